@@ -1,0 +1,2 @@
+lib_libvmtune_a_SOURCES += \
+	lib/advisor/knobs.c lib/advisor/knobs.h

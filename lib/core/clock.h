@@ -1,0 +1,13 @@
+/* Time sources.  Live runs use CLOCK_MONOTONIC for intervals; snapshots carry
+ * their own recorded times so that rates on fixtures are reproducible. */
+#ifndef VT_CORE_CLOCK_H
+#define VT_CORE_CLOCK_H
+
+#include <stdint.h>
+
+uint64_t vt_clock_monotonic_ns(void);
+uint64_t vt_clock_realtime_ns(void);
+/* Formats a realtime stamp as ISO 8601 UTC ("2026-11-27T02:47:28Z") into out. */
+void vt_clock_format_utc(uint64_t realtime_ns, char out[32]);
+
+#endif

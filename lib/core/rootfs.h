@@ -1,0 +1,81 @@
+/* The root handle: the only way vmtune touches /proc and /sys.
+ *
+ * A root is a directory (`/` for the live system, or a fixture tree made by
+ * `vmtune snapshot`).  Every path handed to it is relative ("proc/zoneinfo"),
+ * is checked lexically (no absolute paths, no "..", no empty components) and
+ * is opened relative to the root's directory fd.  For roots other than `/`,
+ * openat2(RESOLVE_IN_ROOT) also keeps symlinks inside the tree. */
+#ifndef VT_CORE_ROOTFS_H
+#define VT_CORE_ROOTFS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Upper bound for one file.  The biggest file vmtune reads is /proc/zoneinfo:
+ * about 300 bytes per CPU per populated zone for the pagesets, so a
+ * 1024-CPU, 8-node machine with 3 zones per node prints roughly 7 MB.  64 MiB
+ * leaves room for 8x that while still refusing a runaway or hostile file. */
+#define VT_READ_MAX ((size_t)64 << 20)
+
+/* A growable byte buffer, reused across reads so that the sampling loop does
+ * not allocate once it has reached its working size.  data is always
+ * NUL-terminated (data[len] == '\0') after a successful read. */
+struct vt_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+void vt_buf_init(struct vt_buf *buf);
+void vt_buf_release(struct vt_buf *buf);
+/* Makes room for at least `need` bytes plus the terminating NUL. */
+void vt_buf_reserve(struct vt_buf *buf, size_t need);
+
+struct vt_root {
+	int dirfd;
+	char *path;     /* as given, for messages */
+	bool live;      /* the root is the running system's "/" */
+};
+
+/* Opens `path` (NULL or "" means "/") as a root.  Returns 0 or -errno. */
+int vt_root_open(struct vt_root *root, const char *path, char **cause);
+void vt_root_release(struct vt_root *root);
+
+/* 0 when `rel` is an acceptable relative path, -EINVAL otherwise. */
+int vt_root_check_path(const char *rel, char **cause);
+
+/* The path as a user would type it: "/proc/zoneinfo" on the live root,
+ * "<root>/proc/zoneinfo" otherwise.  Caller frees. */
+char *vt_root_display(const struct vt_root *root, const char *rel);
+
+/* Opens `rel` under the root; returns an fd or -errno. */
+int vt_root_openat(const struct vt_root *root, const char *rel, int flags, char **cause);
+
+/* Reads the whole file `rel` into `buf` (replacing its contents).
+ * Returns 0, -ENOENT when it does not exist, -EACCES/-EPERM when it cannot
+ * be read, -EFBIG when it is larger than `max` bytes, or another -errno. */
+int vt_root_read(const struct vt_root *root, const char *rel, struct vt_buf *buf,
+		 size_t max, char **cause);
+
+/* Reads an already open fd from offset 0 (procfs seq files can be re-read
+ * with pread, which saves an open/close per sample). */
+int vt_read_fd(int fd, struct vt_buf *buf, size_t max, const char *display, char **cause);
+
+/* 0 if `rel` exists, else -errno (no message). */
+int vt_root_exists(const struct vt_root *root, const char *rel);
+/* 1 if `rel` is a directory, 0 if something else, -errno if missing. */
+int vt_root_is_dir(const struct vt_root *root, const char *rel);
+
+/* Lists the entries of directory `rel` (without "." and ".."), sorted so
+ * that numbers compare numerically (node2 before node10).  Caller frees
+ * with vt_strv_free. */
+int vt_root_list(const struct vt_root *root, const char *rel, char ***names,
+		 size_t *count, char **cause);
+void vt_strv_free(char **names, size_t count);
+
+/* Writes `len` bytes to an existing file `rel` (sysctl semantics: one write
+ * call, the file is truncated when it is a regular file). */
+int vt_root_write(const struct vt_root *root, const char *rel, const char *data,
+		  size_t len, char **cause);
+
+#endif

@@ -1,0 +1,302 @@
+#include "config.h"
+#include "core/strparse.h"
+#include "core/cause.h"
+#include "core/xalloc.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Quoted input in messages is cut so that a binary blob cannot flood the terminal. */
+#define VT_QUOTE_MAX 40
+
+void vt_trim(const char **s, size_t *len)
+{
+	while (*len > 0 && isspace((unsigned char)**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && isspace((unsigned char)(*s)[*len - 1]))
+		(*len)--;
+}
+
+static int vt_bad_number(char **cause, const char *s, size_t len)
+{
+	size_t shown = len > VT_QUOTE_MAX ? VT_QUOTE_MAX : len;
+
+	return vt_cause_set(cause, -EINVAL, "invalid number '%.*s%s'", (int)shown, s,
+			    shown < len ? "..." : "");
+}
+
+static int vt_digits(const char *s, size_t len, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (len == 0)
+		return -EINVAL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned d;
+
+		if (s[i] < '0' || s[i] > '9')
+			return -EINVAL;
+		d = (unsigned)(s[i] - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return -ERANGE;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
+int vt_parse_u64n(const char *s, size_t len, uint64_t min, uint64_t max, uint64_t *out, char **cause)
+{
+	const char *t = s;
+	size_t n = len;
+	uint64_t v;
+	int err;
+
+	vt_trim(&t, &n);
+	if (n > 0 && *t == '+') {
+		t++;
+		n--;
+	}
+	err = vt_digits(t, n, &v);
+	if (err == -ERANGE || (err == 0 && (v < min || v > max)))
+		return vt_cause_set(cause, -ERANGE, "'%.*s' is out of range [%" PRIu64 ", %" PRIu64 "]",
+				    (int)(n > VT_QUOTE_MAX ? VT_QUOTE_MAX : n), t, min, max);
+	if (err < 0)
+		return vt_bad_number(cause, s, len);
+	*out = v;
+	return 0;
+}
+
+int vt_parse_i64n(const char *s, size_t len, int64_t min, int64_t max, int64_t *out, char **cause)
+{
+	const char *t = s;
+	size_t n = len;
+	bool neg = false;
+	uint64_t mag = 0;
+	int64_t v = 0;
+	int err;
+
+	vt_trim(&t, &n);
+	if (n > 0 && (*t == '-' || *t == '+')) {
+		neg = *t == '-';
+		t++;
+		n--;
+	}
+	err = vt_digits(t, n, &mag);
+	if (err == -EINVAL)
+		return vt_bad_number(cause, s, len);
+	if (err == 0 && !neg && mag > (uint64_t)INT64_MAX)
+		err = -ERANGE;
+	if (err == 0 && neg && mag > (uint64_t)INT64_MAX + 1)
+		err = -ERANGE;
+	if (err == 0) {
+		v = neg ? (mag == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)mag) : (int64_t)mag;
+		if (v < min || v > max)
+			err = -ERANGE;
+	}
+	if (err < 0) {
+		const char *q = s;
+		size_t qn = len;
+
+		vt_trim(&q, &qn);
+		return vt_cause_set(cause, -ERANGE, "'%.*s' is out of range [%" PRId64 ", %" PRId64 "]",
+				    (int)(qn > VT_QUOTE_MAX ? VT_QUOTE_MAX : qn), q, min, max);
+	}
+	*out = v;
+	return 0;
+}
+
+int vt_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out, char **cause)
+{
+	return vt_parse_u64n(s, strlen(s), min, max, out, cause);
+}
+
+int vt_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out, char **cause)
+{
+	return vt_parse_i64n(s, strlen(s), min, max, out, cause);
+}
+
+int vt_parse_double(const char *s, double min, double max, double *out, char **cause)
+{
+	const char *t = s;
+	size_t n = strlen(s), i = 0, digits = 0;
+	char tmp[64];
+	double v;
+
+	vt_trim(&t, &n);
+	while (i < n && isdigit((unsigned char)t[i])) {
+		i++;
+		digits++;
+	}
+	if (i < n && t[i] == '.') {
+		i++;
+		while (i < n && isdigit((unsigned char)t[i])) {
+			i++;
+			digits++;
+		}
+	}
+	if (digits == 0 || i != n || n >= sizeof tmp)
+		return vt_bad_number(cause, s, strlen(s));
+	memcpy(tmp, t, n);
+	tmp[n] = '\0';
+	v = strtod(tmp, NULL);
+	if (v < min || v > max)
+		return vt_cause_set(cause, -ERANGE, "'%s' is out of range [%g, %g]", tmp, min, max);
+	*out = v;
+	return 0;
+}
+
+void vt_idset_init(struct vt_idset *set)
+{
+	set->ids = NULL;
+	set->count = 0;
+	set->cap = 0;
+}
+
+void vt_idset_release(struct vt_idset *set)
+{
+	free(set->ids);
+	vt_idset_init(set);
+}
+
+void vt_idset_clear(struct vt_idset *set)
+{
+	set->count = 0;
+}
+
+bool vt_idset_contains(const struct vt_idset *set, unsigned id)
+{
+	size_t lo = 0, hi = set->count;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (set->ids[mid] == id)
+			return true;
+		if (set->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+void vt_idset_add(struct vt_idset *set, unsigned id)
+{
+	size_t pos = set->count;
+
+	/* Kernel lists are ascending, so appending is the common case. */
+	if (set->count > 0 && set->ids[set->count - 1] >= id) {
+		if (vt_idset_contains(set, id))
+			return;
+		pos = 0;
+		while (pos < set->count && set->ids[pos] < id)
+			pos++;
+	}
+	if (set->count == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 16;
+		set->ids = vt_xreallocarray(set->ids, set->cap, sizeof *set->ids);
+	}
+	memmove(set->ids + pos + 1, set->ids + pos, (set->count - pos) * sizeof *set->ids);
+	set->ids[pos] = id;
+	set->count++;
+}
+
+int vt_idset_parse(const char *s, size_t len, struct vt_idset *out, char **cause)
+{
+	const char *t = s, *end, *start;
+	size_t n = len;
+
+	vt_idset_clear(out);
+	vt_trim(&t, &n);
+	start = t;
+	end = t + n;
+	while (t < end) {
+		const char *comma = memchr(t, ',', (size_t)(end - t));
+		const char *item_end = comma ? comma : end;
+		const char *dash = memchr(t, '-', (size_t)(item_end - t));
+		uint64_t lo, hi;
+
+		if (vt_parse_u64n(t, (size_t)((dash ? dash : item_end) - t), 0, VT_IDSET_MAX_ID, &lo, NULL) < 0 ||
+		    (dash && vt_parse_u64n(dash + 1, (size_t)(item_end - dash - 1), 0, VT_IDSET_MAX_ID, &hi, NULL) < 0))
+			goto bad;
+		if (!dash)
+			hi = lo;
+		if (hi < lo)
+			goto bad;
+		for (uint64_t id = lo; id <= hi; id++)
+			vt_idset_add(out, (unsigned)id);
+		if (!comma)
+			break;
+		t = comma + 1;
+		if (t == end)
+			goto bad;	/* trailing comma */
+	}
+	return 0;
+bad:
+	vt_idset_clear(out);
+	return vt_cause_set(cause, -EINVAL, "invalid id list '%.*s'",
+			    (int)(n > VT_QUOTE_MAX ? VT_QUOTE_MAX : n), start);
+}
+
+int vt_idset_parse_mask(const char *s, size_t len, struct vt_idset *out, char **cause)
+{
+	const char *t = s;
+	size_t n = len;
+	unsigned bit = 0;
+
+	vt_idset_clear(out);
+	vt_trim(&t, &n);
+	if (n == 0)
+		return vt_cause_set(cause, -EINVAL, "empty cpu mask");
+	/* Walk from the least significant digit (the end) towards the front. */
+	for (size_t i = n; i-- > 0;) {
+		char c = t[i];
+		unsigned v;
+
+		if (c == ',')
+			continue;
+		if (!isxdigit((unsigned char)c))
+			goto bad;
+		v = (unsigned)(isdigit((unsigned char)c) ? c - '0' : (tolower((unsigned char)c) - 'a' + 10));
+		for (unsigned b = 0; b < 4; b++, bit++) {
+			if (!(v & (1u << b)))
+				continue;
+			if (bit > VT_IDSET_MAX_ID)
+				goto bad;
+			vt_idset_add(out, bit);
+		}
+	}
+	return 0;
+bad:
+	vt_idset_clear(out);
+	return vt_cause_set(cause, -EINVAL, "invalid cpu mask '%.*s'",
+			    (int)(n > VT_QUOTE_MAX ? VT_QUOTE_MAX : n), t);
+}
+
+char *vt_idset_format(const struct vt_idset *set)
+{
+	size_t cap = 16 + set->count * 12, len = 0;
+	char *out = vt_xmalloc(cap);
+
+	out[0] = '\0';
+	for (size_t i = 0; i < set->count;) {
+		size_t j = i;
+
+		while (j + 1 < set->count && set->ids[j + 1] == set->ids[j] + 1)
+			j++;
+		if (j == i)
+			len += (size_t)snprintf(out + len, cap - len, "%s%u", len ? "," : "", set->ids[i]);
+		else
+			len += (size_t)snprintf(out + len, cap - len, "%s%u-%u", len ? "," : "",
+						set->ids[i], set->ids[j]);
+		i = j + 1;
+	}
+	return out;
+}

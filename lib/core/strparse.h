@@ -1,0 +1,43 @@
+/* Strict parsing of the numbers and lists found in kernel files and on the
+ * command line: whole input only (surrounding whitespace allowed), range
+ * checked, and a message that quotes the offending text. */
+#ifndef VT_CORE_STRPARSE_H
+#define VT_CORE_STRPARSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+int vt_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out, char **cause);
+int vt_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out, char **cause);
+/* Same, on a buffer that need not be NUL-terminated. */
+int vt_parse_u64n(const char *s, size_t len, uint64_t min, uint64_t max, uint64_t *out, char **cause);
+int vt_parse_i64n(const char *s, size_t len, int64_t min, int64_t max, int64_t *out, char **cause);
+/* Decimal fraction such as "0.2" or "1e-1" is refused: plain [digits][.digits]. */
+int vt_parse_double(const char *s, double min, double max, double *out, char **cause);
+
+/* A set of small non-negative ids (NUMA nodes, CPUs), kept sorted and unique. */
+struct vt_idset {
+	unsigned *ids;
+	size_t count;
+	size_t cap;
+};
+
+#define VT_IDSET_MAX_ID 65535u
+
+void vt_idset_init(struct vt_idset *set);
+void vt_idset_release(struct vt_idset *set);
+void vt_idset_clear(struct vt_idset *set);
+void vt_idset_add(struct vt_idset *set, unsigned id);
+bool vt_idset_contains(const struct vt_idset *set, unsigned id);
+/* Parses the kernel's list format "0-3,8,10-11" (also "" or "\n": empty). */
+int vt_idset_parse(const char *s, size_t len, struct vt_idset *out, char **cause);
+/* Parses a cpumap-style hex mask "00000000,0000000f". */
+int vt_idset_parse_mask(const char *s, size_t len, struct vt_idset *out, char **cause);
+/* Formats back into the compressed list form; "" for an empty set.  Caller frees. */
+char *vt_idset_format(const struct vt_idset *set);
+
+/* Trims ASCII whitespace from both ends of [*s, *s + *len). */
+void vt_trim(const char **s, size_t *len);
+
+#endif

@@ -1,0 +1,51 @@
+#include "config.h"
+#include "model/status.h"
+#include "core/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void vt_status_init(struct vt_status *st)
+{
+	memset(st, 0, sizeof *st);
+	vt_node_sets_init(&st->nodes);
+	st->nknobs = vt_knob_count;
+	st->knobs = vt_xcalloc(vt_knob_count, sizeof *st->knobs);
+	for (size_t i = 0; i < vt_knob_count; i++)
+		st->knobs[i].knob = &vt_knobs[i];
+}
+
+void vt_status_release(struct vt_status *st)
+{
+	for (size_t i = 0; i < st->nknobs; i++)
+		free(st->knobs[i].unavailable_reason);
+	free(st->knobs);
+	vt_node_sets_release(&st->nodes);
+	memset(st, 0, sizeof *st);
+}
+
+void vt_status_derive(struct vt_status *st)
+{
+	const struct vt_meminfo *mi = &st->meminfo;
+
+	st->have_available = st->have_meminfo && vt_meminfo_has(mi, VT_MI_MEM_AVAILABLE) &&
+			     vt_meminfo_has(mi, VT_MI_MEM_TOTAL) && mi->value[VT_MI_MEM_TOTAL] > 0;
+	if (st->have_available)
+		st->available_pct = 100.0 * (double)mi->value[VT_MI_MEM_AVAILABLE] /
+				    (double)mi->value[VT_MI_MEM_TOTAL];
+	st->have_swap = st->have_meminfo && vt_meminfo_has(mi, VT_MI_SWAP_TOTAL) &&
+			vt_meminfo_has(mi, VT_MI_SWAP_FREE);
+	if (st->have_swap) {
+		uint64_t total = mi->value[VT_MI_SWAP_TOTAL], free_kb = mi->value[VT_MI_SWAP_FREE];
+
+		st->swap_used_kb = total > free_kb ? total - free_kb : 0;
+		st->swap_used_pct = total ? 100.0 * (double)st->swap_used_kb / (double)total : 0.0;
+	}
+	for (size_t i = 0; i < st->nknobs; i++) {
+		struct vt_status_knob *k = &st->knobs[i];
+
+		k->has_range = vt_knob_range(k->knob, st->system.kernel.code, &k->range_min, &k->range_max);
+		k->in_range = k->available && (!k->has_range ||
+					       (k->value >= k->range_min && k->value <= k->range_max));
+	}
+}

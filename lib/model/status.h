@@ -1,0 +1,48 @@
+/* The one-screen overview behind `vmtune status`: what was read (filled by
+ * the caller from the probes) and what is derived from it (vt_status_derive,
+ * pure).  Presenters format this struct and compute nothing. */
+#ifndef VT_MODEL_STATUS_H
+#define VT_MODEL_STATUS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "advisor/knobs.h"
+#include "probe/meminfo.h"
+#include "probe/node.h"
+#include "probe/system.h"
+
+struct vt_status_knob {
+	const struct vt_knob *knob;
+	bool available;         /* the file exists on this kernel */
+	int64_t value;
+	bool in_range;          /* value within the knob's range for this kernel */
+	int64_t range_min, range_max;
+	bool has_range;
+	char *unavailable_reason;  /* owned; NULL when available */
+};
+
+struct vt_status {
+	const char *root_path;
+	bool live;
+	struct vt_system system;
+	struct vt_meminfo meminfo;
+	bool have_meminfo;
+	struct vt_node_sets nodes;
+	struct vt_status_knob *knobs;   /* vt_knob_count entries, table order */
+	size_t nknobs;
+
+	/* derived */
+	bool have_available;
+	double available_pct;           /* MemAvailable / MemTotal * 100 */
+	bool have_swap;
+	uint64_t swap_used_kb;
+	double swap_used_pct;
+};
+
+void vt_status_init(struct vt_status *st);
+void vt_status_release(struct vt_status *st);
+/* Computes the derived fields from the read ones. */
+void vt_status_derive(struct vt_status *st);
+
+#endif

@@ -1,0 +1,3 @@
+lib_libvmtune_a_SOURCES += \
+	lib/present/format.c lib/present/format.h \
+	lib/present/status.c lib/present/status.h

@@ -1,0 +1,163 @@
+#include "config.h"
+#include "present/status.h"
+#include "present/format.h"
+#include "core/xalloc.h"
+#include "probe/manifest.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *vt_page_source_name(enum vt_page_size_source s)
+{
+	switch (s) {
+	case VT_PAGE_SIZE_LIVE: return "live";
+	case VT_PAGE_SIZE_SNAPSHOT: return "snapshot";
+	case VT_PAGE_SIZE_ASSUMED: return "assumed";
+	}
+	return "?";
+}
+
+static void vt_print_mem(FILE *out, const char *label, const struct vt_meminfo *mi,
+			 enum vt_meminfo_field f)
+{
+	char text[32];
+
+	if (!vt_meminfo_has(mi, f))
+		return;
+	vt_format_kb(mi->value[f], text, sizeof text);
+	fprintf(out, "%s %s", label, text);
+}
+
+void vt_status_print_text(FILE *out, const struct vt_status *st)
+{
+	const struct vt_meminfo *mi = &st->meminfo;
+	char text[32], *list;
+
+	fprintf(out, "Host        %s\n", st->system.hostname[0] ? st->system.hostname : "(unknown)");
+	fprintf(out, "Kernel      %s\n", st->system.kernel.release);
+	if (st->live)
+		fprintf(out, "Source      live system, page size %lu\n", st->system.page_size);
+	else if (st->system.meta.present)
+		fprintf(out, "Source      snapshot %s (%s), page size %lu\n", st->root_path,
+			st->system.meta.tool[0] ? st->system.meta.tool : "vmtune", st->system.page_size);
+	else
+		fprintf(out, "Source      tree %s, page size %lu (assumed: no %s)\n", st->root_path,
+			st->system.page_size, VT_SNAPSHOT_META);
+
+	if (st->have_meminfo) {
+		fputs("Memory     ", out);
+		vt_print_mem(out, " total", mi, VT_MI_MEM_TOTAL);
+		if (st->have_available) {
+			vt_print_mem(out, ", available", mi, VT_MI_MEM_AVAILABLE);
+			fprintf(out, " (%.1f%%)", st->available_pct);
+		}
+		vt_print_mem(out, ", free", mi, VT_MI_MEM_FREE);
+		fputc('\n', out);
+		if (st->have_swap && mi->value[VT_MI_SWAP_TOTAL] == 0) {
+			fputs("Swap        none\n", out);
+		} else if (st->have_swap) {
+			fputs("Swap       ", out);
+			vt_print_mem(out, " total", mi, VT_MI_SWAP_TOTAL);
+			vt_format_kb(st->swap_used_kb, text, sizeof text);
+			fprintf(out, ", used %s (%.1f%%)\n", text, st->swap_used_pct);
+		}
+	} else {
+		fputs("Memory      not available (no /proc/meminfo)\n", out);
+	}
+
+	list = vt_idset_format(&st->nodes.online);
+	if (st->nodes.numa_available)
+		fprintf(out, "NUMA        %zu node%s online (%s)\n", st->nodes.online.count,
+			st->nodes.online.count == 1 ? "" : "s", list);
+	else
+		fputs("NUMA        not available (no /sys/devices/system/node): 1 node\n", out);
+	free(list);
+
+	fputs("Knobs\n", out);
+	for (size_t i = 0; i < st->nknobs; i++) {
+		const struct vt_status_knob *k = &st->knobs[i];
+
+		fprintf(out, "  %-27s ", k->knob->name);
+		if (!k->available) {
+			fprintf(out, "%8s  %s\n", "-", k->unavailable_reason ? k->unavailable_reason : "not available");
+			continue;
+		}
+		fprintf(out, "%8" PRId64 "  ", k->value);
+		if (k->knob->has_default)
+			fprintf(out, "default %" PRId64, k->knob->default_value);
+		else
+			fputs("computed at boot", out);
+		if (k->knob->unit[0] && strcmp(k->knob->unit, "bits") != 0)
+			fprintf(out, ", %s", k->knob->unit);
+		if (k->has_range && !k->in_range)
+			fprintf(out, ", OUT OF RANGE %" PRId64 "-%" PRId64, k->range_min, k->range_max);
+		fputc('\n', out);
+	}
+}
+
+static json_t *vt_json_kb(const struct vt_meminfo *mi, enum vt_meminfo_field f)
+{
+	return vt_meminfo_has(mi, f) ? json_integer((json_int_t)mi->value[f]) : json_null();
+}
+
+json_t *vt_status_to_json(const struct vt_status *st)
+{
+	const struct vt_meminfo *mi = &st->meminfo;
+	json_t *root = json_object(), *mem = json_null(), *knobs = json_object(), *numa, *source;
+	char *list;
+
+	source = json_pack("{s:s, s:b, s:b, s:s}", "root", st->root_path, "live", st->live,
+			   "snapshot", st->system.meta.present,
+			   "page_size_source", vt_page_source_name(st->system.page_size_source));
+	if (st->system.meta.present)
+		json_object_set_new(source, "captured_realtime_ns",
+				    json_integer((json_int_t)st->system.meta.realtime_ns));
+	json_object_set_new(root, "schema_version", json_integer(VT_JSON_SCHEMA_VERSION));
+	json_object_set_new(root, "source", source);
+	json_object_set_new(root, "hostname", json_string(st->system.hostname));
+	json_object_set_new(root, "kernel", json_pack("{s:s, s:i, s:i, s:i}",
+		"release", st->system.kernel.release, "major", (int)st->system.kernel.major,
+		"minor", (int)st->system.kernel.minor, "patch", (int)st->system.kernel.patch));
+	json_object_set_new(root, "page_size", json_integer((json_int_t)st->system.page_size));
+	if (st->have_meminfo) {
+		mem = json_object();
+		json_object_set_new(mem, "total_kb", vt_json_kb(mi, VT_MI_MEM_TOTAL));
+		json_object_set_new(mem, "free_kb", vt_json_kb(mi, VT_MI_MEM_FREE));
+		json_object_set_new(mem, "available_kb", vt_json_kb(mi, VT_MI_MEM_AVAILABLE));
+		json_object_set_new(mem, "available_pct",
+				    st->have_available ? json_real(st->available_pct) : json_null());
+		json_object_set_new(mem, "swap_total_kb", vt_json_kb(mi, VT_MI_SWAP_TOTAL));
+		json_object_set_new(mem, "swap_free_kb", vt_json_kb(mi, VT_MI_SWAP_FREE));
+		json_object_set_new(mem, "swap_used_kb",
+				    st->have_swap ? json_integer((json_int_t)st->swap_used_kb) : json_null());
+	}
+	json_object_set_new(root, "memory", mem);
+	for (size_t i = 0; i < st->nknobs; i++) {
+		const struct vt_status_knob *k = &st->knobs[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "available", json_boolean(k->available));
+		json_object_set_new(o, "value", k->available ? json_integer((json_int_t)k->value) : json_null());
+		json_object_set_new(o, "default", k->knob->has_default ?
+				    json_integer((json_int_t)k->knob->default_value) : json_null());
+		json_object_set_new(o, "unit", json_string(k->knob->unit));
+		if (k->has_range)
+			json_object_set_new(o, "range", json_pack("[I, I]", (json_int_t)k->range_min,
+								  (json_int_t)k->range_max));
+		else
+			json_object_set_new(o, "range", json_null());
+		json_object_set_new(o, "in_range", json_boolean(k->in_range));
+		if (!k->available)
+			json_object_set_new(o, "reason", json_string(k->unavailable_reason ?
+								     k->unavailable_reason : "not available"));
+		json_object_set_new(knobs, k->knob->name, o);
+	}
+	json_object_set_new(root, "knobs", knobs);
+	list = vt_idset_format(&st->nodes.online);
+	numa = json_pack("{s:b, s:s, s:I}", "available", st->nodes.numa_available,
+			 "online", list, "node_count", (json_int_t)st->nodes.online.count);
+	free(list);
+	json_object_set_new(root, "numa", numa);
+	return root;
+}

@@ -1,0 +1,26 @@
+/* The manifest: every file vmtune reads, in one place.  `vmtune snapshot`
+ * copies exactly these, so a snapshot is always enough to run vmtune with
+ * --root.  A module that starts reading a new file adds it here. */
+#ifndef VT_PROBE_MANIFEST_H
+#define VT_PROBE_MANIFEST_H
+
+#include <stddef.h>
+
+enum vt_manifest_flags {
+	VT_MF_LINK = 1 << 0,    /* copy a symlink as a symlink (sysfs topology links) */
+	VT_MF_DIR  = 1 << 1,    /* an empty directory whose existence matters */
+};
+
+struct vt_manifest_entry {
+	const char *pattern;    /* relative path; '*' and '?' match within one component */
+	unsigned flags;
+	const char *why;        /* who reads it */
+};
+
+extern const struct vt_manifest_entry vt_manifest[];
+extern const size_t vt_manifest_count;
+
+/* Name of the metadata file at the top of a snapshot. */
+#define VT_SNAPSHOT_META "vmtune-snapshot.json"
+
+#endif

@@ -1,0 +1,418 @@
+#include "config.h"
+#include "probe/snapshot.h"
+#include "probe/manifest.h"
+#include "core/cause.h"
+#include "core/clock.h"
+#include "core/strparse.h"
+#include "core/xalloc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct vt_capture {
+	const struct vt_root *root;
+	int destfd;
+	struct vt_buf buf;
+	struct vt_snapshot_report *report;
+};
+
+void vt_snapshot_report_release(struct vt_snapshot_report *report)
+{
+	for (size_t i = 0; i < report->nskipped; i++) {
+		free(report->skipped[i].path);
+		free(report->skipped[i].reason);
+	}
+	free(report->skipped);
+	memset(report, 0, sizeof *report);
+}
+
+static void vt_capture_skip(struct vt_capture *cap, const char *rel, int err)
+{
+	struct vt_snapshot_report *r = cap->report;
+
+	r->skipped = vt_xreallocarray(r->skipped, r->nskipped + 1, sizeof *r->skipped);
+	r->skipped[r->nskipped].path = vt_xstrdup(rel);
+	r->skipped[r->nskipped].reason = vt_xstrdup(strerror(-err));
+	r->nskipped++;
+}
+
+/* mkdir -p for the parent directories of `rel` inside destfd. */
+static int vt_mkparents(int destfd, const char *rel, char **cause)
+{
+	char *copy = vt_xstrdup(rel);
+	int err = 0;
+
+	for (char *p = strchr(copy, '/'); p != NULL; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		if (mkdirat(destfd, copy, 0755) < 0 && errno != EEXIST) {
+			err = vt_cause_set(cause, -errno, "cannot create '%s': %s", copy, strerror(errno));
+			break;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return err;
+}
+
+static int vt_write_file_at(int destfd, const char *rel, const char *data, size_t len, char **cause)
+{
+	size_t off = 0;
+	int fd, err = 0;
+
+	fd = openat(destfd, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return vt_cause_set(cause, -errno, "cannot create '%s': %s", rel, strerror(errno));
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = vt_cause_set(cause, -errno, "cannot write '%s': %s", rel, strerror(errno));
+			break;
+		}
+		off += (size_t)n;
+	}
+	if (close(fd) < 0 && err == 0)
+		err = vt_cause_set(cause, -errno, "cannot write '%s': %s", rel, strerror(errno));
+	return err;
+}
+
+static int vt_capture_one(struct vt_capture *cap, const char *rel, unsigned flags, char **cause)
+{
+	struct stat st;
+	int err;
+
+	if (fstatat(cap->root->dirfd, rel, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return 0;	/* vanished between listing and reading */
+	if ((flags & VT_MF_LINK) && S_ISLNK(st.st_mode)) {
+		char target[4096];
+		ssize_t n = readlinkat(cap->root->dirfd, rel, target, sizeof target - 1);
+
+		if (n < 0) {
+			vt_capture_skip(cap, rel, -errno);
+			return 0;
+		}
+		target[n] = '\0';
+		/* Absolute targets would point out of the snapshot; sysfs never has them. */
+		if (target[0] == '/') {
+			vt_capture_skip(cap, rel, -EXDEV);
+			return 0;
+		}
+		err = vt_mkparents(cap->destfd, rel, cause);
+		if (err < 0)
+			return err;
+		if (symlinkat(target, cap->destfd, rel) < 0)
+			return vt_cause_set(cause, -errno, "cannot create '%s': %s", rel, strerror(errno));
+		cap->report->links++;
+		return 0;
+	}
+	err = vt_root_read(cap->root, rel, &cap->buf, VT_READ_MAX, NULL);
+	if (err < 0) {
+		/* Write-only sysctls (drop_caches), files only root may read, and sysfs
+		 * attributes that refuse reads: listed, not fatal. */
+		if (err != -ENOENT)
+			vt_capture_skip(cap, rel, err);
+		return 0;
+	}
+	err = vt_mkparents(cap->destfd, rel, cause);
+	if (err < 0)
+		return err;
+	err = vt_write_file_at(cap->destfd, rel, cap->buf.data, cap->buf.len, cause);
+	if (err < 0)
+		return err;
+	cap->report->files++;
+	cap->report->bytes += cap->buf.len;
+	return 0;
+}
+
+/* Expands `pattern` from component `depth` onwards below `prefix`. */
+static int vt_capture_walk(struct vt_capture *cap, const char *prefix, const char *pattern,
+			   unsigned flags, char **cause)
+{
+	const char *slash = strchr(pattern, '/');
+	size_t n = slash ? (size_t)(slash - pattern) : strlen(pattern);
+	char *component = vt_xstrndup(pattern, n);
+	int err = 0;
+
+	if (strpbrk(component, "*?[") == NULL) {
+		char *rel = *prefix ? vt_xasprintf("%s/%s", prefix, component) : vt_xstrdup(component);
+
+		if (slash == NULL)
+			err = vt_capture_one(cap, rel, flags, cause);
+		else if (vt_root_is_dir(cap->root, rel) == 1)
+			err = vt_capture_walk(cap, rel, slash + 1, flags, cause);
+		free(rel);
+	} else {
+		char **names;
+		size_t count;
+
+		if (vt_root_list(cap->root, *prefix ? prefix : ".", &names, &count, NULL) == 0) {
+			for (size_t i = 0; i < count && err == 0; i++) {
+				char *rel;
+
+				if (fnmatch(component, names[i], FNM_PERIOD) != 0)
+					continue;
+				rel = *prefix ? vt_xasprintf("%s/%s", prefix, names[i]) : vt_xstrdup(names[i]);
+				if (slash == NULL)
+					err = vt_capture_one(cap, rel, flags, cause);
+				else if (vt_root_is_dir(cap->root, rel) == 1)
+					err = vt_capture_walk(cap, rel, slash + 1, flags, cause);
+				free(rel);
+			}
+			vt_strv_free(names, count);
+		}
+	}
+	free(component);
+	return err;
+}
+
+static char *vt_read_small(const struct vt_root *root, const char *rel)
+{
+	struct vt_buf buf;
+	char *s = NULL;
+
+	vt_buf_init(&buf);
+	if (vt_root_read(root, rel, &buf, 4096, NULL) == 0) {
+		while (buf.len > 0 && buf.data[buf.len - 1] == '\n')
+			buf.data[--buf.len] = '\0';
+		s = vt_xstrdup(buf.data);
+	}
+	vt_buf_release(&buf);
+	return s;
+}
+
+static int vt_capture_meta(struct vt_capture *cap, uint64_t realtime_ns, uint64_t monotonic_ns,
+			   char **cause)
+{
+	struct vt_snapshot_meta inherited;
+	json_t *meta, *skipped;
+	char stamp[32], *text, *release, *hostname;
+	unsigned long page_size = (unsigned long)sysconf(_SC_PAGESIZE);
+	int err;
+
+	/* A snapshot of a snapshot keeps the original machine's page size. */
+	if (vt_snapshot_meta_read(cap->root, &inherited, NULL) == 0 && inherited.present)
+		page_size = inherited.page_size;
+	release = vt_read_small(cap->root, "proc/sys/kernel/osrelease");
+	hostname = vt_read_small(cap->root, "proc/sys/kernel/hostname");
+	vt_clock_format_utc(realtime_ns, stamp);
+	skipped = json_array();
+	for (size_t i = 0; i < cap->report->nskipped; i++)
+		json_array_append_new(skipped, json_pack("{s:s, s:s}", "path", cap->report->skipped[i].path,
+							 "reason", cap->report->skipped[i].reason));
+	meta = json_pack("{s:i, s:s, s:s?, s:s?, s:I, s:s, s:I, s:I, s:o}",
+			 "schema_version", 1,
+			 "tool", PACKAGE_STRING,
+			 "kernel_release", release,
+			 "hostname", hostname,
+			 "page_size", (json_int_t)page_size,
+			 "captured_at", stamp,
+			 "realtime_ns", (json_int_t)realtime_ns,
+			 "monotonic_ns", (json_int_t)monotonic_ns,
+			 "skipped", skipped);
+	free(release);
+	free(hostname);
+	if (meta == NULL)
+		return vt_cause_set(cause, -ENOMEM, "cannot build snapshot metadata");
+	text = json_dumps(meta, JSON_INDENT(2) | JSON_SORT_KEYS);
+	json_decref(meta);
+	if (text == NULL)
+		return vt_cause_set(cause, -ENOMEM, "cannot build snapshot metadata");
+	err = vt_write_file_at(cap->destfd, VT_SNAPSHOT_META, text, strlen(text), cause);
+	if (err == 0) {
+		/* Terminate the file like a text file. */
+		int fd = openat(cap->destfd, VT_SNAPSHOT_META, O_WRONLY | O_APPEND | O_CLOEXEC);
+
+		if (fd < 0 || write(fd, "\n", 1) != 1)
+			err = vt_cause_set(cause, -EIO, "cannot write '%s'", VT_SNAPSHOT_META);
+		if (fd >= 0)
+			close(fd);
+	}
+	free(text);
+	return err;
+}
+
+/* rm -rf of what we created below destfd; used to leave nothing half-made. */
+static void vt_remove_tree_at(int dirfd, const char *name)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	struct dirent *de;
+	DIR *dir;
+
+	if (fd < 0) {
+		unlinkat(dirfd, name, 0);
+		return;
+	}
+	dir = fdopendir(fd);
+	if (dir == NULL) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (de->d_type == DT_DIR)
+			vt_remove_tree_at(fd, de->d_name);
+		else
+			unlinkat(fd, de->d_name, 0);
+	}
+	closedir(dir);
+	unlinkat(dirfd, name, AT_REMOVEDIR);
+}
+
+static int vt_dir_is_empty(int fd)
+{
+	int dup_fd = dup(fd);
+	struct dirent *de;
+	int empty = 1;
+	DIR *dir;
+
+	if (dup_fd < 0)
+		return -errno;
+	dir = fdopendir(dup_fd);
+	if (dir == NULL) {
+		close(dup_fd);
+		return -errno;
+	}
+	while ((de = readdir(dir)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0) {
+			empty = 0;
+			break;
+		}
+	closedir(dir);
+	return empty;
+}
+
+int vt_snapshot_capture(const struct vt_root *root, const char *dest,
+			struct vt_snapshot_report *report, char **cause)
+{
+	struct vt_capture cap = { .root = root, .report = report };
+	uint64_t realtime_ns, monotonic_ns;
+	bool created = false;
+	int err = 0;
+
+	memset(report, 0, sizeof *report);
+	if (mkdir(dest, 0755) == 0)
+		created = true;
+	else if (errno != EEXIST)
+		return vt_cause_set(cause, -errno, "cannot create '%s': %s", dest, strerror(errno));
+	cap.destfd = open(dest, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (cap.destfd < 0)
+		return vt_cause_set(cause, -errno, "cannot open '%s': %s", dest, strerror(errno));
+	if (!created) {
+		err = vt_dir_is_empty(cap.destfd);
+		if (err == 0)
+			err = vt_cause_set(cause, -EEXIST, "'%s' is not empty; refusing to overwrite", dest);
+		else if (err < 0)
+			vt_cause_set(cause, err, "cannot read '%s': %s", dest, strerror(-err));
+		if (err <= 0) {
+			close(cap.destfd);
+			return err;
+		}
+		err = 0;
+	}
+	vt_buf_init(&cap.buf);
+	/* The capture instant is taken before the first read: rates computed
+	 * from two snapshots then use intervals that start where reading starts. */
+	realtime_ns = vt_clock_realtime_ns();
+	monotonic_ns = vt_clock_monotonic_ns();
+	for (size_t i = 0; i < vt_manifest_count && err == 0; i++)
+		err = vt_capture_walk(&cap, "", vt_manifest[i].pattern, vt_manifest[i].flags, cause);
+	if (err == 0)
+		err = vt_capture_meta(&cap, realtime_ns, monotonic_ns, cause);
+	vt_buf_release(&cap.buf);
+	if (err < 0) {
+		/* Leave nothing half-made: empty the directory we were given. */
+		char **names;
+		size_t count;
+		struct vt_root out;
+
+		if (vt_root_open(&out, dest, NULL) == 0) {
+			if (vt_root_list(&out, ".", &names, &count, NULL) == 0) {
+				for (size_t i = 0; i < count; i++)
+					vt_remove_tree_at(cap.destfd, names[i]);
+				vt_strv_free(names, count);
+			}
+			vt_root_release(&out);
+		}
+		if (created)
+			rmdir(dest);
+		vt_snapshot_report_release(report);
+	}
+	close(cap.destfd);
+	return err;
+}
+
+int vt_snapshot_meta_parse(const char *buf, size_t len, struct vt_snapshot_meta *out, char **cause)
+{
+	json_error_t jerr;
+	json_t *root, *v;
+	const char *s;
+
+	memset(out, 0, sizeof *out);
+	root = json_loadb(buf, len, 0, &jerr);
+	if (root == NULL)
+		return vt_cause_set(cause, -EINVAL, "line %d: %s", jerr.line, jerr.text);
+	if (!json_is_object(root)) {
+		json_decref(root);
+		return vt_cause_set(cause, -EINVAL, "not a JSON object");
+	}
+	v = json_object_get(root, "page_size");
+	if (!json_is_integer(v) || json_integer_value(v) < 1024 || json_integer_value(v) > (1 << 24) ||
+	    (json_integer_value(v) & (json_integer_value(v) - 1)) != 0) {
+		json_decref(root);
+		return vt_cause_set(cause, -EINVAL, "'page_size' missing or not a power of two >= 1024");
+	}
+	out->page_size = (unsigned long)json_integer_value(v);
+	v = json_object_get(root, "realtime_ns");
+	if (json_is_integer(v) && json_integer_value(v) >= 0)
+		out->realtime_ns = (uint64_t)json_integer_value(v);
+	v = json_object_get(root, "monotonic_ns");
+	if (json_is_integer(v) && json_integer_value(v) >= 0)
+		out->monotonic_ns = (uint64_t)json_integer_value(v);
+	if ((s = json_string_value(json_object_get(root, "kernel_release"))) != NULL)
+		snprintf(out->kernel_release, sizeof out->kernel_release, "%s", s);
+	if ((s = json_string_value(json_object_get(root, "hostname"))) != NULL)
+		snprintf(out->hostname, sizeof out->hostname, "%s", s);
+	if ((s = json_string_value(json_object_get(root, "tool"))) != NULL)
+		snprintf(out->tool, sizeof out->tool, "%s", s);
+	out->present = true;
+	json_decref(root);
+	return 0;
+}
+
+int vt_snapshot_meta_read(const struct vt_root *root, struct vt_snapshot_meta *out, char **cause)
+{
+	struct vt_buf buf;
+	char *shown;
+	int err;
+
+	memset(out, 0, sizeof *out);
+	if (root->live)
+		return 0;
+	vt_buf_init(&buf);
+	err = vt_root_read(root, VT_SNAPSHOT_META, &buf, 1 << 20, cause);
+	if (err == -ENOENT) {
+		vt_buf_release(&buf);
+		return 0;
+	}
+	if (err == 0) {
+		err = vt_snapshot_meta_parse(buf.data, buf.len, out, cause);
+		if (err < 0) {
+			shown = vt_root_display(root, VT_SNAPSHOT_META);
+			vt_cause_prefix(cause, err, "%s", shown);
+			free(shown);
+		}
+	}
+	vt_buf_release(&buf);
+	return err;
+}

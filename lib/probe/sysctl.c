@@ -1,0 +1,121 @@
+#include "config.h"
+#include "probe/sysctl.h"
+#include "core/cause.h"
+#include "core/strparse.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int vt_sysctl_path(const char *name, char *out, size_t size, char **cause)
+{
+	size_t n = strlen(name), i;
+	int len;
+
+	if (n == 0 || n > 200 || name[0] == '.' || name[n - 1] == '.')
+		return vt_cause_set(cause, -EINVAL, "invalid sysctl name '%s'", name);
+	for (i = 0; i < n; i++) {
+		char c = name[i];
+
+		if (c == '/' || (c == '.' && name[i + 1] == '.') ||
+		    !(c == '.' || c == '_' || c == '-' || (c >= '0' && c <= '9') ||
+		      (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+			return vt_cause_set(cause, -EINVAL, "invalid sysctl name '%s'", name);
+	}
+	len = snprintf(out, size, "proc/sys/%s", name);
+	if (len < 0 || (size_t)len >= size)
+		return vt_cause_set(cause, -ENAMETOOLONG, "sysctl name too long '%s'", name);
+	for (char *p = out + 9; *p; p++)
+		if (*p == '.')
+			*p = '/';
+	return 0;
+}
+
+int vt_sysctl_read(const struct vt_root *root, const char *name, struct vt_buf *buf, char **cause)
+{
+	char path[256];
+	int err;
+
+	err = vt_sysctl_path(name, path, sizeof path, cause);
+	if (err < 0)
+		return err;
+	err = vt_root_read(root, path, buf, 1 << 20, NULL);
+	if (err < 0)
+		return vt_cause_set(cause, err, "cannot read '%s': %s", name,
+				    err == -ENOENT ? "not available on this kernel" : strerror(-err));
+	while (buf->len > 0 && (buf->data[buf->len - 1] == '\n' || buf->data[buf->len - 1] == ' '))
+		buf->data[--buf->len] = '\0';
+	return 0;
+}
+
+int vt_sysctl_read_i64(const struct vt_root *root, const char *name, int64_t *out, char **cause)
+{
+	struct vt_buf buf;
+	int err;
+
+	vt_buf_init(&buf);
+	err = vt_sysctl_read(root, name, &buf, cause);
+	if (err == 0) {
+		err = vt_parse_i64n(buf.data, buf.len, INT64_MIN, INT64_MAX, out, cause);
+		if (err < 0)
+			vt_cause_prefix(cause, err, "'%s'", name);
+	}
+	vt_buf_release(&buf);
+	return err;
+}
+
+int vt_sysctl_read_vec(const struct vt_root *root, const char *name, int64_t *out,
+		       size_t max, size_t *count, char **cause)
+{
+	struct vt_buf buf;
+	const char *p, *end;
+	int err;
+
+	*count = 0;
+	vt_buf_init(&buf);
+	err = vt_sysctl_read(root, name, &buf, cause);
+	p = buf.data;
+	end = buf.data + buf.len;
+	while (err == 0 && p < end) {
+		const char *q;
+
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p == end)
+			break;
+		q = p;
+		while (q < end && *q != ' ' && *q != '\t')
+			q++;
+		if (*count == max) {
+			err = vt_cause_set(cause, -E2BIG, "'%s': more than %zu values", name, max);
+			break;
+		}
+		err = vt_parse_i64n(p, (size_t)(q - p), INT64_MIN, INT64_MAX, &out[*count], cause);
+		if (err < 0)
+			vt_cause_prefix(cause, err, "'%s'", name);
+		else
+			(*count)++;
+		p = q;
+	}
+	vt_buf_release(&buf);
+	return err;
+}
+
+int vt_sysctl_write(const struct vt_root *root, const char *name, const char *value, char **cause)
+{
+	char path[256], *text;
+	int err;
+
+	err = vt_sysctl_path(name, path, sizeof path, cause);
+	if (err < 0)
+		return err;
+	if (asprintf(&text, "%s\n", value) < 0)
+		return vt_cause_set(cause, -ENOMEM, "cannot write '%s': out of memory", name);
+	err = vt_root_write(root, path, text, strlen(text), NULL);
+	free(text);
+	if (err < 0)
+		return vt_cause_set(cause, err, "cannot write '%s': %s", name,
+				    err == -ENOENT ? "not available on this kernel" : strerror(-err));
+	return 0;
+}

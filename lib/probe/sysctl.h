@@ -1,0 +1,24 @@
+/* sysctl access by dotted name ("vm.swappiness" <-> proc/sys/vm/swappiness),
+ * through the root handle.  Messages name the key, as sysctl(8) does. */
+#ifndef VT_PROBE_SYSCTL_H
+#define VT_PROBE_SYSCTL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/rootfs.h"
+
+/* "vm.swappiness" -> "proc/sys/vm/swappiness" into out (size >= 256). */
+int vt_sysctl_path(const char *name, char *out, size_t size, char **cause);
+
+/* Reads the raw text (trailing newline removed) into `buf`. */
+int vt_sysctl_read(const struct vt_root *root, const char *name, struct vt_buf *buf, char **cause);
+/* Reads a single integer.  -ENOENT when this kernel has no such knob. */
+int vt_sysctl_read_i64(const struct vt_root *root, const char *name, int64_t *out, char **cause);
+/* Reads a space/tab separated integer vector (lowmem_reserve_ratio). */
+int vt_sysctl_read_vec(const struct vt_root *root, const char *name, int64_t *out,
+		       size_t max, size_t *count, char **cause);
+/* Writes `value` followed by a newline. */
+int vt_sysctl_write(const struct vt_root *root, const char *name, const char *value, char **cause);
+
+#endif

@@ -1,0 +1,88 @@
+#include "config.h"
+#include "cli.h"
+#include "model/status.h"
+#include "present/format.h"
+#include "present/status.h"
+#include "probe/sysctl.h"
+#include "core/xalloc.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Fills `st` from the probes.  Only a missing kernel release is fatal; the
+ * rest degrades to "not available". */
+static int vt_status_collect(struct vt_cli *cli, const struct vt_root *root, struct vt_status *st)
+{
+	struct vt_buf buf;
+	char *cause = NULL;
+	int err;
+
+	st->root_path = root->path;
+	st->live = root->live;
+	err = vt_system_probe(root, &st->system, &cause);
+	if (err < 0)
+		goto fail;
+	vt_buf_init(&buf);
+	err = vt_meminfo_read(root, "proc/meminfo", &buf, &st->meminfo, &cause);
+	vt_buf_release(&buf);
+	if (err == 0) {
+		st->have_meminfo = true;
+	} else if (err != -ENOENT) {
+		goto fail;
+	} else {
+		free(cause);
+		cause = NULL;
+	}
+	err = vt_node_sets_read(root, &st->nodes, &cause);
+	if (err < 0)
+		goto fail;
+	for (size_t i = 0; i < st->nknobs; i++) {
+		struct vt_status_knob *k = &st->knobs[i];
+
+		err = vt_sysctl_read_i64(root, k->knob->name, &k->value, &cause);
+		if (err == 0) {
+			k->available = true;
+		} else if (err == -ENOENT) {
+			k->unavailable_reason = vt_xstrdup(k->knob->numa_only && !st->nodes.numa_available ?
+							   "not available (kernel without NUMA)" :
+							   "not available on this kernel");
+		} else {
+			goto fail;
+		}
+		free(cause);
+		cause = NULL;
+	}
+	vt_status_derive(st);
+	return 0;
+fail:
+	vt_cli_error(cli, "%s", cause ? cause : strerror(-err));
+	free(cause);
+	return VT_EXIT_ERROR;
+}
+
+int vt_cmd_status(struct vt_cli *cli, int argc, char **argv)
+{
+	const struct vt_command *self = vt_command_find("status");
+	struct vt_status st;
+	struct vt_root root;
+	int code;
+
+	if (!vt_cli_parse(cli, self, argc, argv, "", NULL, NULL, NULL, &code))
+		return code;
+	if (optind < argc)
+		return vt_cli_usage_error(cli, self, "unexpected argument '%s'", argv[optind]);
+	if (vt_cli_open_root(cli, &root) != 0)
+		return VT_EXIT_ERROR;
+	vt_status_init(&st);
+	code = vt_status_collect(cli, &root, &st);
+	if (code == 0) {
+		if (cli->json)
+			vt_json_emit(cli->out, vt_status_to_json(&st));
+		else
+			vt_status_print_text(cli->out, &st);
+	}
+	vt_status_release(&st);
+	vt_root_release(&root);
+	return code;
+}

@@ -1,0 +1,8 @@
+# Shell tests of the real binary.
+VT_CLI_TESTS = \
+	tests/cli/help.sh \
+	tests/cli/exit-codes.sh \
+	tests/cli/snapshot.sh \
+	tests/cli/fixtures.sh
+TESTS += $(VT_CLI_TESTS)
+EXTRA_DIST += $(VT_CLI_TESTS) tests/cli/lib.sh

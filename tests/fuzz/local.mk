@@ -1,0 +1,1 @@
+# libFuzzer targets, built with --enable-fuzzing (CC=clang).

@@ -1,0 +1,32 @@
+# criterion unit tests: one program per module.
+if HAVE_CRITERION
+VT_UNIT_TESTS = \
+	tests/unit/test_rootfs \
+	tests/unit/test_strparse \
+	tests/unit/test_kversion \
+	tests/unit/test_meminfo \
+	tests/unit/test_snapshot
+check_PROGRAMS += $(VT_UNIT_TESTS)
+TESTS += $(VT_UNIT_TESTS)
+VT_UNIT_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
+VT_UNIT_LDADD = $(VT_LIBS) $(CRITERION_LIBS)
+tests_unit_test_rootfs_SOURCES = tests/unit/test_rootfs.c tests/unit/helpers.c tests/unit/helpers.h
+tests_unit_test_rootfs_CFLAGS = $(VT_UNIT_CFLAGS)
+tests_unit_test_rootfs_LDADD = $(VT_UNIT_LDADD)
+tests_unit_test_strparse_SOURCES = tests/unit/test_strparse.c
+tests_unit_test_strparse_CFLAGS = $(VT_UNIT_CFLAGS)
+tests_unit_test_strparse_LDADD = $(VT_UNIT_LDADD)
+tests_unit_test_kversion_SOURCES = tests/unit/test_kversion.c
+tests_unit_test_kversion_CFLAGS = $(VT_UNIT_CFLAGS)
+tests_unit_test_kversion_LDADD = $(VT_UNIT_LDADD)
+tests_unit_test_meminfo_SOURCES = tests/unit/test_meminfo.c tests/unit/helpers.c tests/unit/helpers.h
+tests_unit_test_meminfo_CFLAGS = $(VT_UNIT_CFLAGS)
+tests_unit_test_meminfo_LDADD = $(VT_UNIT_LDADD)
+tests_unit_test_snapshot_SOURCES = tests/unit/test_snapshot.c tests/unit/helpers.c tests/unit/helpers.h
+tests_unit_test_snapshot_CFLAGS = $(VT_UNIT_CFLAGS)
+tests_unit_test_snapshot_LDADD = $(VT_UNIT_LDADD)
+else
+check-local: vt-no-criterion
+vt-no-criterion:
+	@echo "criterion is missing: install libcriterion-dev (script/bootstrap does) and re-run configure" >&2; exit 1
+endif

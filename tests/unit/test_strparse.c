@@ -1,0 +1,146 @@
+#include "config.h"
+#include "core/strparse.h"
+#include "core/keytab.h"
+
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+Test(strparse, u64_accepts_whitespace_and_newline)
+{
+	uint64_t v;
+
+	cr_assert_eq(vt_parse_u64(" 60\n", 0, 200, &v, NULL), 0);
+	cr_expect_eq(v, 60);
+	cr_assert_eq(vt_parse_u64("18446744073709551615", 0, UINT64_MAX, &v, NULL), 0);
+	cr_expect_eq(v, UINT64_MAX);
+}
+
+Test(strparse, u64_rejects_garbage_and_range)
+{
+	static const char *const bad[] = { "", " ", "6 0", "60x", "0x10", "-1", "1e3", "60.0", "++1" };
+	uint64_t v;
+	char *cause = NULL;
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		cr_expect_lt(vt_parse_u64(bad[i], 0, UINT64_MAX, &v, NULL), 0, "accepted '%s'", bad[i]);
+	cr_expect_eq(vt_parse_u64("18446744073709551616", 0, UINT64_MAX, &v, NULL), -ERANGE);
+	cr_expect_eq(vt_parse_u64("201", 0, 200, &v, &cause), -ERANGE);
+	cr_expect_str_eq(cause, "'201' is out of range [0, 200]");
+	cr_expect_eq(vt_parse_u64("abc", 0, 200, &v, &cause), -EINVAL);
+	cr_expect_str_eq(cause, "invalid number 'abc'");
+	free(cause);
+}
+
+Test(strparse, i64_edges)
+{
+	int64_t v;
+
+	cr_assert_eq(vt_parse_i64("-1000", -1000, 1000, &v, NULL), 0);
+	cr_expect_eq(v, -1000);
+	cr_assert_eq(vt_parse_i64("-9223372036854775808", INT64_MIN, INT64_MAX, &v, NULL), 0);
+	cr_expect_eq(v, INT64_MIN);
+	cr_expect_eq(vt_parse_i64("9223372036854775808", INT64_MIN, INT64_MAX, &v, NULL), -ERANGE);
+	cr_expect_eq(vt_parse_i64("-1001", -1000, 1000, &v, NULL), -ERANGE);
+	cr_expect_eq(vt_parse_i64("-", -1000, 1000, &v, NULL), -EINVAL);
+}
+
+Test(strparse, double_plain_decimals_only)
+{
+	double v;
+
+	cr_assert_eq(vt_parse_double("0.2", 0.001, 3600, &v, NULL), 0);
+	cr_expect_float_eq(v, 0.2, 1e-12);
+	cr_assert_eq(vt_parse_double("5", 0.001, 3600, &v, NULL), 0);
+	cr_expect_lt(vt_parse_double("1e-1", 0.001, 3600, &v, NULL), 0);
+	cr_expect_lt(vt_parse_double("nan", 0.001, 3600, &v, NULL), 0);
+	cr_expect_lt(vt_parse_double(".", 0.001, 3600, &v, NULL), 0);
+	cr_expect_eq(vt_parse_double("0", 0.001, 3600, &v, NULL), -ERANGE);
+}
+
+Test(idset, parse_and_format_round_trip)
+{
+	static const char *const cases[][2] = {
+		{ "0-3,8,10-11\n", "0-3,8,10-11" },
+		{ "0", "0" },
+		{ "\n", "" },
+		{ "", "" },
+		{ "0,2", "0,2" },
+		{ "1,0", "0-1" },
+		{ "0-1023", "0-1023" },
+	};
+	struct vt_idset set;
+
+	vt_idset_init(&set);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *text;
+
+		cr_assert_eq(vt_idset_parse(cases[i][0], strlen(cases[i][0]), &set, NULL), 0, "'%s'", cases[i][0]);
+		text = vt_idset_format(&set);
+		cr_expect_str_eq(text, cases[i][1]);
+		free(text);
+	}
+	vt_idset_release(&set);
+}
+
+Test(idset, rejects_malformed_lists)
+{
+	static const char *const bad[] = { "3-1", "0-", "-1", "0,,1", "0,", "a", "0-3x", "70000" };
+	struct vt_idset set;
+
+	vt_idset_init(&set);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		cr_expect_eq(vt_idset_parse(bad[i], strlen(bad[i]), &set, NULL), -EINVAL, "accepted '%s'", bad[i]);
+	vt_idset_release(&set);
+}
+
+Test(idset, cpumask)
+{
+	struct vt_idset set;
+	char *text;
+
+	vt_idset_init(&set);
+	cr_assert_eq(vt_idset_parse_mask("00000000,0000000f\n", 18, &set, NULL), 0);
+	text = vt_idset_format(&set);
+	cr_expect_str_eq(text, "0-3");
+	free(text);
+	cr_assert_eq(vt_idset_parse_mask("1,00000003", 10, &set, NULL), 0);
+	text = vt_idset_format(&set);
+	cr_expect_str_eq(text, "0-1,32");
+	free(text);
+	cr_expect_lt(vt_idset_parse_mask("xyz", 3, &set, NULL), 0);
+	vt_idset_release(&set);
+}
+
+Test(idset, contains)
+{
+	struct vt_idset set;
+
+	vt_idset_init(&set);
+	vt_idset_parse("0,2,4-6", 7, &set, NULL);
+	cr_expect(vt_idset_contains(&set, 5));
+	cr_expect_not(vt_idset_contains(&set, 3));
+	vt_idset_release(&set);
+}
+
+Test(keytab, lookup_exact_keys_only)
+{
+	static const struct vt_keytab_entry tab[] = { { "Active", 0 }, { "Active(anon)", 1 }, { "MemFree", 2 } };
+
+	cr_expect_eq(vt_keytab_lookup(tab, 3, "Active", 6), 0);
+	cr_expect_eq(vt_keytab_lookup(tab, 3, "Active(anon)", 12), 1);
+	cr_expect_eq(vt_keytab_lookup(tab, 3, "Activ", 5), -1);
+	cr_expect_eq(vt_keytab_lookup(tab, 3, "MemFreeX", 8), -1);
+	cr_expect_eq(vt_keytab_check(tab, 3), 0);
+}
+
+Test(keytab, check_catches_unsorted_and_duplicate_ids)
+{
+	static const struct vt_keytab_entry unsorted[] = { { "b", 0 }, { "a", 1 } };
+	static const struct vt_keytab_entry dup[] = { { "a", 0 }, { "b", 0 } };
+
+	cr_expect_eq(vt_keytab_check(unsorted, 2), 2);
+	cr_expect_eq(vt_keytab_check(dup, 2), 2);
+}

@@ -1,0 +1,1 @@
+# QEMU guest tests (`make check-vm`): see tests/vm/README.
