@@ -2,12 +2,16 @@
 # Each target is tests/fuzz/fuzz_<parser>.c defining LLVMFuzzerTestOneInput;
 # add it to VT_FUZZERS and give it _SOURCES/_CFLAGS/_LDFLAGS/_LDADD like the
 # others.  `make fuzz-smoke` runs every target for a few seconds on its corpus.
-VT_FUZZERS =
+VT_FUZZERS = \
+	tests/fuzz/fuzz_meminfo \
+	tests/fuzz/fuzz_idset \
+	tests/fuzz/fuzz_kversion \
+	tests/fuzz/fuzz_snapmeta
 if ENABLE_FUZZING
 noinst_PROGRAMS += $(VT_FUZZERS)
 endif
-VT_FUZZ_CFLAGS = $(AM_CFLAGS) -fsanitize=fuzzer,address,undefined
-VT_FUZZ_LDFLAGS = -fsanitize=fuzzer,address,undefined
+VT_FUZZER_CFLAGS_COMMON = $(AM_CFLAGS) -fsanitize=fuzzer,address,undefined
+VT_FUZZER_LINK_COMMON = -fsanitize=fuzzer,address,undefined
 
 fuzz-smoke: $(VT_FUZZERS)
 	@set -e; for f in $(VT_FUZZERS); do \
@@ -15,3 +19,21 @@ fuzz-smoke: $(VT_FUZZERS)
 		echo "=== $$n ($$corpus)"; mkdir -p $(builddir)/fuzz-work/$$n; \
 		./$$f -max_total_time=$${FUZZ_SECONDS:-10} $(builddir)/fuzz-work/$$n $$corpus; done
 .PHONY: fuzz-smoke
+
+tests_fuzz_fuzz_meminfo_SOURCES = tests/fuzz/fuzz_meminfo.c
+tests_fuzz_fuzz_meminfo_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_meminfo_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_meminfo_LDADD = $(VT_LIBS)
+tests_fuzz_fuzz_idset_SOURCES = tests/fuzz/fuzz_idset.c
+tests_fuzz_fuzz_idset_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_idset_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_idset_LDADD = $(VT_LIBS)
+tests_fuzz_fuzz_kversion_SOURCES = tests/fuzz/fuzz_kversion.c
+tests_fuzz_fuzz_kversion_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_kversion_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_kversion_LDADD = $(VT_LIBS)
+tests_fuzz_fuzz_snapmeta_SOURCES = tests/fuzz/fuzz_snapmeta.c
+tests_fuzz_fuzz_snapmeta_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_snapmeta_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_snapmeta_LDADD = $(VT_LIBS)
+EXTRA_DIST += tests/fuzz/corpus
