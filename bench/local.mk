@@ -2,10 +2,10 @@
 # program (or script) listed in VT_BENCHES; `make bench` builds and runs them
 # all in order and prints their results.  See bench/README.
 VT_BENCHES =
-VT_BENCH_SCRIPTS =
+VT_BENCH_SHELL =
 EXTRA_DIST += bench/README
 
 bench: $(VT_BENCHES)
 	@set -e; for b in $(VT_BENCHES); do echo "=== $$b"; ./$$b; done; \
-	for s in $(VT_BENCH_SCRIPTS); do echo "=== $$s"; VMTUNE=$(abs_top_builddir)/src/vmtune VT_SRCDIR=$(abs_top_srcdir) VT_BUILDDIR=$(abs_top_builddir) sh $(srcdir)/$$s; done
+	for s in $(VT_BENCH_SHELL); do echo "=== $$s"; VMTUNE=$(abs_top_builddir)/src/vmtune VT_SRCDIR=$(abs_top_srcdir) VT_BUILDDIR=$(abs_top_builddir) sh $(srcdir)/$$s; done
 .PHONY: bench
