@@ -26,6 +26,7 @@ void vt_cli_usage(FILE *out, const struct vt_command *cmd)
 		cmd->synopsis, cmd->summary, cmd->options);
 }
 
+__attribute__((format(printf, 3, 0)))
 static void vt_cli_vmsg(struct vt_cli *cli, const char *kind, const char *fmt, va_list ap)
 {
 	fflush(cli->out);

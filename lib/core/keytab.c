@@ -5,13 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* memcmp, not strncmp: keys come from untrusted buffers and may hold NULs. */
 static int vt_keycmp(const char *key, size_t len, const char *name)
 {
-	int c = strncmp(key, name, len);
+	size_t n = strlen(name);
+	int c = memcmp(key, name, len < n ? len : n);
 
 	if (c != 0)
 		return c;
-	return name[len] == '\0' ? 0 : -1;
+	return len < n ? -1 : len > n ? 1 : 0;
 }
 
 int vt_keytab_lookup(const struct vt_keytab_entry *tab, size_t n, const char *key, size_t len)

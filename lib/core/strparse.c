@@ -208,6 +208,35 @@ void vt_idset_add(struct vt_idset *set, unsigned id)
 	set->count++;
 }
 
+static void vt_idset_push(struct vt_idset *set, unsigned id)
+{
+	if (set->count == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 16;
+		set->ids = vt_xreallocarray(set->ids, set->cap, sizeof *set->ids);
+	}
+	set->ids[set->count++] = id;
+}
+
+static int vt_uint_cmp(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sorts and removes duplicates once, after a whole list was pushed: inserting
+ * in order would be quadratic on hostile input such as "65535,0-65534". */
+static void vt_idset_normalize(struct vt_idset *set)
+{
+	size_t w = 0;
+
+	qsort(set->ids, set->count, sizeof *set->ids, vt_uint_cmp);
+	for (size_t r = 0; r < set->count; r++)
+		if (w == 0 || set->ids[w - 1] != set->ids[r])
+			set->ids[w++] = set->ids[r];
+	set->count = w;
+}
+
 int vt_idset_parse(const char *s, size_t len, struct vt_idset *out, char **cause)
 {
 	const char *t = s, *end, *start;
@@ -231,13 +260,17 @@ int vt_idset_parse(const char *s, size_t len, struct vt_idset *out, char **cause
 		if (hi < lo)
 			goto bad;
 		for (uint64_t id = lo; id <= hi; id++)
-			vt_idset_add(out, (unsigned)id);
+			vt_idset_push(out, (unsigned)id);
+		/* Bound memory on lists that repeat huge ranges. */
+		if (out->count > 2 * ((size_t)VT_IDSET_MAX_ID + 1))
+			vt_idset_normalize(out);
 		if (!comma)
 			break;
 		t = comma + 1;
 		if (t == end)
 			goto bad;	/* trailing comma */
 	}
+	vt_idset_normalize(out);
 	return 0;
 bad:
 	vt_idset_clear(out);
@@ -270,9 +303,10 @@ int vt_idset_parse_mask(const char *s, size_t len, struct vt_idset *out, char **
 				continue;
 			if (bit > VT_IDSET_MAX_ID)
 				goto bad;
-			vt_idset_add(out, bit);
+			vt_idset_push(out, bit);
 		}
 	}
+	vt_idset_normalize(out);
 	return 0;
 bad:
 	vt_idset_clear(out);
