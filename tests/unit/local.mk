@@ -5,7 +5,9 @@ VT_UNIT_TESTS = \
 	tests/unit/test_strparse \
 	tests/unit/test_kversion \
 	tests/unit/test_meminfo \
-	tests/unit/test_snapshot
+	tests/unit/test_snapshot \
+	tests/unit/test_sysctl \
+	tests/unit/test_knobs
 check_PROGRAMS += $(VT_UNIT_TESTS)
 TESTS += $(VT_UNIT_TESTS)
 VT_UNIT_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
@@ -25,6 +27,12 @@ tests_unit_test_meminfo_LDADD = $(VT_UNIT_LDADD)
 tests_unit_test_snapshot_SOURCES = tests/unit/test_snapshot.c tests/unit/helpers.c tests/unit/helpers.h
 tests_unit_test_snapshot_CFLAGS = $(VT_UNIT_CFLAGS)
 tests_unit_test_snapshot_LDADD = $(VT_UNIT_LDADD)
+tests_unit_test_sysctl_SOURCES = tests/unit/test_sysctl.c tests/unit/helpers.c tests/unit/helpers.h
+tests_unit_test_sysctl_CFLAGS = $(VT_UNIT_CFLAGS)
+tests_unit_test_sysctl_LDADD = $(VT_UNIT_LDADD)
+tests_unit_test_knobs_SOURCES = tests/unit/test_knobs.c
+tests_unit_test_knobs_CFLAGS = $(VT_UNIT_CFLAGS)
+tests_unit_test_knobs_LDADD = $(VT_UNIT_LDADD)
 else
 check-local: vt-no-criterion
 vt-no-criterion:

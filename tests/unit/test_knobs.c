@@ -1,0 +1,96 @@
+/* The knob table: defaults and ranges by kernel version (kernel-facts §2, §4, §5). */
+#include "config.h"
+#include "advisor/knobs.h"
+#include "core/kversion.h"
+#include "model/status.h"
+
+#include <criterion/criterion.h>
+#include <limits.h>
+#include <string.h>
+
+static void expect_range(const char *name, uint32_t code, int64_t min, int64_t max)
+{
+	const struct vt_knob *k = vt_knob_find(name);
+	int64_t lo, hi;
+
+	cr_assert_not_null(k, "%s", name);
+	cr_assert(vt_knob_range(k, code, &lo, &hi), "%s has no range at %x", name, code);
+	cr_expect_eq(lo, min, "%s min at %x", name, code);
+	cr_expect_eq(hi, max, "%s max at %x", name, code);
+}
+
+Test(knobs, swappiness_range_widened_in_5_8)
+{
+	expect_range("vm.swappiness", VT_KERNEL_VERSION(5, 7, 19), 0, 100);
+	expect_range("vm.swappiness", VT_KERNEL_VERSION(5, 8, 0), 0, 200);
+	cr_expect_eq(vt_knob_find("vm.swappiness")->default_value, 60, "the default is 60, not 0");
+}
+
+Test(knobs, watermark_scale_factor_by_version)
+{
+	const struct vt_knob *k = vt_knob_find("vm.watermark_scale_factor");
+	int64_t lo, hi;
+
+	cr_expect_not(vt_knob_range(k, VT_KERNEL_VERSION(4, 5, 0), &lo, &hi), "absent before 4.6");
+	expect_range("vm.watermark_scale_factor", VT_KERNEL_VERSION(4, 6, 0), 1, 1000);
+	expect_range("vm.watermark_scale_factor", VT_KERNEL_VERSION(5, 16, 0), 1, 1000);
+	expect_range("vm.watermark_scale_factor", VT_KERNEL_VERSION(5, 17, 0), 1, 3000);
+}
+
+Test(knobs, boost_factor_since_5_0_and_others)
+{
+	const struct vt_knob *k = vt_knob_find("vm.watermark_boost_factor");
+	int64_t lo, hi;
+
+	cr_expect_not(vt_knob_range(k, VT_KERNEL_VERSION(4, 19, 0), &lo, &hi));
+	expect_range("vm.watermark_boost_factor", VT_KERNEL_VERSION(5, 0, 0), 0, INT_MAX);
+	expect_range("vm.min_free_kbytes", VT_KERNEL_VERSION(4, 4, 0), 0, INT_MAX);
+	expect_range("vm.zone_reclaim_mode", VT_KERNEL_VERSION(6, 1, 0), 0, INT_MAX);
+	cr_expect_null(vt_knob_find("vm.nonexistent"));
+}
+
+Test(knobs, table_is_consistent)
+{
+	for (size_t i = 0; i < vt_knob_count; i++) {
+		const struct vt_knob *k = &vt_knobs[i];
+
+		cr_expect_eq(strncmp(k->name, "vm.", 3), 0, "%s", k->name);
+		cr_expect_gt(k->nranges, 0, "%s", k->name);
+		for (size_t r = 1; r < k->nranges; r++)
+			cr_expect_gt(k->ranges[r].from, k->ranges[r - 1].from, "%s ranges out of order", k->name);
+		if (k->has_default) {
+			int64_t lo, hi;
+
+			cr_assert(vt_knob_range(k, VT_KERNEL_VERSION(6, 1, 0), &lo, &hi));
+			cr_expect(k->default_value >= lo && k->default_value <= hi, "%s default out of range", k->name);
+		}
+		cr_expect_not_null(k->summary);
+	}
+}
+
+Test(status, derive_flags_out_of_range_and_swap)
+{
+	struct vt_status st;
+
+	vt_status_init(&st);
+	st.system.kernel.code = VT_KERNEL_VERSION(5, 4, 0);
+	st.have_meminfo = true;
+	st.meminfo.present = (1ull << VT_MI_MEM_TOTAL) | (1ull << VT_MI_MEM_AVAILABLE) |
+			     (1ull << VT_MI_SWAP_TOTAL) | (1ull << VT_MI_SWAP_FREE);
+	st.meminfo.value[VT_MI_MEM_TOTAL] = 1000;
+	st.meminfo.value[VT_MI_MEM_AVAILABLE] = 250;
+	st.meminfo.value[VT_MI_SWAP_TOTAL] = 400;
+	st.meminfo.value[VT_MI_SWAP_FREE] = 100;
+	for (size_t i = 0; i < st.nknobs; i++) {
+		st.knobs[i].available = true;
+		st.knobs[i].value = strcmp(st.knobs[i].knob->name, "vm.swappiness") == 0 ? 150 : 10;
+	}
+	vt_status_derive(&st);
+	cr_expect_float_eq(st.available_pct, 25.0, 1e-9);
+	cr_expect_eq(st.swap_used_kb, 300);
+	cr_expect_float_eq(st.swap_used_pct, 75.0, 1e-9);
+	for (size_t i = 0; i < st.nknobs; i++)
+		if (strcmp(st.knobs[i].knob->name, "vm.swappiness") == 0)
+			cr_expect_not(st.knobs[i].in_range, "150 is out of range on 5.4 (0-100)");
+	vt_status_release(&st);
+}
