@@ -1,0 +1,237 @@
+# Host side of the QEMU guest harness, sourced by tests/vm/check-vm,
+# tests/vm/capture-fixtures and tests/vm/boot.  See tests/vm/README.
+#
+# Inputs (environment):
+#   VT_SRCDIR     source tree (default: two levels above this file)
+#   VT_BUILDDIR   build tree holding src/vmtune and tests/vm/vt-* (default: .)
+#   VT_VM_CACHE   where the Debian kernel is unpacked
+#                 (default: ${XDG_CACHE_HOME:-$HOME/.cache}/vmtune-vm)
+#   VT_VM_KERNEL  a kernel image to use instead of Debian's linux-image-amd64
+#   VT_VM_TIMEOUT seconds one boot may take before it is killed (default 300)
+#   VT_VM_KEEP    non-empty: keep the staging directories
+
+vm_die() {
+	echo "vm: error: $*" >&2
+	exit 1
+}
+
+vm_log() {
+	echo "vm: $*" >&2
+}
+
+: "${VT_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${VT_BUILDDIR:=$(pwd)}"
+: "${VT_VM_CACHE:=${XDG_CACHE_HOME:-$HOME/.cache}/vmtune-vm}"
+: "${VT_VM_TIMEOUT:=300}"
+VM_DIR="$VT_SRCDIR/tests/vm"
+VM_QEMU=qemu-system-x86_64
+
+# Tools copied into every guest, with the shared libraries ldd names, when
+# the host has them: oracles for exactness tests (numactl, numastat, sar) and
+# the test tools built with vmtune.
+VM_HOST_TOOLS="/usr/bin/numactl /usr/bin/numastat /usr/bin/sar /usr/lib/sysstat/sadc /usr/bin/vmstat"
+# Modules the packaged kernel needs for swap in a guest without disks.
+VM_MODULES="mm/zsmalloc.ko drivers/block/zram/zram.ko"
+
+# Why QEMU cannot run here, or nothing.
+vm_cannot_run() {
+	command -v "$VM_QEMU" >/dev/null 2>&1 ||
+		{ echo "$VM_QEMU is not installed (script/bootstrap installs qemu-system-x86)"; return; }
+	command -v busybox >/dev/null 2>&1 && busybox --list 2>/dev/null | grep -qx ash ||
+		{ echo "busybox is not installed (script/bootstrap installs busybox-static)"; return; }
+	command -v cpio >/dev/null 2>&1 || { echo "cpio is not installed"; return; }
+}
+
+# Sets VM_KERNEL (image), VM_KVER (release) and VM_KMODS (module tree) from
+# Debian's linux-image-amd64, downloading and unpacking it once into the
+# cache.  Only apt is used: the CI machine reaches nothing else.
+vm_kernel() {
+	if [ -n "${VT_VM_KERNEL:-}" ]; then
+		[ -f "$VT_VM_KERNEL" ] || vm_die "VT_VM_KERNEL=$VT_VM_KERNEL: no such file"
+		VM_KERNEL=$VT_VM_KERNEL
+		VM_KVER=$(basename "$VT_VM_KERNEL" | sed 's/^vmlinuz-//')
+		VM_KMODS=$(dirname "$VT_VM_KERNEL")/modules
+		return 0
+	fi
+	local pkg dir
+	pkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
+		sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*\)$/\1/p' | head -n 1)
+	[ -n "$pkg" ] || vm_die "cannot resolve linux-image-amd64 to a kernel package (apt-cache depends linux-image-amd64 failed; run apt-get update)"
+	VM_KVER=${pkg#linux-image-}
+	dir="$VT_VM_CACHE/$VM_KVER"
+	VM_KERNEL="$dir/vmlinuz"
+	VM_KMODS="$dir/modules"
+	[ -f "$dir/complete" ] && return 0
+	vm_log "fetching $pkg with apt-get download into $dir"
+	rm -rf "$dir" && mkdir -p "$dir/deb" || vm_die "cannot create $dir"
+	(cd "$dir/deb" && apt-get download "$pkg" >/dev/null 2>"$dir/apt.err") ||
+		vm_die "apt-get download $pkg failed: $(tail -n 3 "$dir/apt.err")"
+	dpkg -x "$dir"/deb/*.deb "$dir/x" || vm_die "dpkg -x of $pkg failed"
+	cp "$dir/x/boot/vmlinuz-$VM_KVER" "$VM_KERNEL" || vm_die "$pkg has no boot/vmlinuz-$VM_KVER"
+	cp "$dir/x/boot/config-$VM_KVER" "$dir/config"
+	mkdir -p "$VM_KMODS"
+	for m in $VM_MODULES; do
+		cp "$dir/x/lib/modules/$VM_KVER/kernel/$m" "$VM_KMODS/" ||
+			vm_die "$pkg has no module $m"
+	done
+	# The unpacked package is 400 MB of modules; keep only what is used.
+	rm -rf "$dir/x" "$dir/deb"
+	touch "$dir/complete"
+}
+
+# Copies binary $1 into staging root $2 at path $3 (default: the same path),
+# with every shared library ldd names (static binaries need none).
+vm_copy_binary() {
+	local dest=${3:-$1} lib
+	mkdir -p "$2$(dirname "$dest")" && cp -L "$1" "$2$dest" || vm_die "cannot copy $1"
+	ldd "$1" 2>/dev/null | sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) (.*/\1/p' |
+	while read -r lib; do
+		[ -f "$2$lib" ] && continue
+		mkdir -p "$2$(dirname "$lib")" && cp -L "$lib" "$2$lib" || exit 1
+	done || vm_die "cannot copy the libraries of $1"
+}
+
+# Builds the part of the initramfs shared by every boot into $1:
+# busybox, init, the guest library, vmtune and the test tools, host tools,
+# zram modules.
+vm_base_initramfs() {
+	local out=$1 stage="$1.d" busybox_path applet tool
+	rm -rf "$stage" && mkdir -p "$stage" || vm_die "cannot create $stage"
+	for d in bin dev proc sys tmp out vt/run vt/modules etc; do mkdir -p "$stage/$d"; done
+	busybox_path=$(command -v busybox)
+	file -L "$busybox_path" 2>/dev/null | grep -q 'statically linked' ||
+		vm_die "$busybox_path is not statically linked (install busybox-static)"
+	cp "$busybox_path" "$stage/bin/busybox"
+	for applet in $(busybox --list); do
+		[ -e "$stage/bin/$applet" ] || ln -s busybox "$stage/bin/$applet"
+	done
+	cp "$VM_DIR/init" "$stage/init" && chmod 755 "$stage/init"
+	cp "$VM_DIR/guest-lib.sh" "$stage/vt/guest-lib.sh"
+	for tool in src/vmtune tests/vm/vt-sysctl tests/vm/vt-memhog; do
+		[ -x "$VT_BUILDDIR/$tool" ] || vm_die "$VT_BUILDDIR/$tool is not built (run make check-vm, which builds it)"
+		vm_copy_binary "$VT_BUILDDIR/$tool" "$stage" "/bin/$(basename "$tool")"
+	done
+	# Same paths as on the host: sar runs sadc from its compiled-in path.
+	for tool in $VM_HOST_TOOLS; do
+		[ -x "$tool" ] && vm_copy_binary "$tool" "$stage"
+	done
+	cp "$VM_KMODS"/*.ko "$stage/vt/modules/" || vm_die "no kernel modules in $VM_KMODS"
+	echo "$VM_KVER" >"$stage/vt/kernel-release"
+	(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$out" ||
+		vm_die "cpio of $stage failed"
+	[ -n "${VT_VM_KEEP:-}" ] || rm -rf "$stage"
+}
+
+# Reads topology $1 and sets VM_QEMU_ARGS, VM_CPUS, VM_MEM (MiB), VM_APPEND.
+vm_topology() {
+	local topo_file="$VM_DIR/topologies/$1"
+	[ -f "$topo_file" ] || vm_die "unknown topology '$1' (no $topo_file)"
+	eval "$(awk -v file="$topo_file" '
+		function mib(s,   n) {
+			n = s + 0
+			if (s ~ /^[0-9]+G$/) return n * 1024
+			if (s ~ /^[0-9]+M$/) return n
+			printf "vm_die \"%s:%d: bad size %s (want <n>G or <n>M)\"\n", file, NR, s
+			exit 1
+		}
+		/^[ \t]*(#|$)/ { next }
+		$1 == "cpus" && NF == 2 { cpus = $2; next }
+		$1 == "memory" && NF == 2 { mem = mib($2); next }
+		$1 == "node" && (NF == 3 || NF == 4) {
+			m = mib($3); total += m
+			args = args sprintf(" -object memory-backend-ram,id=mem%s,size=%dM -numa node,nodeid=%s,memdev=mem%s", $2, m, $2, $2)
+			if (NF == 4) args = args ",cpus=" $4
+			next
+		}
+		$1 == "distance" && NF == 4 {
+			args = args sprintf(" -numa dist,src=%s,dst=%s,val=%s", $2, $3, $4); next
+		}
+		$1 == "append" { sub(/^[ \t]*append[ \t]+/, ""); append = append " " $0; next }
+		{ printf "vm_die \"%s:%d: cannot parse: %s\"\n", file, NR, $0; exit 1 }
+		END {
+			if (total) mem = total
+			if (!cpus || !mem) { printf "vm_die \"%s: needs cpus and memory or node lines\"\n", file; exit 1 }
+			printf "VM_CPUS=%d\nVM_MEM=%d\nVM_QEMU_ARGS=\"%s\"\nVM_APPEND=\"%s\"\n", cpus, mem, args, append
+		}' "$topo_file")" || vm_die "cannot read $topo_file"
+}
+
+# Header field $2 ("# vm-<field>: words") of guest script $1.
+vm_header() {
+	sed -n "s/^# vm-$2:[[:space:]]*//p" "$1" | head -n 1
+}
+
+# Does guest script $1 run in topology $2?
+vm_runs_in() {
+	local t
+	for t in $(vm_header "$1" topologies); do
+		[ "$t" = all ] || [ "$t" = "$2" ] && return 0
+	done
+	return 1
+}
+
+vm_topologies() {
+	local f
+	for f in "$VM_DIR"/topologies/*; do
+		[ -f "$f" ] && basename "$f"
+	done
+}
+
+# vm_boot TOPOLOGY BASE_INITRD OUTDIR SCRIPT...
+# Boots TOPOLOGY once, runs each SCRIPT in the guest in order (as
+# /vt/run/NN-<name>), and unpacks what the guest wrote into OUTDIR:
+#   OUTDIR/NN-<name>/      the script's $OUT
+#   OUTDIR/NN-<name>.log   its stdout and stderr
+#   OUTDIR/NN-<name>.rc    its exit status
+#   OUTDIR/guest-info      kernel release, uptime at init and at the end
+#   OUTDIR/console.log     the serial console (kernel messages)
+#   OUTDIR/qemu-command    the QEMU command line
+# Sets VM_BOOT_SECONDS.  Returns 1 (with a message) when the guest did not
+# bring its results back.
+vm_boot() {
+	local topo=$1 base=$2 outdir=$3 n=0 s name start rc
+	shift 3
+	vm_topology "$topo"
+	rm -rf "$outdir" && mkdir -p "$outdir/stage/vt/run" || vm_die "cannot create $outdir"
+	for s in "$@"; do
+		n=$((n + 1))
+		name=$(printf '%02d-%s' "$n" "$(basename "$s" .guest)")
+		cp "$s" "$outdir/stage/vt/run/$name" || vm_die "cannot copy $s"
+	done
+	echo "$topo" >"$outdir/stage/vt/topology"
+	(cd "$outdir/stage" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$outdir/run.cpio.gz"
+	# The kernel unpacks concatenated archives in order: base, then this boot.
+	cat "$base" "$outdir/run.cpio.gz" >"$outdir/initrd"
+	rm -rf "$outdir/stage" "$outdir/run.cpio.gz"
+	# shellcheck disable=SC2086
+	set -- "$VM_QEMU" -accel tcg -nodefaults -no-user-config -display none -monitor none \
+		-no-reboot -smp "$VM_CPUS" -m "${VM_MEM}M" $VM_QEMU_ARGS \
+		-kernel "$VM_KERNEL" -initrd "$outdir/initrd" \
+		-append "console=ttyS0 panic=-1 quiet loglevel=4 vt.topology=$topo$VM_APPEND" \
+		-serial "file:$outdir/console.log" -serial "file:$outdir/data.txt"
+	echo "$*" >"$outdir/qemu-command"
+	start=$(date +%s.%N)
+	timeout -k 10 "$VT_VM_TIMEOUT" "$@" >"$outdir/qemu.out" 2>&1
+	rc=$?
+	VM_BOOT_SECONDS=$(echo "$start $(date +%s.%N)" | awk '{ printf "%.1f", $2 - $1 }')
+	rm -f "$outdir/initrd"
+	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+		echo "vm: $topo: QEMU killed after ${VT_VM_TIMEOUT}s; console tail:" >&2
+		tail -n 20 "$outdir/console.log" >&2
+		return 1
+	fi
+	if [ "$rc" -ne 0 ]; then
+		echo "vm: $topo: QEMU exited with status $rc:" >&2
+		cat "$outdir/qemu.out" >&2
+		return 1
+	fi
+	if ! grep -q '^VT-DATA-END' "$outdir/data.txt" 2>/dev/null; then
+		echo "vm: $topo: the guest did not send its results; console tail:" >&2
+		tail -n 20 "$outdir/console.log" >&2
+		return 1
+	fi
+	tr -d '\r' <"$outdir/data.txt" | sed -n '/^VT-DATA-BEGIN$/,/^VT-DATA-END$/{/^VT-DATA-/d;p}' |
+		base64 -d | tar -xzf - -C "$outdir" ||
+		{ echo "vm: $topo: the guest's result stream is corrupt" >&2; return 1; }
+	rm -f "$outdir/data.txt"
+	return 0
+}
