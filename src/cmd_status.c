@@ -53,6 +53,23 @@ static int vt_status_collect(struct vt_cli *cli, const struct vt_root *root, str
 		free(cause);
 		cause = NULL;
 	}
+	{
+		struct vt_zoneinfo zi;
+
+		vt_zoneinfo_init(&zi);
+		vt_buf_init(&buf);
+		err = vt_zoneinfo_read(root, &buf, &zi, &cause);
+		vt_buf_release(&buf);
+		if (err == 0) {
+			vt_wm_summarize(&zi, &st->zone_nodes, &st->nzone_nodes);
+			st->have_zoneinfo = true;
+		}
+		vt_zoneinfo_release(&zi);
+		if (err < 0 && err != -ENOENT)
+			goto fail;
+		free(cause);
+		cause = NULL;
+	}
 	vt_status_derive(st);
 	return 0;
 fail:

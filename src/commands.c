@@ -13,6 +13,17 @@ const struct vt_command vt_commands[] = {
 		.options = "",
 	},
 	{
+		.name = "watermarks", .run = vt_cmd_watermarks,
+		.summary = "per-zone min/low/high/promo: the kernel's printout vs the model; what-if",
+		.synopsis = "watermarks [--json] [--pages] [--min-free-kbytes N] [--watermark-scale-factor N] [--kernel VERSION]",
+		.options = "  --pages           page counts instead of MiB\n"
+			   "  --min-free-kbytes N\n"
+			   "                    show the watermarks vm.min_free_kbytes=N would give\n"
+			   "  --watermark-scale-factor N\n"
+			   "                    show the watermarks vm.watermark_scale_factor=N would give\n"
+			   "  --kernel VERSION  model kernel VERSION's formula (e.g. 4.4: legacy ratios)\n",
+	},
+	{
 		.name = "snapshot", .run = vt_cmd_snapshot,
 		.summary = "copy every file vmtune reads into DIR, for use with --root",
 		.synopsis = "snapshot [--json] DIR",

@@ -3,7 +3,8 @@ src_vmtune_SOURCES = \
 	src/main.c src/cli.c src/cli.h src/commands.c \
 	src/cmd_help.c \
 	src/cmd_snapshot.c \
-	src/cmd_status.c
+	src/cmd_status.c \
+	src/cmd_watermarks.c
 src_vmtune_LDADD = $(VT_LIBS)
 if STATIC_BINARY
 src_vmtune_LDFLAGS = -static

@@ -1,2 +1,3 @@
 lib_libvmtune_a_SOURCES += \
-	lib/model/status.c lib/model/status.h
+	lib/model/status.c lib/model/status.h \
+	lib/model/watermarks.c lib/model/watermarks.h

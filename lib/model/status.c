@@ -20,6 +20,7 @@ void vt_status_release(struct vt_status *st)
 	for (size_t i = 0; i < st->nknobs; i++)
 		free(st->knobs[i].unavailable_reason);
 	free(st->knobs);
+	free(st->zone_nodes);
 	vt_node_sets_release(&st->nodes);
 	memset(st, 0, sizeof *st);
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "advisor/knobs.h"
+#include "model/watermarks.h"
 #include "probe/meminfo.h"
 #include "probe/node.h"
 #include "probe/system.h"
@@ -31,6 +32,9 @@ struct vt_status {
 	struct vt_node_sets nodes;
 	struct vt_status_knob *knobs;   /* vt_knob_count entries, table order */
 	size_t nknobs;
+	struct vt_wm_node_summary *zone_nodes;  /* one per node, from /proc/zoneinfo */
+	size_t nzone_nodes;
+	bool have_zoneinfo;
 
 	/* derived */
 	bool have_available;

@@ -74,6 +74,25 @@ void vt_status_print_text(FILE *out, const struct vt_status *st)
 		fputs("NUMA        not available (no /sys/devices/system/node): 1 node\n", out);
 	free(list);
 
+	if (!st->have_zoneinfo)
+		fputs("Zones       not available (no /proc/zoneinfo)\n", out);
+	for (size_t i = 0; i < st->nzone_nodes; i++) {
+		const struct vt_wm_node_summary *z = &st->zone_nodes[i];
+		unsigned long kb = st->system.page_size / 1024;
+		char free_text[32], managed_text[32];
+
+		vt_format_kb(z->free * kb, free_text, sizeof free_text);
+		vt_format_kb(z->managed * kb, managed_text, sizeof managed_text);
+		fprintf(out, "%-11s node %u: %u of %u zones populated, free %s of %s, min/low/high %.1f/%.1f/%.1f MiB, ",
+			i == 0 ? "Zones" : "", z->node, z->populated, z->zones, free_text, managed_text,
+			(double)(z->min * kb) / 1024.0, (double)(z->low * kb) / 1024.0, (double)(z->high * kb) / 1024.0);
+		if (z->worst == VT_WM_EMPTY)
+			fputs("no memory\n", out);
+		else if (z->worst == VT_WM_OK)
+			fputs("all above high\n", out);
+		else
+			fprintf(out, "%s %s\n", z->worst_zone, vt_wm_state_text(z->worst));
+	}
 	fputs("Knobs\n", out);
 	for (size_t i = 0; i < st->nknobs; i++) {
 		const struct vt_status_knob *k = &st->knobs[i];
@@ -154,6 +173,23 @@ json_t *vt_status_to_json(const struct vt_status *st)
 		json_object_set_new(knobs, k->knob->name, o);
 	}
 	json_object_set_new(root, "knobs", knobs);
+	if (st->have_zoneinfo) {
+		json_t *zones = json_array();
+
+		for (size_t i = 0; i < st->nzone_nodes; i++) {
+			const struct vt_wm_node_summary *z = &st->zone_nodes[i];
+
+			json_array_append_new(zones, json_pack("{s:i, s:i, s:i, s:I, s:I, s:I, s:I, s:I, s:s, s:o}",
+				"node", (int)z->node, "zones", (int)z->zones, "populated", (int)z->populated,
+				"managed_pages", (json_int_t)z->managed, "free_pages", (json_int_t)z->free,
+				"min_pages", (json_int_t)z->min, "low_pages", (json_int_t)z->low,
+				"high_pages", (json_int_t)z->high, "state", vt_wm_state_name(z->worst),
+				"state_zone", z->worst == VT_WM_EMPTY ? json_null() : json_string(z->worst_zone)));
+		}
+		json_object_set_new(root, "zones", zones);
+	} else {
+		json_object_set_new(root, "zones", json_null());
+	}
 	list = vt_idset_format(&st->nodes.online);
 	numa = json_pack("{s:b, s:s, s:I}", "available", st->nodes.numa_available,
 			 "online", list, "node_count", (json_int_t)st->nodes.online.count);

@@ -6,3 +6,6 @@ VT_CLI_TESTS = \
 	tests/cli/fixtures.sh
 TESTS += $(VT_CLI_TESTS)
 EXTRA_DIST += $(VT_CLI_TESTS) tests/cli/lib.sh
+# watermarks
+TESTS += tests/cli/watermarks.sh
+EXTRA_DIST += tests/cli/watermarks.sh tests/cli/golden

@@ -11,6 +11,9 @@ d = json.load(open(sys.argv[1]))
 d.pop("source", None)
 for k in ("free_kb", "available_kb", "available_pct", "swap_free_kb", "swap_used_kb"):
     (d.get("memory") or {}).pop(k, None)
+for z in d.get("zones") or []:          # free pages move between two reads
+    for k in ("free_pages", "state", "state_zone"):
+        z.pop(k, None)
 print(json.dumps(d, sort_keys=True, indent=1))
 PY
 }

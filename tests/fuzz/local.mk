@@ -6,7 +6,8 @@ VT_FUZZERS = \
 	tests/fuzz/fuzz_meminfo \
 	tests/fuzz/fuzz_idset \
 	tests/fuzz/fuzz_kversion \
-	tests/fuzz/fuzz_snapmeta
+	tests/fuzz/fuzz_snapmeta \
+	tests/fuzz/fuzz_zoneinfo
 if ENABLE_FUZZING
 noinst_PROGRAMS += $(VT_FUZZERS)
 endif
@@ -36,4 +37,8 @@ tests_fuzz_fuzz_snapmeta_SOURCES = tests/fuzz/fuzz_snapmeta.c
 tests_fuzz_fuzz_snapmeta_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
 tests_fuzz_fuzz_snapmeta_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
 tests_fuzz_fuzz_snapmeta_LDADD = $(VT_LIBS)
+tests_fuzz_fuzz_zoneinfo_SOURCES = tests/fuzz/fuzz_zoneinfo.c
+tests_fuzz_fuzz_zoneinfo_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_zoneinfo_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_zoneinfo_LDADD = $(VT_LIBS)
 EXTRA_DIST += tests/fuzz/corpus

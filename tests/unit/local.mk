@@ -7,7 +7,9 @@ VT_UNIT_TESTS = \
 	tests/unit/test_meminfo \
 	tests/unit/test_snapshot \
 	tests/unit/test_sysctl \
-	tests/unit/test_knobs
+	tests/unit/test_knobs \
+	tests/unit/test_zoneinfo \
+	tests/unit/test_watermarks
 check_PROGRAMS += $(VT_UNIT_TESTS)
 TESTS += $(VT_UNIT_TESTS)
 VT_UNIT_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
@@ -33,6 +35,12 @@ tests_unit_test_sysctl_LDADD = $(VT_UNIT_LDADD)
 tests_unit_test_knobs_SOURCES = tests/unit/test_knobs.c
 tests_unit_test_knobs_CFLAGS = $(VT_UNIT_CFLAGS)
 tests_unit_test_knobs_LDADD = $(VT_UNIT_LDADD)
+tests_unit_test_zoneinfo_SOURCES = tests/unit/test_zoneinfo.c tests/unit/helpers.c tests/unit/helpers.h
+tests_unit_test_zoneinfo_CFLAGS = $(VT_UNIT_CFLAGS)
+tests_unit_test_zoneinfo_LDADD = $(VT_UNIT_LDADD)
+tests_unit_test_watermarks_SOURCES = tests/unit/test_watermarks.c tests/unit/helpers.c tests/unit/helpers.h
+tests_unit_test_watermarks_CFLAGS = $(VT_UNIT_CFLAGS)
+tests_unit_test_watermarks_LDADD = $(VT_UNIT_LDADD)
 else
 check-local: vt-no-criterion
 vt-no-criterion:

@@ -1,0 +1,482 @@
+#include "config.h"
+#include "model/watermarks.h"
+#include "core/cause.h"
+#include "core/kversion.h"
+#include "core/xalloc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Kernel constants (include/linux/swap.h, mm/page_alloc.c). */
+#define VT_SWAP_CLUSTER_MAX 32u
+#define VT_MIGRATE_PCPTYPES 3u
+
+/* Versions: kernel-facts §1.3, §2.1, §3; the [inf] ones are inferred from
+ * patch dates and noted so. */
+void vt_wm_rule_for(uint32_t kernel, struct vt_wm_rule *out)
+{
+	memset(out, 0, sizeof *out);
+	out->kernel = kernel;
+	out->scale_factor = kernel >= VT_KERNEL_VERSION(4, 6, 0);      /* 795ae7a0de6b */
+	out->boost = kernel >= VT_KERNEL_VERSION(5, 0, 0);             /* 1c30844d2dfe */
+	out->promo = kernel >= VT_KERNEL_VERSION(5, 18, 0);            /* c574bbe91703 */
+	out->movable_clamped = kernel >= VT_KERNEL_VERSION(6, 6, 0);   /* liuq, 2023 [inf] */
+	out->div32 = kernel < VT_KERNEL_VERSION(6, 10, 0);             /* div64_ul [inf] */
+	out->sqrt_cap_kb = kernel >= VT_KERNEL_VERSION(5, 7, 0) ? 262144 : 65536;
+	/* Joonsoo Kim 2017 "don't reserve ZONE_HIGHMEM for ZONE_MOVABLE request"
+	 * [inf 4.15]; Baoquan He 2020 "clear out zone->lowmem_reserve[] if the
+	 * zone is empty" [inf 5.9]; Lorenzo Stoakes 2020 refactor [inf 5.11]. */
+	if (kernel >= VT_KERNEL_VERSION(5, 11, 0))
+		out->lowmem_reserve = VT_LR_CUMULATIVE;
+	else if (kernel >= VT_KERNEL_VERSION(5, 9, 0))
+		out->lowmem_reserve = VT_LR_SKIP;
+	else if (kernel >= VT_KERNEL_VERSION(4, 15, 0))
+		out->lowmem_reserve = VT_LR_NO_CLEAR;
+	else
+		out->lowmem_reserve = VT_LR_RATIO_MIN1;
+}
+
+const char *vt_wm_rule_describe(const struct vt_wm_rule *rule)
+{
+	if (!rule->scale_factor)
+		return "<= 4.5: low = min + min/4, high = min + min/2";
+	if (!rule->promo)
+		return "4.6-5.17: gap = max(min/4, managed*wsf/10000), low = min + gap, high = min + 2*gap";
+	if (!rule->movable_clamped)
+		return "5.18-6.5: gap = max(min/4, managed*wsf/10000), low/high/promo = min + 1/2/3 gaps";
+	return "6.6+: as 5.18, and Movable is left out of lowmem and gets min 32..128";
+}
+
+/* ZONE_HIGHMEM always; ZONE_MOVABLE from 6.6, and before that when it is
+ * carved out of highmem (is_highmem_idx: movable_zone == ZONE_HIGHMEM,
+ * i.e. some node has a populated HighMem zone). */
+static bool vt_wm_clamped(const struct vt_zoneinfo *zi, const struct vt_wm_rule *rule,
+			  const struct vt_zone *z)
+{
+	if (z->kind == VT_ZONE_HIGHMEM)
+		return true;
+	if (z->kind != VT_ZONE_MOVABLE)
+		return false;
+	if (rule->movable_clamped)
+		return true;
+	for (size_t i = 0; i < zi->nzones; i++)
+		if (zi->zones[i].kind == VT_ZONE_HIGHMEM && zi->zones[i].populated)
+			return true;
+	return false;
+}
+
+/* Not counted in lowmem_pages: the clamped zones (is_highmem, and Movable
+ * from 6.6). */
+static bool vt_wm_in_lowmem(const struct vt_zoneinfo *zi, const struct vt_wm_rule *rule,
+			    const struct vt_zone *z)
+{
+	return !vt_wm_clamped(zi, rule, z);
+}
+
+/* mult_frac(x, n, d): (x / d) * n + ((x % d) * n) / d, in x's type. */
+static uint64_t vt_mult_frac(uint64_t x, uint64_t n, uint64_t d)
+{
+	return (x / d) * n + ((x % d) * n) / d;
+}
+
+int vt_wm_compute(const struct vt_zoneinfo *zi, const struct vt_wm_rule *rule,
+		  const struct vt_wm_params *params, struct vt_wm_marks *out,
+		  struct vt_wm_totals *totals, char **cause)
+{
+	uint64_t pages_min, lowmem = 0, divisor, min_sum = 0, managed_sum = 0;
+
+	if (params->page_shift < 10 || params->page_shift > 30)
+		return vt_cause_set(cause, -EINVAL, "page size 2^%u is not supported", params->page_shift);
+	if (params->min_free_kbytes < 0)
+		return vt_cause_set(cause, -EINVAL, "min_free_kbytes %lld is negative",
+				    (long long)params->min_free_kbytes);
+	if (rule->scale_factor && params->watermark_scale_factor < 0)
+		return vt_cause_set(cause, -EINVAL, "watermark_scale_factor %lld is negative",
+				    (long long)params->watermark_scale_factor);
+	for (size_t i = 0; i < zi->nzones; i++) {
+		const struct vt_zone *z = &zi->zones[i];
+
+		if (z->kind == VT_ZONE_OTHER)
+			return vt_cause_set(cause, -EINVAL, "node %u: unknown zone type '%s'", z->node, z->name);
+		managed_sum += z->value[VT_ZF_MANAGED];
+		if (vt_wm_in_lowmem(zi, rule, z))
+			lowmem += z->value[VT_ZF_MANAGED];
+	}
+	if (lowmem == 0)
+		return vt_cause_set(cause, -EINVAL, "no managed pages in any lowmem zone: nothing to share min_free_kbytes over");
+	/* do_div() takes a 32-bit divisor: above 16 TiB of lowmem the kernel
+	 * divided by lowmem_pages mod 2^32. */
+	divisor = rule->div32 ? (uint32_t)lowmem : lowmem;
+	if (divisor == 0)
+		return vt_cause_set(cause, -EDOM, "lowmem_pages %llu is a multiple of 2^32: this kernel's do_div() would divide by zero",
+				    (unsigned long long)lowmem);
+	pages_min = (uint64_t)params->min_free_kbytes >> (params->page_shift - 10);
+	for (size_t i = 0; i < zi->nzones; i++) {
+		const struct vt_zone *z = &zi->zones[i];
+		uint64_t managed = z->value[VT_ZF_MANAGED];
+		uint64_t tmp = pages_min * managed / divisor;   /* u64 wraps as the kernel's does */
+		struct vt_wm_marks *m = &out[i];
+
+		memset(m, 0, sizeof *m);
+		if (vt_wm_clamped(zi, rule, z)) {
+			m->min = managed / 1024;
+			if (m->min < VT_SWAP_CLUSTER_MAX)
+				m->min = VT_SWAP_CLUSTER_MAX;
+			if (m->min > 128)
+				m->min = 128;
+		} else {
+			m->min = tmp;
+		}
+		if (!rule->scale_factor) {
+			m->low = m->min + (tmp >> 2);
+			m->high = m->min + (tmp >> 1);
+		} else {
+			uint64_t gap = vt_mult_frac(managed, (uint64_t)params->watermark_scale_factor, 10000);
+
+			if ((tmp >> 2) > gap)
+				gap = tmp >> 2;
+			m->low = m->min + gap;
+			m->high = m->low + gap;
+			if (rule->promo) {
+				m->promo = m->high + gap;
+				m->has_promo = true;
+			}
+		}
+		min_sum += m->min;
+	}
+	if (totals) {
+		totals->pages_min = pages_min;
+		totals->lowmem_pages = lowmem;
+		totals->min_sum = min_sum;
+		totals->managed_sum = managed_sum;
+	}
+	return 0;
+}
+
+int vt_wm_protection(const struct vt_zoneinfo *zi, const struct vt_wm_rule *rule,
+		     const int64_t *ratio, size_t nratio, int64_t *out, char **cause)
+{
+	unsigned nz = zi->max_zones;
+	size_t start = 0;
+
+	if (nz == 0 || nz > VT_ZONE_MAX)
+		return vt_cause_set(cause, -EINVAL, "zoneinfo has no protection lists");
+	if (nratio + 1 < nz)
+		return vt_cause_set(cause, -EINVAL, "vm.lowmem_reserve_ratio has %zu values, the kernel has %u zones",
+				    nratio, nz);
+	memset(out, 0, zi->nzones * nz * sizeof *out);
+	while (start < zi->nzones) {
+		uint64_t managed[VT_ZONE_MAX] = { 0 };
+		int64_t res[VT_ZONE_MAX][VT_ZONE_MAX];
+		unsigned node = zi->zones[start].node;
+		size_t end = start;
+
+		for (; end < zi->nzones && zi->zones[end].node == node; end++)
+			managed[zi->zones[end].index] = zi->zones[end].value[VT_ZF_MANAGED];
+		memset(res, 0, sizeof res);
+		for (unsigned i = 0; i + 1 < nz; i++) {
+			int64_t r = ratio[i] < 1 ? 0 : ratio[i];
+			bool clear;
+			uint64_t sum = 0;
+
+			switch (rule->lowmem_reserve) {
+			case VT_LR_RATIO_MIN1:
+				if (r == 0)
+					r = 1;
+				clear = false;
+				break;
+			case VT_LR_NO_CLEAR:
+				clear = r == 0;
+				break;
+			default:
+				clear = r == 0 || managed[i] == 0;
+				break;
+			}
+			for (unsigned j = i + 1; j < nz; j++) {
+				uint64_t s;
+
+				sum += managed[j];
+				s = sum;
+				/* 5.9-5.10 walked down from each upper zone and did
+				 * not add the pages of a zone it skipped (ratio 0). */
+				if (rule->lowmem_reserve == VT_LR_SKIP)
+					for (unsigned k = i + 1; k < j; k++)
+						if (ratio[k] < 1 || managed[k] == 0)
+							s -= managed[k];
+				res[i][j] = clear ? 0 : (int64_t)(s / (uint64_t)r);
+			}
+		}
+		for (size_t z = start; z < end; z++)
+			memcpy(&out[z * nz], res[zi->zones[z].index], nz * sizeof *out);
+		start = end;
+	}
+	return 0;
+}
+
+uint64_t vt_wm_int_sqrt(uint64_t x)
+{
+	uint64_t r = 0, bit = (uint64_t)1 << 62;
+
+	while (bit > x)
+		bit >>= 2;
+	while (bit) {
+		if (x >= r + bit) {
+			x -= r + bit;
+			r = (r >> 1) + bit;
+		} else {
+			r >>= 1;
+		}
+		bit >>= 2;
+	}
+	return r;
+}
+
+/* nr_free_buffer_pages(): managed minus high over the zones up to Normal
+ * (the GFP_USER zonelist, which in practice covers every node). */
+static uint64_t vt_wm_free_buffer_pages(const struct vt_zoneinfo *zi, bool at_boot)
+{
+	uint64_t sum = 0;
+
+	for (size_t i = 0; i < zi->nzones; i++) {
+		const struct vt_zone *z = &zi->zones[i];
+		uint64_t managed = z->value[VT_ZF_MANAGED], high = at_boot ? 0 : z->value[VT_ZF_HIGH];
+
+		if (z->kind > VT_ZONE_NORMAL)
+			continue;
+		if (managed > high)
+			sum += managed - high;
+	}
+	return sum;
+}
+
+int64_t vt_wm_default_min_free_kbytes(const struct vt_zoneinfo *zi, const struct vt_wm_rule *rule,
+				       unsigned page_shift, bool at_boot)
+{
+	uint64_t lowmem_kb = vt_wm_free_buffer_pages(zi, at_boot) << (page_shift - 10);
+	uint64_t v = vt_wm_int_sqrt(lowmem_kb * 16);
+
+	if (v < 128)
+		v = 128;
+	if (v > (uint64_t)rule->sqrt_cap_kb)
+		v = (uint64_t)rule->sqrt_cap_kb;
+	return (int64_t)v;
+}
+
+uint64_t vt_wm_pageblock_pages(unsigned page_shift, uint64_t hpage_pmd_size)
+{
+	uint64_t page = (uint64_t)1 << page_shift;
+
+	if (hpage_pmd_size >= page && hpage_pmd_size % page == 0)
+		return hpage_pmd_size / page;
+	/* A page table page holds page_size / 8 entries: 512 with 4 KiB pages
+	 * (2 MiB pageblocks), 8192 with 64 KiB pages (512 MiB). */
+	return page / 8;
+}
+
+void vt_wm_thp_recommendation(const struct vt_zoneinfo *zi, const struct vt_wm_rule *rule,
+			      unsigned page_shift, uint64_t pageblock_pages, struct vt_wm_thp *out)
+{
+	(void)rule;
+	memset(out, 0, sizeof *out);
+	out->pageblock_pages = pageblock_pages;
+	for (size_t i = 0; i < zi->nzones; i++)
+		if (zi->zones[i].populated && zi->zones[i].kind <= VT_ZONE_NORMAL)
+			out->nr_zones++;
+	/* two free pageblocks per zone, plus one per migratetype pair */
+	out->uncapped_pages = pageblock_pages * out->nr_zones * 2 +
+			      pageblock_pages * out->nr_zones * VT_MIGRATE_PCPTYPES * VT_MIGRATE_PCPTYPES;
+	out->cap_pages = vt_wm_free_buffer_pages(zi, false) / 20;
+	out->capped = out->uncapped_pages > out->cap_pages;
+	out->recommended_kb = (int64_t)((out->capped ? out->cap_pages : out->uncapped_pages) << (page_shift - 10));
+}
+
+const char *vt_wm_state_name(enum vt_wm_state state)
+{
+	switch (state) {
+	case VT_WM_EMPTY: return "empty";
+	case VT_WM_OK: return "above_high";
+	case VT_WM_KSWAPD: return "low_to_high";
+	case VT_WM_LOW: return "min_to_low";
+	case VT_WM_MIN: return "below_min";
+	}
+	return "?";
+}
+
+const char *vt_wm_state_text(enum vt_wm_state state)
+{
+	switch (state) {
+	case VT_WM_EMPTY: return "empty";
+	case VT_WM_OK: return "above high";
+	case VT_WM_KSWAPD: return "low..high (kswapd awake)";
+	case VT_WM_LOW: return "min..low (kswapd woken)";
+	case VT_WM_MIN: return "below min (direct reclaim)";
+	}
+	return "?";
+}
+
+/* Against the printed values: they are what the allocator checks, boost
+ * included.  A free count equal to the mark fails the kernel's
+ * `free <= mark` test, so it belongs to the lower band. */
+static enum vt_wm_state vt_wm_state_of(const struct vt_zone *z)
+{
+	uint64_t free = z->value[VT_ZF_FREE];
+
+	if (z->value[VT_ZF_MANAGED] == 0)
+		return VT_WM_EMPTY;
+	if (free > z->value[VT_ZF_HIGH])
+		return VT_WM_OK;
+	if (free > z->value[VT_ZF_LOW])
+		return VT_WM_KSWAPD;
+	if (free > z->value[VT_ZF_MIN])
+		return VT_WM_LOW;
+	return VT_WM_MIN;
+}
+
+void vt_wm_report_release(struct vt_wm_report *report)
+{
+	free(report->zones);
+	memset(report, 0, sizeof *report);
+}
+
+int vt_wm_report_build(const struct vt_wm_inputs *in, struct vt_wm_report *out, char **cause)
+{
+	const struct vt_zoneinfo *zi = in->zi;
+	struct vt_wm_marks *model, *whatif = NULL;
+	int64_t *prot = NULL;
+	int err;
+
+	memset(out, 0, sizeof *out);
+	vt_wm_rule_for(in->kernel, &out->rule);
+	out->params.min_free_kbytes = in->min_free_kbytes;
+	out->params.watermark_scale_factor = in->have_wsf ? in->watermark_scale_factor : 10;
+	out->params.page_shift = in->page_shift;
+	out->nzones = zi->nzones;
+	out->zones = vt_xcalloc(zi->nzones ? zi->nzones : 1, sizeof *out->zones);
+	model = vt_xcalloc(zi->nzones ? zi->nzones : 1, sizeof *model);
+	err = vt_wm_compute(zi, &out->rule, &out->params, model, &out->totals, cause);
+	if (err < 0)
+		goto done;
+	if (in->lowmem_reserve_ratio) {
+		prot = vt_xcalloc(zi->nzones * (zi->max_zones ? zi->max_zones : 1), sizeof *prot);
+		err = vt_wm_protection(zi, &out->rule, in->lowmem_reserve_ratio, in->nratio, prot, cause);
+		if (err < 0)
+			goto done;
+		out->protection_compared = true;
+	}
+	if (in->whatif) {
+		vt_wm_rule_for(in->new_kernel ? in->new_kernel : in->kernel, &out->whatif_rule);
+		out->whatif = true;
+		out->whatif_params = out->params;
+		if (in->new_min_free_kbytes >= 0)
+			out->whatif_params.min_free_kbytes = in->new_min_free_kbytes;
+		if (in->new_watermark_scale_factor >= 0)
+			out->whatif_params.watermark_scale_factor = in->new_watermark_scale_factor;
+		whatif = vt_xcalloc(zi->nzones ? zi->nzones : 1, sizeof *whatif);
+		err = vt_wm_compute(zi, &out->whatif_rule, &out->whatif_params, whatif,
+				    &out->whatif_totals, cause);
+		if (err < 0)
+			goto done;
+	}
+	for (size_t i = 0; i < zi->nzones; i++) {
+		const struct vt_zone *z = &zi->zones[i];
+		struct vt_wm_zone_report *r = &out->zones[i];
+		bool ok;
+
+		r->zone = z;
+		r->boost = vt_zone_get(z, VT_ZF_BOOST);
+		r->printed.min = z->value[VT_ZF_MIN];
+		r->printed.low = z->value[VT_ZF_LOW];
+		r->printed.high = z->value[VT_ZF_HIGH];
+		r->printed.has_promo = vt_zone_has(z, VT_ZF_PROMO);
+		r->printed.promo = vt_zone_get(z, VT_ZF_PROMO);
+		r->model = model[i];
+		/* Compare without subtracting, so that a printout smaller than
+		 * its boost (garbage) cannot wrap into a match. */
+		ok = r->printed.min == r->model.min + r->boost &&
+		     r->printed.low == r->model.low + r->boost &&
+		     r->printed.high == r->model.high + r->boost;
+		if (r->printed.has_promo)
+			ok = ok && r->model.has_promo && r->printed.promo == r->model.promo + r->boost;
+		r->matches = ok;
+		out->zones_compared++;
+		if (ok)
+			out->zones_matching++;
+		else
+			out->stale = true;
+		if (prot) {
+			r->have_protection_model = true;
+			memcpy(r->protection_model, &prot[i * zi->max_zones], zi->max_zones * sizeof *prot);
+			r->protection_matches = memcmp(r->protection_model, z->protection,
+						       zi->max_zones * sizeof *prot) == 0;
+			if (!r->protection_matches)
+				out->protection_stale = true;
+		}
+		r->state = vt_wm_state_of(z);
+		r->headroom_pages = (int64_t)(z->value[VT_ZF_FREE] - z->value[VT_ZF_LOW]);
+		if (whatif)
+			r->whatif = whatif[i];
+		out->printed_min_sum += r->printed.min >= r->boost ? r->printed.min - r->boost : 0;
+	}
+	out->sqrt_boot_kb = vt_wm_default_min_free_kbytes(zi, &out->rule, in->page_shift, true);
+	out->sqrt_now_kb = vt_wm_default_min_free_kbytes(zi, &out->rule, in->page_shift, false);
+	vt_wm_thp_recommendation(zi, &out->rule, in->page_shift,
+				 vt_wm_pageblock_pages(in->page_shift, in->hpage_pmd_size), &out->thp);
+	/* khugepaged raises min_free_kbytes only while THP is enabled; a
+	 * kernel without THP (no sysfs file) keeps the sqrt default. */
+	out->have_thp = in->thp_enabled == 1;
+	out->expected_min_free_kbytes = out->sqrt_boot_kb;
+	if (out->have_thp && out->thp.recommended_kb > out->expected_min_free_kbytes)
+		out->expected_min_free_kbytes = out->thp.recommended_kb;
+	if (out->totals.managed_sum > 0) {
+		out->today_min_share_pct = 100.0 * (double)out->printed_min_sum / (double)out->totals.managed_sum;
+		if (out->whatif)
+			out->whatif_min_share_pct = 100.0 * (double)out->whatif_totals.min_sum /
+						    (double)out->totals.managed_sum;
+	}
+done:
+	free(model);
+	free(whatif);
+	free(prot);
+	if (err < 0)
+		vt_wm_report_release(out);
+	return err;
+}
+
+int vt_wm_summarize(const struct vt_zoneinfo *zi, struct vt_wm_node_summary **out, size_t *count)
+{
+	struct vt_wm_node_summary *s = NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; i < zi->nzones; i++) {
+		const struct vt_zone *z = &zi->zones[i];
+		struct vt_wm_node_summary *cur;
+		enum vt_wm_state st;
+
+		if (n == 0 || s[n - 1].node != z->node) {
+			s = vt_xreallocarray(s, n + 1, sizeof *s);
+			cur = &s[n++];
+			memset(cur, 0, sizeof *cur);
+			cur->node = z->node;
+			cur->worst = VT_WM_EMPTY;
+		}
+		cur = &s[n - 1];
+		cur->zones++;
+		if (z->populated)
+			cur->populated++;
+		cur->managed += z->value[VT_ZF_MANAGED];
+		cur->free += z->value[VT_ZF_FREE];
+		cur->min += z->value[VT_ZF_MIN];
+		cur->low += z->value[VT_ZF_LOW];
+		cur->high += z->value[VT_ZF_HIGH];
+		st = vt_wm_state_of(z);
+		if (st != VT_WM_EMPTY && (cur->worst == VT_WM_EMPTY || st > cur->worst)) {
+			cur->worst = st;
+			snprintf(cur->worst_zone, sizeof cur->worst_zone, "%s", z->name);
+		}
+	}
+	*out = s;
+	*count = n;
+	return 0;
+}

@@ -1,0 +1,101 @@
+#!/bin/sh
+# vmtune watermarks: golden output on the 6.18 host fixture, what-if,
+# usage and runtime errors, and every fixture.
+. "$(dirname "$0")/lib.sh"
+FIX="$VT_FIXTURES/host-6.18-uma"
+GOLDEN="$(dirname "$0")/golden"
+
+# Golden text: the model equals the kernel's printout on all five zones.
+expect_exit 0 "$VMTUNE" --root "$FIX" watermarks --pages
+cmp -s "$VT_TMP/out" "$GOLDEN/watermarks-host-pages.txt" && pass ||
+	fail "watermarks --pages differs: $(diff "$GOLDEN/watermarks-host-pages.txt" "$VT_TMP/out" | head -20)"
+expect_grep 'equal the model on all 5 zones' "$VT_TMP/out"
+expect_exit 0 "$VMTUNE" --root "$FIX" watermarks
+expect_grep '^  Normal *1792.0 *1410.6 *24.5 *30.6 *36.8 *42.9  exact *+1379.9  above high$' "$VT_TMP/out"
+
+# What-if, golden.
+expect_exit 0 "$VMTUNE" --root "$FIX" watermarks --pages --min-free-kbytes 131072 --watermark-scale-factor 200
+cmp -s "$VT_TMP/out" "$GOLDEN/watermarks-host-whatif.txt" && pass ||
+	fail "what-if differs: $(diff "$GOLDEN/watermarks-host-whatif.txt" "$VT_TMP/out" | head -20)"
+# Normal: tmp = 32768*458752/1235507 = 12166, gap = 458752*200/10000 = 9175
+expect_grep '^    min *6273 *12166 *+5893$' "$VT_TMP/out"
+expect_grep '^    promo *10977 *39691 *+28714$' "$VT_TMP/out"
+# The legacy rule: low = min + min/4, high = min + min/2, no promo.
+expect_exit 0 "$VMTUNE" --root "$FIX" watermarks --pages --kernel 4.4
+expect_grep 'rule of kernel 4.4: <= 4.5' "$VT_TMP/out"
+expect_grep '^    high *9409 *9409 *+0$' "$VT_TMP/out"
+expect_grep '^    low *7841 *7841 *+0$' "$VT_TMP/out"
+expect_exit 0 "$VMTUNE" --root "$FIX" watermarks --pages --kernel 4.4 --min-free-kbytes 100000
+expect_grep '^    promo *10977 *-$' "$VT_TMP/out"
+
+# JSON: same content, valid, nulls where the kernel prints nothing.
+expect_exit 0 "$VMTUNE" --root "$FIX" watermarks --json --min-free-kbytes 131072
+json_valid "$VT_TMP/out" && pass || fail "watermarks --json is not valid JSON"
+python3 - "$VT_TMP/out" <<'PY' && pass || fail "watermarks JSON content"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["schema_version"] == 1
+assert d["zones_matching"] == 5 and d["stale"] is False
+z = d["zones"][2]
+assert z["zone"] == "Normal" and z["printed"] == z["model"] == {"min": 6273, "low": 7841, "high": 9409, "promo": 10977}
+assert z["protection"]["matches"] is True and z["state"] == "above_high"
+assert d["zones"][3]["headroom_pages"] is None
+assert d["what_if"]["min_free_kbytes"] == 131072
+assert d["what_if"]["zones"][2]["new"]["min"] == 12166
+assert d["min_free_kbytes_defaults"]["khugepaged"]["recommended_kb"] == 67584
+PY
+
+# Usage errors: exit 2, nothing on stdout.
+for args in "--watermark-scale-factor 0" "--watermark-scale-factor 3001" "--min-free-kbytes -1" \
+	"--min-free-kbytes 2147483648" "--min-free-kbytes abc" "--kernel 4.4 --watermark-scale-factor 10" \
+	"--kernel 5.4 --watermark-scale-factor 2000" "--kernel nonsense" "extra"; do
+	# shellcheck disable=SC2086
+	expect_exit 2 "$VMTUNE" --root "$FIX" watermarks $args
+	[ -s "$VT_TMP/out" ] && fail "stdout not empty for '$args'" || pass
+done
+expect_exit 2 "$VMTUNE" --root "$FIX" watermarks --watermark-scale-factor 3001
+expect_grep "^vmtune: error: --watermark-scale-factor 3001: out of range for vm.watermark_scale_factor on kernel 6.18.44-fc-v669 (1..3000)" "$VT_TMP/err"
+expect_exit 2 "$VMTUNE" --root "$FIX" watermarks --kernel 4.4 --watermark-scale-factor 10
+expect_grep "vm.watermark_scale_factor does not exist on kernel 4.4" "$VT_TMP/err"
+
+# Runtime errors: a tree without zoneinfo, truncated or garbled zoneinfo.
+cp -r "$FIX" "$VT_TMP/tree"
+rm "$VT_TMP/tree/proc/zoneinfo"
+expect_exit 1 "$VMTUNE" --root "$VT_TMP/tree" watermarks
+expect_grep "^vmtune: error: $VT_TMP/tree/proc/zoneinfo: not available" "$VT_TMP/err"
+[ -s "$VT_TMP/out" ] && fail "stdout not empty without zoneinfo" || pass
+expect_exit 0 "$VMTUNE" --root "$VT_TMP/tree" status
+expect_grep '^Zones       not available' "$VT_TMP/out"
+head -c 3000 "$FIX/proc/zoneinfo" >"$VT_TMP/tree/proc/zoneinfo"
+expect_exit 1 "$VMTUNE" --root "$VT_TMP/tree" watermarks
+expect_grep "proc/zoneinfo: line .*file truncated" "$VT_TMP/err"
+expect_exit 1 "$VMTUNE" --root "$VT_TMP/tree" status
+sed 's/^        min      10569$/        min      lots/' "$FIX/proc/zoneinfo" >"$VT_TMP/tree/proc/zoneinfo"
+expect_exit 1 "$VMTUNE" --root "$VT_TMP/tree" watermarks
+expect_grep "zone DMA32): bad value 'lots' for 'min'" "$VT_TMP/err"
+sed 's/managed  [0-9]*/managed  0/' "$FIX/proc/zoneinfo" >"$VT_TMP/tree/proc/zoneinfo"
+expect_exit 1 "$VMTUNE" --root "$VT_TMP/tree" watermarks
+expect_grep "no managed pages in any lowmem zone" "$VT_TMP/err"
+
+# status: one zone line per node.
+expect_exit 0 "$VMTUNE" --root "$FIX" status
+expect_grep '^Zones       node 0: 3 of 5 zones populated, free 4.3 GiB of 4.7 GiB, min/low/high 66.1/82.6/99.1 MiB, all above high$' "$VT_TMP/out"
+
+# Every fixture: exit 0, valid JSON; captured after a write: exact.
+n=0
+for zi in $(find "$VT_FIXTURES" -path '*/proc/zoneinfo' | sort); do
+	dir=${zi%/proc/zoneinfo}
+	n=$((n + 1))
+	expect_exit 0 "$VMTUNE" --root "$dir" watermarks --json
+	json_valid "$VT_TMP/out" && pass || fail "$dir: invalid JSON"
+	case "$dir" in
+	*-mfk*|*-wsf*)
+		python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if not d["stale"] and d["zones_matching"] == d["zones_compared"] else 1)' \
+			"$VT_TMP/out" && pass || fail "$dir: model differs from the printout after a write"
+		;;
+	esac
+	expect_exit 0 "$VMTUNE" --root "$dir" status
+	expect_grep '^Zones       node ' "$VT_TMP/out"
+done
+[ "$n" -ge 4 ] && pass || fail "only $n fixtures with zoneinfo"
+finish

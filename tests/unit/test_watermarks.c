@@ -1,0 +1,559 @@
+#include "config.h"
+#include "model/watermarks.h"
+#include "core/kversion.h"
+#include "probe/sysctl.h"
+#include "probe/system.h"
+#include "helpers.h"
+
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A zoneinfo of one node with the given zones (all printed, in order). */
+static void vt_mkzi(struct vt_zoneinfo *zi, unsigned nodes, const char *const *names,
+		    const uint64_t *managed, size_t n_per_node)
+{
+	vt_zoneinfo_init(zi);
+	zi->nzones = nodes * n_per_node;
+	zi->zones = calloc(zi->nzones, sizeof *zi->zones);
+	zi->max_zones = (unsigned)n_per_node;
+	zi->all_zones_printed = true;
+	for (unsigned nd = 0; nd < nodes; nd++)
+		for (size_t i = 0; i < n_per_node; i++) {
+			struct vt_zone *z = &zi->zones[nd * n_per_node + i];
+
+			z->node = nd;
+			snprintf(z->name, sizeof z->name, "%s", names[i]);
+			z->kind = vt_zone_kind_from_name(names[i], strlen(names[i]));
+			z->index = (unsigned)i;
+			z->value[VT_ZF_MANAGED] = managed[nd * n_per_node + i];
+			z->value[VT_ZF_PRESENT] = managed[nd * n_per_node + i];
+			z->populated = managed[nd * n_per_node + i] > 0;
+			z->nprotection = (unsigned)n_per_node;
+		}
+}
+
+static const char *const vt_x86_zones[] = { "DMA", "DMA32", "Normal", "Movable", "Device" };
+
+static void vt_expect_marks(const struct vt_wm_marks *m, uint64_t min, uint64_t low, uint64_t high,
+			    uint64_t promo, const char *what)
+{
+	cr_expect_eq(m->min, min, "%s: min %lu, expected %lu", what, (unsigned long)m->min, (unsigned long)min);
+	cr_expect_eq(m->low, low, "%s: low %lu, expected %lu", what, (unsigned long)m->low, (unsigned long)low);
+	cr_expect_eq(m->high, high, "%s: high %lu, expected %lu", what, (unsigned long)m->high, (unsigned long)high);
+	cr_expect_eq(m->promo, promo, "%s: promo %lu, expected %lu", what, (unsigned long)m->promo, (unsigned long)promo);
+}
+
+/* kernel-facts §1.6, snapshot A, live on 6.18: every zone, exactly. */
+Test(watermarks, worked_example_snapshot_a)
+{
+	static const uint64_t managed[] = { 3840, 772808, 262144, 0, 0 };
+	struct vt_wm_params p = { .min_free_kbytes = 67584, .watermark_scale_factor = 10, .page_shift = 12 };
+	struct vt_wm_marks m[5];
+	struct vt_wm_totals t;
+	struct vt_wm_rule rule;
+	struct vt_zoneinfo zi;
+
+	vt_mkzi(&zi, 1, vt_x86_zones, managed, 5);
+	vt_wm_rule_for(VT_KERNEL_VERSION(6, 18, 44), &rule);
+	cr_assert_eq(vt_wm_compute(&zi, &rule, &p, m, &t, NULL), 0);
+	cr_expect_eq(t.pages_min, 16896);
+	cr_expect_eq(t.lowmem_pages, 1038792);
+	vt_expect_marks(&m[0], 62, 77, 92, 107, "DMA");
+	vt_expect_marks(&m[1], 12569, 15711, 18853, 21995, "DMA32");
+	vt_expect_marks(&m[2], 4263, 5328, 6393, 7458, "Normal");
+	vt_expect_marks(&m[3], 32, 32, 32, 32, "Movable (clamped, 6.6+)");
+	vt_expect_marks(&m[4], 0, 0, 0, 0, "Device");
+	vt_zoneinfo_release(&zi);
+}
+
+/* Snapshots B and C (memory hot-added between them), and the protection
+ * arrays of C (§3.4). */
+Test(watermarks, worked_example_snapshots_b_c)
+{
+	static const uint64_t b[] = { 3840, 772808, 491520, 0, 0 };
+	static const uint64_t c[] = { 3840, 772808, 786432, 0, 0 };
+	static const int64_t ratio[] = { 256, 256, 32, 0, 0 };
+	struct vt_wm_params p = { .min_free_kbytes = 67584, .watermark_scale_factor = 10, .page_shift = 12 };
+	struct vt_wm_marks m[5];
+	struct vt_wm_rule rule;
+	struct vt_zoneinfo zi;
+	int64_t prot[25];
+
+	vt_wm_rule_for(VT_KERNEL_VERSION(6, 18, 0), &rule);
+	vt_mkzi(&zi, 1, vt_x86_zones, b, 5);
+	cr_assert_eq(vt_wm_compute(&zi, &rule, &p, m, NULL, NULL), 0);
+	vt_expect_marks(&m[0], 51, 63, 75, 87, "B DMA");
+	vt_expect_marks(&m[1], 10296, 12870, 15444, 18018, "B DMA32");
+	vt_expect_marks(&m[2], 6548, 8185, 9822, 11459, "B Normal");
+	vt_zoneinfo_release(&zi);
+	vt_mkzi(&zi, 1, vt_x86_zones, c, 5);
+	cr_assert_eq(vt_wm_compute(&zi, &rule, &p, m, NULL, NULL), 0);
+	vt_expect_marks(&m[0], 41, 51, 61, 71, "C DMA");
+	vt_expect_marks(&m[1], 8353, 10441, 12529, 14617, "C DMA32");
+	vt_expect_marks(&m[2], 8500, 10625, 12750, 14875, "C Normal");
+	cr_assert_eq(vt_wm_protection(&zi, &rule, ratio, 5, prot, NULL), 0);
+	cr_expect_arr_eq(&prot[0], ((int64_t[]){ 0, 3018, 6090, 6090, 6090 }), 5 * sizeof(int64_t));
+	cr_expect_arr_eq(&prot[5], ((int64_t[]){ 0, 0, 3072, 3072, 3072 }), 5 * sizeof(int64_t));
+	cr_expect_arr_eq(&prot[10], ((int64_t[]){ 0, 0, 0, 0, 0 }), 5 * sizeof(int64_t));
+	vt_zoneinfo_release(&zi);
+}
+
+/* The same zones through the older rules. */
+Test(watermarks, rules_by_version)
+{
+	static const uint64_t managed[] = { 3840, 772808, 262144, 0, 0 };
+	struct vt_wm_params p = { .min_free_kbytes = 67584, .watermark_scale_factor = 10, .page_shift = 12 };
+	struct vt_wm_marks m[5];
+	struct vt_wm_totals t;
+	struct vt_wm_rule rule;
+	struct vt_zoneinfo zi;
+
+	vt_mkzi(&zi, 1, vt_x86_zones, managed, 5);
+	/* 6.1: Movable is lowmem and gets its (zero) share, no clamp (§1.7). */
+	vt_wm_rule_for(VT_KERNEL_VERSION(6, 1, 0), &rule);
+	cr_assert_eq(vt_wm_compute(&zi, &rule, &p, m, &t, NULL), 0);
+	vt_expect_marks(&m[3], 0, 0, 0, 0, "6.1 Movable");
+	vt_expect_marks(&m[2], 4263, 5328, 6393, 7458, "6.1 Normal");
+	/* 5.4: no promo. */
+	vt_wm_rule_for(VT_KERNEL_VERSION(5, 4, 0), &rule);
+	cr_assert_eq(vt_wm_compute(&zi, &rule, &p, m, &t, NULL), 0);
+	vt_expect_marks(&m[1], 12569, 15711, 18853, 0, "5.4 DMA32");
+	cr_expect_not(m[1].has_promo);
+	/* 4.4: legacy ratios, low = min + min/4, high = min + min/2. */
+	vt_wm_rule_for(VT_KERNEL_VERSION(4, 4, 0), &rule);
+	p.watermark_scale_factor = 1000;        /* ignored before 4.6 */
+	cr_assert_eq(vt_wm_compute(&zi, &rule, &p, m, &t, NULL), 0);
+	vt_expect_marks(&m[1], 12569, 12569 + 3142, 12569 + 6284, 0, "4.4 DMA32");
+	vt_expect_marks(&m[0], 62, 77, 93, 0, "4.4 DMA");
+	vt_zoneinfo_release(&zi);
+}
+
+/* Large zones: the managed*wsf/10000 term wins, and mult_frac is exact. */
+Test(watermarks, scale_factor_term)
+{
+	static const char *const names[] = { "DMA32", "Normal" };
+	static const uint64_t managed[] = { 1000000, 63999999 };
+	struct vt_wm_params p = { .min_free_kbytes = 90112, .watermark_scale_factor = 200, .page_shift = 12 };
+	struct vt_wm_marks m[2];
+	struct vt_wm_rule rule;
+	struct vt_zoneinfo zi;
+	uint64_t tmp, gap;
+
+	vt_mkzi(&zi, 1, names, managed, 2);
+	vt_wm_rule_for(VT_KERNEL_VERSION(6, 1, 0), &rule);
+	cr_assert_eq(vt_wm_compute(&zi, &rule, &p, m, NULL, NULL), 0);
+	tmp = 22528ull * 63999999 / 64999999;
+	gap = 63999999ull * 200 / 10000;        /* 1279999 */
+	cr_expect_eq(gap, 1279999);
+	vt_expect_marks(&m[1], tmp, tmp + gap, tmp + 2 * gap, tmp + 3 * gap, "Normal");
+	vt_zoneinfo_release(&zi);
+}
+
+/* 64 KiB pages: min_free_kbytes >> 6; pageblocks of 512 MiB. */
+Test(watermarks, page_size_64k)
+{
+	static const char *const names[] = { "DMA", "Normal" };
+	static const uint64_t managed[] = { 65536, 196608 };
+	struct vt_wm_params p = { .min_free_kbytes = 45056, .watermark_scale_factor = 10, .page_shift = 16 };
+	struct vt_wm_marks m[2];
+	struct vt_wm_totals t;
+	struct vt_wm_rule rule;
+	struct vt_zoneinfo zi;
+
+	vt_mkzi(&zi, 1, names, managed, 2);
+	vt_wm_rule_for(VT_KERNEL_VERSION(6, 1, 0), &rule);
+	cr_assert_eq(vt_wm_compute(&zi, &rule, &p, m, &t, NULL), 0);
+	cr_expect_eq(t.pages_min, 704);
+	cr_expect_eq(m[0].min, 176);
+	cr_expect_eq(m[1].min, 528);
+	cr_expect_eq(vt_wm_pageblock_pages(16, 0), 8192);
+	cr_expect_eq(vt_wm_pageblock_pages(16, 536870912), 8192);
+	cr_expect_eq(vt_wm_pageblock_pages(12, 2097152), 512);
+	cr_expect_eq(vt_wm_pageblock_pages(12, 0), 512);
+	vt_zoneinfo_release(&zi);
+}
+
+Test(watermarks, highmem_clamp_and_legacy_movable)
+{
+	static const char *const names[] = { "DMA", "Normal", "HighMem", "Movable" };
+	static const uint64_t managed[] = { 3000, 190000, 800000, 50000 };
+	struct vt_wm_params p = { .min_free_kbytes = 4096, .watermark_scale_factor = 10, .page_shift = 12 };
+	struct vt_wm_marks m[4];
+	struct vt_wm_totals t;
+	struct vt_wm_rule rule;
+	struct vt_zoneinfo zi;
+
+	vt_mkzi(&zi, 1, names, managed, 4);
+	/* Before 6.6 Movable is highmem-like when HighMem is populated. */
+	vt_wm_rule_for(VT_KERNEL_VERSION(5, 10, 0), &rule);
+	cr_assert_eq(vt_wm_compute(&zi, &rule, &p, m, &t, NULL), 0);
+	cr_expect_eq(t.lowmem_pages, 193000);
+	cr_expect_eq(m[2].min, 128, "HighMem: clamp(800000/1024, 32, 128)");
+	cr_expect_eq(m[3].min, 48, "Movable: 50000/1024");
+	/* the gap still comes from the proportional share */
+	cr_expect_eq(m[2].low - m[2].min, 800000 * 10 / 10000 > (1024ull * 800000 / 193000) / 4 ?
+		     800000 * 10 / 10000 : (1024ull * 800000 / 193000) / 4);
+	vt_zoneinfo_release(&zi);
+}
+
+Test(watermarks, bad_inputs_are_errors)
+{
+	static const uint64_t zero[] = { 0, 0, 0, 0, 0 };
+	static const uint64_t managed[] = { 3840, 772808, 262144, 0, 0 };
+	struct vt_wm_params p = { .min_free_kbytes = 67584, .watermark_scale_factor = 10, .page_shift = 12 };
+	struct vt_wm_marks m[5];
+	struct vt_wm_rule rule;
+	struct vt_zoneinfo zi;
+	char *cause = NULL;
+
+	vt_wm_rule_for(VT_KERNEL_VERSION(6, 1, 0), &rule);
+	vt_mkzi(&zi, 1, vt_x86_zones, zero, 5);
+	cr_expect_eq(vt_wm_compute(&zi, &rule, &p, m, NULL, &cause), -EINVAL);
+	cr_expect(cause && strstr(cause, "no managed pages"), "%s", cause);
+	vt_zoneinfo_release(&zi);
+	vt_mkzi(&zi, 1, vt_x86_zones, managed, 5);
+	p.page_shift = 9;
+	cr_expect_eq(vt_wm_compute(&zi, &rule, &p, m, NULL, &cause), -EINVAL);
+	p.page_shift = 12;
+	p.min_free_kbytes = -1;
+	cr_expect_eq(vt_wm_compute(&zi, &rule, &p, m, NULL, &cause), -EINVAL);
+	p.min_free_kbytes = 67584;
+	strcpy(zi.zones[2].name, "Weird");
+	zi.zones[2].kind = VT_ZONE_OTHER;
+	cr_expect_eq(vt_wm_compute(&zi, &rule, &p, m, NULL, &cause), -EINVAL);
+	cr_expect(strstr(cause, "Weird") != NULL, "%s", cause);
+	free(cause);
+	vt_zoneinfo_release(&zi);
+}
+
+/* Absurd but accepted values: INT_MAX kB, wsf 3000 on huge zones; the
+ * arithmetic wraps where the kernel's u64 would, without UB. */
+Test(watermarks, absurd_values_do_not_crash)
+{
+	static const char *const names[] = { "Normal" };
+	static const uint64_t managed[] = { (uint64_t)1 << 40 };
+	struct vt_wm_params p = { .min_free_kbytes = 2147483647, .watermark_scale_factor = 3000, .page_shift = 12 };
+	struct vt_wm_marks m[1];
+	struct vt_wm_rule rule;
+	struct vt_zoneinfo zi;
+
+	vt_mkzi(&zi, 1, names, managed, 1);
+	vt_wm_rule_for(VT_KERNEL_VERSION(6, 18, 0), &rule);
+	cr_expect_eq(vt_wm_compute(&zi, &rule, &p, m, NULL, NULL), 0);
+	vt_wm_rule_for(VT_KERNEL_VERSION(5, 4, 0), &rule);     /* do_div: 2^40 mod 2^32 == 0 */
+	cr_expect_eq(vt_wm_compute(&zi, &rule, &p, m, NULL, NULL), -EDOM);
+	vt_zoneinfo_release(&zi);
+}
+
+Test(watermarks, protection_forms)
+{
+	/* node with an empty DMA, and a populated Movable whose ratio is 0 */
+	static const uint64_t managed[] = { 0, 500000, 1000000, 200000, 0 };
+	static const int64_t ratio[] = { 256, 256, 32, 0, 0 };
+	struct vt_wm_rule rule;
+	struct vt_zoneinfo zi;
+	int64_t prot[25];
+
+	vt_mkzi(&zi, 1, vt_x86_zones, managed, 5);
+	vt_wm_rule_for(VT_KERNEL_VERSION(6, 1, 0), &rule);
+	cr_assert_eq(vt_wm_protection(&zi, &rule, ratio, 5, prot, NULL), 0);
+	cr_expect_arr_eq(&prot[0], ((int64_t[]){ 0, 0, 0, 0, 0 }), 5 * sizeof(int64_t), "empty DMA reserves nothing");
+	cr_expect_arr_eq(&prot[5], ((int64_t[]){ 0, 0, 3906, 4687, 4687 }), 5 * sizeof(int64_t));
+	cr_expect_arr_eq(&prot[10], ((int64_t[]){ 0, 0, 0, 6250, 6250 }), 5 * sizeof(int64_t));
+	/* 4.15-5.8: the empty DMA still gets reserves */
+	vt_wm_rule_for(VT_KERNEL_VERSION(5, 4, 0), &rule);
+	cr_assert_eq(vt_wm_protection(&zi, &rule, ratio, 5, prot, NULL), 0);
+	cr_expect_arr_eq(&prot[0], ((int64_t[]){ 0, 1953, 5859, 6640, 6640 }), 5 * sizeof(int64_t));
+	/* 5.9-5.10: Movable (ratio 0) is skipped, so Device's sums leave it out */
+	vt_wm_rule_for(VT_KERNEL_VERSION(5, 10, 0), &rule);
+	cr_assert_eq(vt_wm_protection(&zi, &rule, ratio, 5, prot, NULL), 0);
+	cr_expect_arr_eq(&prot[5], ((int64_t[]){ 0, 0, 3906, 4687, 3906 }), 5 * sizeof(int64_t));
+	/* < 4.15: ratio 0 counts as 1; four ratios for five zones */
+	vt_wm_rule_for(VT_KERNEL_VERSION(4, 14, 0), &rule);
+	cr_assert_eq(vt_wm_protection(&zi, &rule, ratio, 4, prot, NULL), 0);
+	cr_expect_arr_eq(&prot[15], ((int64_t[]){ 0, 0, 0, 0, 0 }), 5 * sizeof(int64_t));
+	cr_expect_eq(vt_wm_protection(&zi, &rule, ratio, 3, prot, NULL), -EINVAL, "too few ratios");
+	vt_zoneinfo_release(&zi);
+}
+
+Test(watermarks, default_min_free_kbytes_and_thp)
+{
+	static const uint64_t managed[] = { 3840, 772915, 458752, 0, 0 };
+	struct vt_wm_rule rule;
+	struct vt_wm_thp thp;
+	struct vt_zoneinfo zi;
+
+	cr_expect_eq(vt_wm_int_sqrt(0), 0);
+	cr_expect_eq(vt_wm_int_sqrt(15), 3);
+	cr_expect_eq(vt_wm_int_sqrt(16), 4);
+	cr_expect_eq(vt_wm_int_sqrt(UINT64_MAX), 4294967295u);
+	/* the source comment's examples: 1 GiB -> 4096, 16 GiB -> 16384 */
+	cr_expect_eq(vt_wm_int_sqrt(1048576ull * 16), 4096);
+	cr_expect_eq(vt_wm_int_sqrt(16777216ull * 16), 16384);
+	vt_mkzi(&zi, 1, vt_x86_zones, managed, 5);
+	vt_wm_rule_for(VT_KERNEL_VERSION(6, 18, 0), &rule);
+	cr_expect_eq(vt_wm_default_min_free_kbytes(&zi, &rule, 12, true),
+		     (int64_t)vt_wm_int_sqrt((3840 + 772915 + 458752) * 4ull * 16));
+	/* khugepaged: 3 populated zones up to Normal -> 11 * 512 * 3 pages (§2.3) */
+	vt_wm_thp_recommendation(&zi, &rule, 12, 512, &thp);
+	cr_expect_eq(thp.nr_zones, 3);
+	cr_expect_eq(thp.recommended_kb, 67584);
+	cr_expect_not(thp.capped);
+	/* caps: 65536 before 5.7, 262144 after; floor 128 */
+	vt_zoneinfo_release(&zi);
+	{
+		static const uint64_t big[] = { 0, 0, (uint64_t)1 << 36, 0, 0 };
+		static const uint64_t tiny[] = { 0, 0, 4, 0, 0 };
+
+		vt_mkzi(&zi, 1, vt_x86_zones, big, 5);
+		vt_wm_rule_for(VT_KERNEL_VERSION(5, 6, 0), &rule);
+		cr_expect_eq(vt_wm_default_min_free_kbytes(&zi, &rule, 12, true), 65536);
+		vt_wm_rule_for(VT_KERNEL_VERSION(5, 7, 0), &rule);
+		cr_expect_eq(vt_wm_default_min_free_kbytes(&zi, &rule, 12, true), 262144);
+		vt_zoneinfo_release(&zi);
+		vt_mkzi(&zi, 1, vt_x86_zones, tiny, 5);
+		cr_expect_eq(vt_wm_default_min_free_kbytes(&zi, &rule, 12, true), 128);
+		vt_zoneinfo_release(&zi);
+	}
+}
+
+/* --- every committed fixture --------------------------------------------- */
+
+struct vt_fixture {
+	char *path;
+	struct vt_root root;
+	struct vt_system sys;
+	struct vt_zoneinfo zi;
+	struct vt_wm_inputs in;
+	int64_t ratio[VT_ZONE_MAX + 1];
+	struct vt_wm_report report;
+};
+
+static int vt_fixture_load(struct vt_fixture *f, const char *path)
+{
+	char *cause = NULL;
+	struct vt_buf buf;
+	int64_t v;
+	size_t n;
+	int err;
+
+	memset(f, 0, sizeof *f);
+	f->path = strdup(path);
+	cr_assert_eq(vt_root_open(&f->root, path, &cause), 0, "%s: %s", path, cause);
+	cr_assert_eq(vt_system_probe(&f->root, &f->sys, &cause), 0, "%s: %s", path, cause);
+	vt_buf_init(&buf);
+	vt_zoneinfo_init(&f->zi);
+	err = vt_zoneinfo_read(&f->root, &buf, &f->zi, &cause);
+	vt_buf_release(&buf);
+	if (err == -ENOENT) {
+		free(cause);
+		return err;
+	}
+	cr_assert_eq(err, 0, "%s: %s", path, cause);
+	f->in.zi = &f->zi;
+	f->in.kernel = f->sys.kernel.code;
+	f->in.page_shift = f->sys.page_shift;
+	cr_assert_eq(vt_sysctl_read_i64(&f->root, "vm.min_free_kbytes", &f->in.min_free_kbytes, &cause), 0,
+		     "%s: %s", path, cause);
+	if (vt_sysctl_read_i64(&f->root, "vm.watermark_scale_factor", &v, NULL) == 0) {
+		f->in.have_wsf = true;
+		f->in.watermark_scale_factor = v;
+	}
+	if (vt_sysctl_read_vec(&f->root, "vm.lowmem_reserve_ratio", f->ratio, VT_ZONE_MAX + 1, &n, NULL) == 0) {
+		f->in.lowmem_reserve_ratio = f->ratio;
+		f->in.nratio = n;
+	}
+	f->in.thp_enabled = -1;
+	cr_assert_eq(vt_wm_report_build(&f->in, &f->report, &cause), 0, "%s: %s", path, cause);
+	free(cause);
+	return 0;
+}
+
+static void vt_fixture_release(struct vt_fixture *f)
+{
+	vt_wm_report_release(&f->report);
+	vt_zoneinfo_release(&f->zi);
+	vt_root_release(&f->root);
+	free(f->path);
+}
+
+/* Captured right after writing vm.min_free_kbytes / watermark_scale_factor:
+ * the directory name says so ("...-mfk131072-wsf200"). */
+static bool vt_fixture_after_write(const char *name, int64_t *mfk, int64_t *wsf)
+{
+	const char *m = strstr(name, "-mfk"), *w = strstr(name, "-wsf");
+
+	*mfk = m ? strtoll(m + 4, NULL, 10) : -1;
+	*wsf = w ? strtoll(w + 4, NULL, 10) : -1;
+	return m != NULL || w != NULL;
+}
+
+/* Calls `check` for every fixture root (dir/ or dir/t0, dir/t1, ...). */
+static unsigned vt_each_fixture(void (*check)(struct vt_fixture *f, const char *name))
+{
+	char *base = vt_test_fixture("");
+	DIR *d = opendir(base);
+	struct dirent *e;
+	unsigned count = 0;
+
+	cr_assert_not_null(d, "cannot open %s", base);
+	while ((e = readdir(d)) != NULL) {
+		static const char *const subs[] = { "", "/t0", "/t1", "/t2" };
+
+		if (e->d_name[0] == '.')
+			continue;
+		for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
+			struct vt_fixture f;
+			char *path, *zpath;
+			FILE *probe;
+
+			cr_assert(asprintf(&path, "%s/%s%s", base, e->d_name, subs[i]) >= 0);
+			cr_assert(asprintf(&zpath, "%s/proc/zoneinfo", path) >= 0);
+			probe = fopen(zpath, "r");
+			free(zpath);
+			if (probe == NULL) {
+				free(path);
+				continue;
+			}
+			fclose(probe);
+			if (vt_fixture_load(&f, path) == 0) {
+				check(&f, e->d_name);
+				count++;
+			}
+			vt_fixture_release(&f);
+			free(path);
+		}
+	}
+	closedir(d);
+	free(base);
+	return count;
+}
+
+static void vt_check_fixture(struct vt_fixture *f, const char *name)
+{
+	const struct vt_wm_report *r = &f->report;
+	int64_t mfk, wsf;
+	size_t prot_ok = 0;
+
+	for (size_t i = 0; i < r->nzones; i++)
+		prot_ok += r->zones[i].protection_matches;
+	fprintf(stderr, "%-40s %-18s zones %zu, watermarks exact %zu, protection exact %zu%s\n",
+		f->path + strlen(f->path) - strlen(name) - (strstr(f->path, "/t") && strrchr(f->path, '/')[1] == 't' ? 3 : 0),
+		f->sys.kernel.release, r->nzones, r->zones_matching, prot_ok,
+		r->stale ? " (stale)" : "");
+	/* Protection is recomputed at boot, on hotplug and on writes of
+	 * lowmem_reserve_ratio: in every fixture so far it is exact. */
+	cr_expect(r->protection_compared, "%s: no lowmem_reserve_ratio", f->path);
+	cr_expect_eq(prot_ok, r->nzones, "%s: protection differs on %zu zones", f->path, r->nzones - prot_ok);
+	if (vt_fixture_after_write(name, &mfk, &wsf)) {
+		if (mfk >= 0)
+			cr_expect_eq(f->in.min_free_kbytes, mfk, "%s: min_free_kbytes is not the one written", f->path);
+		if (wsf >= 0)
+			cr_expect_eq(f->in.watermark_scale_factor, wsf, "%s: wsf is not the one written", f->path);
+		for (size_t i = 0; i < r->nzones; i++) {
+			const struct vt_wm_zone_report *z = &r->zones[i];
+
+			cr_expect(z->matches, "%s node %u zone %s: printed %lu/%lu/%lu, model %lu/%lu/%lu",
+				  f->path, z->zone->node, z->zone->name, (unsigned long)z->printed.min,
+				  (unsigned long)z->printed.low, (unsigned long)z->printed.high,
+				  (unsigned long)z->model.min, (unsigned long)z->model.low, (unsigned long)z->model.high);
+		}
+		cr_expect_not(r->stale);
+		return;
+	}
+	/* Otherwise the printout dates from the last recomputation (§1.7):
+	 * when it differs, the report must say so, and the difference can only
+	 * come from pages freed or reserved since: seen up to about 1%. */
+	for (size_t i = 0; i < r->nzones; i++) {
+		const struct vt_wm_zone_report *z = &r->zones[i];
+		uint64_t a = z->printed.min - z->boost, b = z->model.min;
+		uint64_t diff = a > b ? a - b : b - a;
+
+		if (!z->matches)
+			cr_expect(r->stale, "%s: mismatch without stale flag", f->path);
+		cr_expect(diff <= 2 + b / 50, "%s node %u zone %s: printed min %lu vs model %lu: more than stale",
+			  f->path, z->zone->node, z->zone->name, (unsigned long)a, (unsigned long)b);
+	}
+}
+
+Test(watermarks, every_fixture)
+{
+	unsigned n = vt_each_fixture(vt_check_fixture);
+
+	cr_expect_geq(n, 1, "no fixtures with zoneinfo");
+}
+
+/* The development machine (6.18): recomputed at its last hot-add, so the
+ * model equals the printout on all five zones (§1.6). */
+Test(watermarks, host_fixture_exact)
+{
+	struct vt_fixture f;
+	char *path = vt_test_fixture("host-6.18-uma");
+
+	cr_assert_eq(vt_fixture_load(&f, path), 0);
+	cr_expect_eq(f.report.nzones, 5);
+	cr_expect_eq(f.report.zones_matching, 5);
+	cr_expect_not(f.report.stale);
+	cr_expect_not(f.report.protection_stale);
+	cr_expect_eq(f.report.zones[3].model.min, 32, "Movable clamp");
+	cr_expect_eq(f.report.zones[2].state, VT_WM_OK);
+	cr_expect_eq(f.report.zones[3].state, VT_WM_EMPTY);
+	cr_expect_eq(f.report.zones[0].headroom_pages, 3840 - 65);
+	vt_fixture_release(&f);
+	free(path);
+}
+
+Test(watermarks, whatif_and_states)
+{
+	struct vt_fixture f;
+	char *path = vt_test_fixture("host-6.18-uma"), *cause = NULL;
+	struct vt_wm_report r;
+
+	cr_assert_eq(vt_fixture_load(&f, path), 0);
+	f.in.whatif = true;
+	f.in.new_min_free_kbytes = 131072;
+	f.in.new_watermark_scale_factor = 200;
+	cr_assert_eq(vt_wm_report_build(&f.in, &r, &cause), 0, "%s", cause);
+	cr_expect_eq(r.whatif_totals.pages_min, 32768);
+	/* Normal: tmp = 32768*458752/1235507 = 12166; gap = max(3041, 9175) */
+	cr_expect_eq(r.zones[2].whatif.min, 12166);
+	cr_expect_eq(r.zones[2].whatif.low, 12166 + 9175);
+	cr_expect_eq(r.zones[2].whatif.promo, 12166 + 3 * 9175);
+	cr_expect(r.whatif_min_share_pct > r.today_min_share_pct);
+	vt_wm_report_release(&r);
+	/* --kernel 4.4 with today's settings: legacy */
+	f.in.new_min_free_kbytes = -1;
+	f.in.new_watermark_scale_factor = -1;
+	f.in.new_kernel = VT_KERNEL_VERSION(4, 4, 0);
+	cr_assert_eq(vt_wm_report_build(&f.in, &r, &cause), 0, "%s", cause);
+	cr_expect_eq(r.zones[2].whatif.low, 6273 + 6273 / 4);
+	cr_expect_eq(r.zones[2].whatif.high, 6273 + 6273 / 2);
+	cr_expect_not(r.zones[2].whatif.has_promo);
+	vt_wm_report_release(&r);
+	vt_fixture_release(&f);
+	free(path);
+	free(cause);
+}
+
+Test(watermarks, summary_per_node)
+{
+	struct vt_fixture f;
+	char *path = vt_test_fixture("host-6.18-uma");
+	struct vt_wm_node_summary *s;
+	size_t n;
+
+	cr_assert_eq(vt_fixture_load(&f, path), 0);
+	cr_assert_eq(vt_wm_summarize(&f.zi, &s, &n), 0);
+	cr_expect_eq(n, 1);
+	cr_expect_eq(s[0].zones, 5);
+	cr_expect_eq(s[0].populated, 3);
+	cr_expect_eq(s[0].min, 52 + 10569 + 6273 + 32 + 0);
+	cr_expect_eq(s[0].worst, VT_WM_OK);
+	free(s);
+	vt_fixture_release(&f);
+	free(path);
+}
