@@ -230,6 +230,8 @@ static void vt_idset_normalize(struct vt_idset *set)
 {
 	size_t w = 0;
 
+	if (set->count < 2)
+		return;         /* also: ids may be NULL, which qsort must not get */
 	qsort(set->ids, set->count, sizeof *set->ids, vt_uint_cmp);
 	for (size_t r = 0; r < set->count; r++)
 		if (w == 0 || set->ids[w - 1] != set->ids[r])
