@@ -14,25 +14,30 @@ vt_nodes() {
 
 # vt_snapshot DIR: `vmtune snapshot DIR`, plus numactl-hardware.txt at the top
 # of DIR on multi-node guests (the oracle for NUMA tests).  numactl prints
-# free memory per node, which drifts: the capture is retried until numactl
-# printed the same text just before and just after the snapshot, so that the
-# file agrees with the node meminfo files in the tree.
+# each node's free memory in MB, which drifts while the snapshot is written:
+# numactl runs just before the snapshot, and the capture is retried until the
+# sizes and free amounts it printed are those of the node meminfo files in
+# the tree (kB / 1024, rounded down, as numactl computes them).
 vt_snapshot() {
 	local try=0
 	while :; do
 		try=$((try + 1))
-		[ "$(vt_nodes)" -gt 1 ] && numactl --hardware >"$1.before"
+		[ "$(vt_nodes)" -gt 1 ] && { numactl --hardware >"$1.numactl" || vt_fail "numactl --hardware failed"; }
 		vmtune snapshot "$1" >"$1.out" || { cat "$1.out" >&2; vt_fail "vmtune snapshot $1 failed"; }
 		rm -f "$1.out"
 		[ "$(vt_nodes)" -gt 1 ] || return 0
-		numactl --hardware >"$1/numactl-hardware.txt" || vt_fail "numactl --hardware failed"
-		if cmp -s "$1.before" "$1/numactl-hardware.txt"; then
-			rm -f "$1.before"
+		for m in "$1"/sys/devices/system/node/node[0-9]*/meminfo; do
+			awk '$3 == "MemTotal:" { printf "node %d size: %d MB\n", $2, int($4 / 1024) }
+			     $3 == "MemFree:" { printf "node %d free: %d MB\n", $2, int($4 / 1024) }' "$m"
+		done >"$1.tree"
+		if grep -E '^node [0-9]+ (size|free):' "$1.numactl" | cmp -s - "$1.tree"; then
+			mv "$1.numactl" "$1/numactl-hardware.txt"
+			rm -f "$1.tree"
 			return 0
 		fi
-		[ "$try" -lt 20 ] || vt_fail "numactl --hardware kept changing around the snapshot of $1"
-		rm -rf "$1" "$1.before"
-		sleep 1
+		[ "$try" -lt 20 ] || vt_fail "numactl --hardware never agreed with the snapshot of $1"
+		echo "vt_snapshot $1: free memory moved during the snapshot, retrying" >&2
+		rm -rf "$1" "$1.numactl" "$1.tree"
 	done
 }
 
@@ -56,4 +61,14 @@ vt_zram_swap() {
 	echo "${1}M" >/sys/block/zram0/disksize
 	mkswap /dev/zram0 >/dev/null
 	swapon /dev/zram0
+}
+
+# vt_runs_here SCRIPT: does SCRIPT's "# vm-topologies:" line name this guest's
+# topology (or all)?
+vt_runs_here() {
+	local t
+	for t in $(sed -n 's/^# vm-topologies:[[:space:]]*//p' "$1"); do
+		[ "$t" = all ] || [ "$t" = "$VT_TOPOLOGY" ] && return 0
+	done
+	return 1
 }

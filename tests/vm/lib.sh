@@ -107,6 +107,8 @@ vm_base_initramfs() {
 	done
 	cp "$VM_DIR/init" "$stage/init" && chmod 755 "$stage/init"
 	cp "$VM_DIR/guest-lib.sh" "$stage/vt/guest-lib.sh"
+	# The capture scripts, for tests that check the fixtures still hold.
+	mkdir -p "$stage/vt/capture" && cp "$VM_DIR"/capture/*.guest "$stage/vt/capture/"
 	for tool in src/vmtune tests/vm/vt-sysctl tests/vm/vt-memhog; do
 		[ -x "$VT_BUILDDIR/$tool" ] || vm_die "$VT_BUILDDIR/$tool is not built (run make check-vm, which builds it)"
 		vm_copy_binary "$VT_BUILDDIR/$tool" "$stage" "/bin/$(basename "$tool")"
@@ -202,11 +204,14 @@ vm_boot() {
 	# The kernel unpacks concatenated archives in order: base, then this boot.
 	cat "$base" "$outdir/run.cpio.gz" >"$outdir/initrd"
 	rm -rf "$outdir/stage" "$outdir/run.cpio.gz"
+	# nokaslr: with a randomized physical load address the kernel image
+	# lands on a different node each boot and the zones' managed pages
+	# (hence the fixtures) would change from boot to boot.
 	# shellcheck disable=SC2086
 	set -- "$VM_QEMU" -accel tcg -nodefaults -no-user-config -display none -monitor none \
 		-no-reboot -smp "$VM_CPUS" -m "${VM_MEM}M" $VM_QEMU_ARGS \
 		-kernel "$VM_KERNEL" -initrd "$outdir/initrd" \
-		-append "console=ttyS0 panic=-1 quiet loglevel=4 vt.topology=$topo$VM_APPEND" \
+		-append "console=ttyS0 panic=-1 quiet loglevel=4 nokaslr vt.topology=$topo$VM_APPEND" \
 		-serial "file:$outdir/console.log" -serial "file:$outdir/data.txt"
 	echo "$*" >"$outdir/qemu-command"
 	start=$(date +%s.%N)
