@@ -30,6 +30,26 @@ const struct vt_command vt_commands[] = {
 		.options = "",
 	},
 	{
+		.name = "stat", .run = vt_cmd_stat,
+		.summary = "sample paging, reclaim, swap, PSI and NUMA rates like sar -B, and more",
+		.synopsis = "stat [--json | --csv | --sar | --wide] [--node N|all] [--from FILE] [INTERVAL [COUNT]]",
+		.options = "  --sar             exactly sar -B's columns and layout (sysstat 12.6)\n"
+			   "  --wide            every rate vmtune computes\n"
+			   "  --csv             comma-separated values, every rate\n"
+			   "  --node N|all      per-node rows for node N or for every node\n"
+			   "  --from FILE       replay a file written by 'vmtune record' ('-': stdin)\n"
+			   "  INTERVAL          seconds between samples, fractions allowed (default 1)\n"
+			   "  COUNT             number of intervals (default: until interrupted)\n",
+	},
+	{
+		.name = "record", .run = vt_cmd_record,
+		.summary = "record raw counters as JSON lines, for stat --from",
+		.synopsis = "record [--json] [--interval S] [--duration S] FILE",
+		.options = "  --interval S      seconds between samples, fractions allowed (default 1)\n"
+			   "  --duration S      stop after S seconds (default: until interrupted)\n"
+			   "  FILE              where to write ('-': standard output)\n",
+	},
+	{
 		.name = "help", .run = vt_cmd_help,
 		.summary = "show help for vmtune or for one command",
 		.synopsis = "help [COMMAND]",

@@ -5,6 +5,11 @@ src_vmtune_SOURCES = \
 	src/cmd_snapshot.c \
 	src/cmd_status.c \
 	src/cmd_watermarks.c
+# sampler (stat/record)
+src_vmtune_SOURCES += \
+	src/cmd_record.c \
+	src/cmd_stat.c \
+	src/stat_source.c src/stat_source.h
 src_vmtune_LDADD = $(VT_LIBS)
 if STATIC_BINARY
 src_vmtune_LDFLAGS = -static

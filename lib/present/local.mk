@@ -2,3 +2,6 @@ lib_libvmtune_a_SOURCES += \
 	lib/present/format.c lib/present/format.h \
 	lib/present/status.c lib/present/status.h \
 	lib/present/watermarks.c lib/present/watermarks.h
+# sampler (stat/record)
+lib_libvmtune_a_SOURCES += \
+	lib/present/stat.c lib/present/stat.h

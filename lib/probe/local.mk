@@ -6,3 +6,10 @@ lib_libvmtune_a_SOURCES += \
 	lib/probe/sysctl.c lib/probe/sysctl.h \
 	lib/probe/system.c lib/probe/system.h \
 	lib/probe/zoneinfo.c lib/probe/zoneinfo.h
+# sampler (stat/record)
+lib_libvmtune_a_SOURCES += \
+	lib/probe/vmstat.c lib/probe/vmstat.h \
+	lib/probe/psi.c lib/probe/psi.h \
+	lib/probe/numastat.c lib/probe/numastat.h \
+	lib/probe/sample.c lib/probe/sample.h \
+	lib/probe/record.c lib/probe/record.h

@@ -9,3 +9,6 @@ EXTRA_DIST += $(VT_CLI_TESTS) tests/cli/lib.sh
 # watermarks
 TESTS += tests/cli/watermarks.sh
 EXTRA_DIST += tests/cli/watermarks.sh tests/cli/golden
+# sampler (stat/record)
+TESTS += tests/cli/stat.sh
+EXTRA_DIST += tests/cli/stat.sh tests/cli/data

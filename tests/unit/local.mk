@@ -41,6 +41,19 @@ tests_unit_test_zoneinfo_LDADD = $(VT_UNIT_LDADD)
 tests_unit_test_watermarks_SOURCES = tests/unit/test_watermarks.c tests/unit/helpers.c tests/unit/helpers.h
 tests_unit_test_watermarks_CFLAGS = $(VT_UNIT_CFLAGS)
 tests_unit_test_watermarks_LDADD = $(VT_UNIT_LDADD)
+# sampler (stat/record)
+VT_STAT_UNIT_TESTS = tests/unit/test_vmstat tests/unit/test_psi tests/unit/test_rates
+check_PROGRAMS += $(VT_STAT_UNIT_TESTS)
+TESTS += $(VT_STAT_UNIT_TESTS)
+tests_unit_test_vmstat_SOURCES = tests/unit/test_vmstat.c tests/unit/helpers.c tests/unit/helpers.h
+tests_unit_test_vmstat_CFLAGS = $(VT_UNIT_CFLAGS)
+tests_unit_test_vmstat_LDADD = $(VT_UNIT_LDADD)
+tests_unit_test_psi_SOURCES = tests/unit/test_psi.c tests/unit/helpers.c tests/unit/helpers.h
+tests_unit_test_psi_CFLAGS = $(VT_UNIT_CFLAGS)
+tests_unit_test_psi_LDADD = $(VT_UNIT_LDADD)
+tests_unit_test_rates_SOURCES = tests/unit/test_rates.c tests/unit/helpers.c tests/unit/helpers.h
+tests_unit_test_rates_CFLAGS = $(VT_UNIT_CFLAGS)
+tests_unit_test_rates_LDADD = $(VT_UNIT_LDADD)
 else
 check-local: vt-no-criterion
 vt-no-criterion:

@@ -1,0 +1,303 @@
+#include "config.h"
+#include "probe/record.h"
+#include "core/cause.h"
+#include "core/clock.h"
+#include "core/strparse.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+json_t *vt_record_header_json(const struct vt_record_header *h, const char *source)
+{
+	char stamp[32];
+
+	vt_clock_format_utc(vt_clock_realtime_ns(), stamp);
+	return json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:i, s:f, s:s, s:s}",
+			 "type", "header",
+			 "schema_version", VT_RECORD_SCHEMA_VERSION,
+			 "tool", PACKAGE_STRING,
+			 "kernel_release", h->kernel_release,
+			 "hostname", h->hostname,
+			 "machine", h->machine,
+			 "ncpus", (int)h->ncpus,
+			 "interval_s", h->interval_s,
+			 "source", source ? source : "/",
+			 "started_at", stamp);
+}
+
+/* Every "name value" line of a kernel file, values kept exactly: integers
+ * where JSON integers can hold them, the digits as a string otherwise. */
+static json_t *vt_record_kv_json(const struct vt_buf *buf)
+{
+	const char *p = buf->data, *end = buf->data + buf->len;
+	json_t *obj = json_object();
+
+	while (p && p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *line = p, *sp;
+		char key[128], val[32];
+		size_t n, klen, vlen;
+		uint64_t v;
+
+		if (eol == NULL)
+			eol = end;
+		p = eol + 1;
+		n = (size_t)(eol - line);
+		vt_trim(&line, &n);
+		sp = n ? memchr(line, ' ', n) : NULL;
+		if (sp == NULL)
+			continue;
+		klen = (size_t)(sp - line);
+		vlen = n - klen - 1;
+		if (klen == 0 || klen >= sizeof key || vlen >= sizeof val)
+			continue;
+		memcpy(key, line, klen);
+		key[klen] = '\0';
+		memcpy(val, sp + 1, vlen);
+		val[vlen] = '\0';
+		if (vt_parse_u64(val, 0, INT64_MAX, &v, NULL) == 0)
+			json_object_set_new(obj, key, json_integer((json_int_t)v));
+		else
+			json_object_set_new(obj, key, json_string(val));
+	}
+	return obj;
+}
+
+static json_t *vt_record_psi_line(const struct vt_psi_line *l)
+{
+	if (!l->present)
+		return json_null();
+	return json_pack("{s:f, s:f, s:f, s:I}", "avg10", l->avg10, "avg60", l->avg60,
+			 "avg300", l->avg300, "total", (json_int_t)l->total_us);
+}
+
+json_t *vt_record_sample_json(const struct vt_sampler *sp, const struct vt_sample *s)
+{
+	json_t *nodes = json_object(), *psi = json_null();
+
+	for (size_t i = 0; i < sp->nnodes; i++) {
+		const struct vt_sampler_node *n = &sp->nodes[i];
+		json_t *node = json_object();
+		char id[16];
+
+		if (n->vmstat.fd >= 0)
+			json_object_set_new(node, "vmstat", vt_record_kv_json(&n->vmstat.buf));
+		if (n->numastat.fd >= 0)
+			json_object_set_new(node, "numastat", vt_record_kv_json(&n->numastat.buf));
+		snprintf(id, sizeof id, "%u", n->id);
+		json_object_set_new(nodes, id, node);
+	}
+	if (s->have_psi)
+		psi = json_pack("{s:o, s:o}", "some", vt_record_psi_line(&s->psi.some),
+				"full", vt_record_psi_line(&s->psi.full));
+	return json_pack("{s:s, s:I, s:I, s:o, s:o, s:o}",
+			 "type", "sample",
+			 "monotonic_ns", (json_int_t)s->mono_ns,
+			 "realtime_ns", (json_int_t)s->real_ns,
+			 "vmstat", vt_record_kv_json(&sp->vmstat.buf),
+			 "pressure_memory", psi,
+			 "nodes", nodes);
+}
+
+/* Rebuilds "name value\n" text from an object, for the probe parsers. */
+static int vt_record_kv_text(json_t *obj, const char *what, struct vt_buf *buf, char **cause)
+{
+	const char *key;
+	json_t *val;
+
+	if (!json_is_object(obj))
+		return vt_cause_set(cause, -EINVAL, "'%s' is not an object", what);
+	buf->len = 0;
+	json_object_foreach(obj, key, val) {
+		char num[32];
+		const char *text;
+		size_t klen = strlen(key), tlen;
+
+		if (klen == 0 || strpbrk(key, " \t\r\n") != NULL)
+			return vt_cause_set(cause, -EINVAL, "'%s': bad counter name '%.40s'", what, key);
+		if (json_is_integer(val) && json_integer_value(val) >= 0) {
+			snprintf(num, sizeof num, "%" PRId64, (int64_t)json_integer_value(val));
+			text = num;
+		} else if (json_is_string(val)) {
+			text = json_string_value(val);
+		} else {
+			return vt_cause_set(cause, -EINVAL, "'%s': value of '%.40s' is not a counter", what, key);
+		}
+		tlen = strlen(text);
+		if (strpbrk(text, "\r\n") != NULL)
+			return vt_cause_set(cause, -EINVAL, "'%s': bad value for '%.40s'", what, key);
+		vt_buf_reserve(buf, buf->len + klen + tlen + 2);
+		memcpy(buf->data + buf->len, key, klen);
+		buf->data[buf->len + klen] = ' ';
+		memcpy(buf->data + buf->len + klen + 1, text, tlen);
+		buf->data[buf->len + klen + 1 + tlen] = '\n';
+		buf->len += klen + tlen + 2;
+	}
+	vt_buf_reserve(buf, buf->len);
+	buf->data[buf->len] = '\0';
+	return 0;
+}
+
+static int vt_record_psi_parse(json_t *obj, const char *what, struct vt_psi_line *l, char **cause)
+{
+	static const char *const keys[] = { "avg10", "avg60", "avg300" };
+	double *dst[] = { &l->avg10, &l->avg60, &l->avg300 };
+	json_t *total;
+
+	memset(l, 0, sizeof *l);
+	if (obj == NULL || json_is_null(obj))
+		return 0;
+	if (!json_is_object(obj))
+		return vt_cause_set(cause, -EINVAL, "pressure_memory.%s is not an object", what);
+	for (size_t i = 0; i < 3; i++) {
+		json_t *v = json_object_get(obj, keys[i]);
+
+		if (!json_is_number(v) || !(json_number_value(v) >= 0 && json_number_value(v) <= 100))
+			return vt_cause_set(cause, -EINVAL, "pressure_memory.%s.%s: expected a percentage",
+					    what, keys[i]);
+		*dst[i] = json_number_value(v);
+	}
+	total = json_object_get(obj, "total");
+	if (!json_is_integer(total) || json_integer_value(total) < 0)
+		return vt_cause_set(cause, -EINVAL, "pressure_memory.%s.total: expected microseconds", what);
+	l->total_us = (uint64_t)json_integer_value(total);
+	l->present = true;
+	return 0;
+}
+
+static int vt_node_cmp(const void *a, const void *b)
+{
+	const struct vt_sample_node *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int vt_record_parse_sample(json_t *root, struct vt_sample *out, struct vt_buf *scratch,
+				  char **cause)
+{
+	json_t *mono = json_object_get(root, "monotonic_ns");
+	json_t *real = json_object_get(root, "realtime_ns");
+	json_t *psi = json_object_get(root, "pressure_memory");
+	json_t *nodes = json_object_get(root, "nodes"), *node;
+	const char *key;
+	int err;
+
+	if (!json_is_integer(mono) || json_integer_value(mono) < 0)
+		return vt_cause_set(cause, -EINVAL, "monotonic_ns: expected a non-negative integer");
+	out->mono_ns = (uint64_t)json_integer_value(mono);
+	out->real_ns = json_is_integer(real) && json_integer_value(real) > 0 ?
+		       (uint64_t)json_integer_value(real) : 0;
+	out->time_source = VT_TIME_RECORDED;
+	err = vt_record_kv_text(json_object_get(root, "vmstat"), "vmstat", scratch, cause);
+	if (err == 0)
+		err = vt_vmstat_parse(scratch->data, scratch->len, &out->vm, cause);
+	if (err < 0)
+		return vt_cause_prefix(cause, err, "vmstat");
+	out->have_psi = false;
+	if (psi != NULL && !json_is_null(psi)) {
+		if (!json_is_object(psi))
+			return vt_cause_set(cause, -EINVAL, "pressure_memory: expected an object or null");
+		err = vt_record_psi_parse(json_object_get(psi, "some"), "some", &out->psi.some, cause);
+		if (err == 0)
+			err = vt_record_psi_parse(json_object_get(psi, "full"), "full", &out->psi.full, cause);
+		if (err < 0)
+			return err;
+		if (!out->psi.some.present)
+			return vt_cause_set(cause, -EINVAL, "pressure_memory: no 'some' line");
+		out->have_psi = true;
+	}
+	out->nnodes = 0;
+	if (nodes == NULL || json_is_null(nodes))
+		return 0;
+	if (!json_is_object(nodes))
+		return vt_cause_set(cause, -EINVAL, "nodes: expected an object");
+	vt_sample_reserve(out, json_object_size(nodes));
+	json_object_foreach(nodes, key, node) {
+		struct vt_sample_node *n = &out->nodes[out->nnodes];
+		json_t *vm = json_object_get(node, "vmstat"), *ns = json_object_get(node, "numastat");
+		uint64_t id;
+
+		if (vt_parse_u64(key, 0, VT_IDSET_MAX_ID, &id, NULL) < 0 || !json_is_object(node))
+			return vt_cause_set(cause, -EINVAL, "nodes: bad node '%.20s'", key);
+		memset(n, 0, sizeof *n);
+		n->id = (unsigned)id;
+		if (vm != NULL) {
+			err = vt_record_kv_text(vm, "vmstat", scratch, cause);
+			if (err == 0)
+				err = vt_vmstat_parse(scratch->data, scratch->len, &n->vm, cause);
+			if (err < 0)
+				return vt_cause_prefix(cause, err, "node %u", n->id);
+			n->have_vmstat = true;
+		}
+		if (ns != NULL) {
+			err = vt_record_kv_text(ns, "numastat", scratch, cause);
+			if (err == 0)
+				err = vt_numastat_parse(scratch->data, scratch->len, &n->ns, cause);
+			if (err < 0)
+				return vt_cause_prefix(cause, err, "node %u numastat", n->id);
+			n->have_numastat = true;
+		}
+		out->nnodes++;
+	}
+	if (out->nnodes > 1)
+		qsort(out->nodes, out->nnodes, sizeof *out->nodes, vt_node_cmp);
+	return 0;
+}
+
+static void vt_copy_str(char *dst, size_t size, json_t *v)
+{
+	dst[0] = '\0';
+	if (json_is_string(v))
+		snprintf(dst, size, "%s", json_string_value(v));
+}
+
+int vt_record_parse_line(const char *line, size_t len, enum vt_record_line *kind,
+			 struct vt_record_header *header, struct vt_sample *out,
+			 struct vt_buf *scratch, char **cause)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr), *type;
+	const char *t;
+	int err = 0;
+
+	if (root == NULL)
+		return vt_cause_set(cause, -EINVAL, "not JSON: %s", jerr.text);
+	type = json_object_get(root, "type");
+	t = json_is_string(type) ? json_string_value(type) : NULL;
+	if (!json_is_object(root) || t == NULL) {
+		err = vt_cause_set(cause, -EINVAL, "expected an object with a \"type\"");
+	} else if (strcmp(t, "header") == 0) {
+		json_t *sv = json_object_get(root, "schema_version");
+		json_t *iv = json_object_get(root, "interval_s");
+
+		*kind = VT_RECORD_HEADER;
+		memset(header, 0, sizeof *header);
+		if (!json_is_integer(sv))
+			err = vt_cause_set(cause, -EINVAL, "header: no schema_version");
+		else if (json_integer_value(sv) != VT_RECORD_SCHEMA_VERSION)
+			err = vt_cause_set(cause, -EINVAL, "header: schema_version %" PRId64 " is not supported (expected %d)",
+					   (int64_t)json_integer_value(sv), VT_RECORD_SCHEMA_VERSION);
+		header->schema_version = VT_RECORD_SCHEMA_VERSION;
+		header->interval_s = json_is_number(iv) ? json_number_value(iv) : 0;
+		vt_copy_str(header->tool, sizeof header->tool, json_object_get(root, "tool"));
+		vt_copy_str(header->kernel_release, sizeof header->kernel_release,
+			    json_object_get(root, "kernel_release"));
+		vt_copy_str(header->hostname, sizeof header->hostname, json_object_get(root, "hostname"));
+		vt_copy_str(header->machine, sizeof header->machine, json_object_get(root, "machine"));
+		if (json_is_integer(json_object_get(root, "ncpus")) &&
+		    json_integer_value(json_object_get(root, "ncpus")) > 0 &&
+		    json_integer_value(json_object_get(root, "ncpus")) <= 1 << 20)
+			header->ncpus = (unsigned)json_integer_value(json_object_get(root, "ncpus"));
+	} else if (strcmp(t, "sample") == 0) {
+		*kind = VT_RECORD_SAMPLE;
+		err = vt_record_parse_sample(root, out, scratch, cause);
+	} else {
+		err = vt_cause_set(cause, -EINVAL, "unknown line type '%.20s'", t);
+	}
+	json_decref(root);
+	return err;
+}

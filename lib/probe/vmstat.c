@@ -1,0 +1,257 @@
+#include "config.h"
+#include "probe/vmstat.h"
+#include "core/cause.h"
+#include "core/keytab.h"
+#include "core/strparse.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Sorted by name (strcmp order); vt_vmstat_table_check() verifies. */
+static const struct vt_keytab_entry vt_vmstat_keys[] = {
+	{ "allocstall", VT_VM_ALLOCSTALL },
+	{ "compact_fail", VT_VM_COMPACT_FAIL },
+	{ "compact_stall", VT_VM_COMPACT_STALL },
+	{ "compact_success", VT_VM_COMPACT_SUCCESS },
+	{ "kswapd_high_wmark_hit_quickly", VT_VM_KSWAPD_HIGH_WMARK_HIT_QUICKLY },
+	{ "kswapd_low_wmark_hit_quickly", VT_VM_KSWAPD_LOW_WMARK_HIT_QUICKLY },
+	{ "nr_dirty", VT_VM_NR_DIRTY },
+	{ "nr_free_pages", VT_VM_NR_FREE_PAGES },
+	{ "nr_writeback", VT_VM_NR_WRITEBACK },
+	{ "numa_foreign", VT_VM_NUMA_FOREIGN },
+	{ "numa_hit", VT_VM_NUMA_HIT },
+	{ "numa_interleave", VT_VM_NUMA_INTERLEAVE },
+	{ "numa_local", VT_VM_NUMA_LOCAL },
+	{ "numa_miss", VT_VM_NUMA_MISS },
+	{ "numa_other", VT_VM_NUMA_OTHER },
+	{ "oom_kill", VT_VM_OOM_KILL },
+	{ "pageoutrun", VT_VM_PAGEOUTRUN },
+	{ "pgactivate", VT_VM_PGACTIVATE },
+	{ "pgdeactivate", VT_VM_PGDEACTIVATE },
+	{ "pgdemote_direct", VT_VM_PGDEMOTE_DIRECT },
+	{ "pgdemote_khugepaged", VT_VM_PGDEMOTE_KHUGEPAGED },
+	{ "pgdemote_kswapd", VT_VM_PGDEMOTE_KSWAPD },
+	{ "pgdemote_proactive", VT_VM_PGDEMOTE_PROACTIVE },
+	{ "pgfault", VT_VM_PGFAULT },
+	{ "pgfree", VT_VM_PGFREE },
+	{ "pgmajfault", VT_VM_PGMAJFAULT },
+	{ "pgpgin", VT_VM_PGPGIN },
+	{ "pgpgout", VT_VM_PGPGOUT },
+	{ "pgpromote_success", VT_VM_PGPROMOTE_SUCCESS },
+	{ "pgrefill", VT_VM_PGREFILL },
+	{ "pgrotated", VT_VM_PGROTATED },
+	{ "pgscan_anon", VT_VM_PGSCAN_ANON },
+	{ "pgscan_direct", VT_VM_PGSCAN_DIRECT },
+	{ "pgscan_direct_throttle", VT_VM_PGSCAN_DIRECT_THROTTLE },
+	{ "pgscan_file", VT_VM_PGSCAN_FILE },
+	{ "pgscan_khugepaged", VT_VM_PGSCAN_KHUGEPAGED },
+	{ "pgscan_kswapd", VT_VM_PGSCAN_KSWAPD },
+	{ "pgscan_proactive", VT_VM_PGSCAN_PROACTIVE },
+	{ "pgsteal_anon", VT_VM_PGSTEAL_ANON },
+	{ "pgsteal_direct", VT_VM_PGSTEAL_DIRECT },
+	{ "pgsteal_file", VT_VM_PGSTEAL_FILE },
+	{ "pgsteal_khugepaged", VT_VM_PGSTEAL_KHUGEPAGED },
+	{ "pgsteal_kswapd", VT_VM_PGSTEAL_KSWAPD },
+	{ "pgsteal_proactive", VT_VM_PGSTEAL_PROACTIVE },
+	{ "pswpin", VT_VM_PSWPIN },
+	{ "pswpout", VT_VM_PSWPOUT },
+	{ "workingset_activate", VT_VM_WORKINGSET_ACTIVATE },
+	{ "workingset_activate_anon", VT_VM_WORKINGSET_ACTIVATE_ANON },
+	{ "workingset_activate_file", VT_VM_WORKINGSET_ACTIVATE_FILE },
+	{ "workingset_refault", VT_VM_WORKINGSET_REFAULT },
+	{ "workingset_refault_anon", VT_VM_WORKINGSET_REFAULT_ANON },
+	{ "workingset_refault_file", VT_VM_WORKINGSET_REFAULT_FILE },
+	{ "workingset_restore", VT_VM_WORKINGSET_RESTORE },
+	{ "workingset_restore_anon", VT_VM_WORKINGSET_RESTORE_ANON },
+	{ "workingset_restore_file", VT_VM_WORKINGSET_RESTORE_FILE },
+};
+
+#define VT_VMSTAT_NKEYS (sizeof vt_vmstat_keys / sizeof vt_vmstat_keys[0])
+_Static_assert(VT_VMSTAT_NKEYS == VT_VM_NR_KEYED, "vmstat key table and enum disagree");
+
+/* Per-zone families: "<prefix><zone>" lines summed into one counter when the
+ * kernel prints no unified line.  The zone names are those of
+ * TEXTS_FOR_ZONES() in mm/vmstat.c; "pgscan_direct_throttle" is not a zone
+ * line and must not be summed. */
+static const struct {
+	const char *prefix;
+	enum vt_vmstat_field field;
+	unsigned flag;
+} vt_vmstat_zone_families[] = {
+	{ "allocstall_", VT_VM_ALLOCSTALL, VT_VMSTAT_PERZONE_ALLOCSTALL },
+	{ "pgscan_direct_", VT_VM_PGSCAN_DIRECT, VT_VMSTAT_PERZONE_RECLAIM },
+	{ "pgscan_kswapd_", VT_VM_PGSCAN_KSWAPD, VT_VMSTAT_PERZONE_RECLAIM },
+	{ "pgsteal_direct_", VT_VM_PGSTEAL_DIRECT, VT_VMSTAT_PERZONE_RECLAIM },
+	{ "pgsteal_kswapd_", VT_VM_PGSTEAL_KSWAPD, VT_VMSTAT_PERZONE_RECLAIM },
+};
+#define VT_VMSTAT_NFAMILIES (sizeof vt_vmstat_zone_families / sizeof vt_vmstat_zone_families[0])
+
+static const char *const vt_zone_names[] = { "dma", "dma32", "normal", "high", "movable", "device" };
+
+/* sysstat 12.6 read_vmstat_paging(): strncmp prefixes (rd_stats.c). */
+static const struct {
+	const char *prefix;
+	enum vt_vmstat_field field;
+} vt_vmstat_sar_prefixes[] = {
+	{ "pgscan_kswapd", VT_VM_SAR_PGSCAN_KSWAPD },
+	{ "pgscan_direct", VT_VM_SAR_PGSCAN_DIRECT },
+	{ "pgsteal_", VT_VM_SAR_PGSTEAL },
+};
+#define VT_VMSTAT_NSAR (sizeof vt_vmstat_sar_prefixes / sizeof vt_vmstat_sar_prefixes[0])
+
+size_t vt_vmstat_table_check(void)
+{
+	return vt_keytab_check(vt_vmstat_keys, VT_VMSTAT_NKEYS);
+}
+
+const char *vt_vmstat_name(enum vt_vmstat_field field)
+{
+	switch (field) {
+	case VT_VM_SAR_PGSCAN_KSWAPD:
+		return "sar_pgscan_kswapd";
+	case VT_VM_SAR_PGSCAN_DIRECT:
+		return "sar_pgscan_direct";
+	case VT_VM_SAR_PGSTEAL:
+		return "sar_pgsteal";
+	default:
+		break;
+	}
+	for (size_t i = 0; i < VT_VMSTAT_NKEYS; i++)
+		if (vt_vmstat_keys[i].id == (int)field)
+			return vt_vmstat_keys[i].name;
+	return "?";
+}
+
+static bool vt_has_prefix(const char *key, size_t klen, const char *prefix, size_t *plen)
+{
+	size_t n = strlen(prefix);
+
+	*plen = n;
+	return klen >= n && memcmp(key, prefix, n) == 0;
+}
+
+static bool vt_is_zone(const char *s, size_t len)
+{
+	for (size_t i = 0; i < sizeof vt_zone_names / sizeof vt_zone_names[0]; i++)
+		if (strlen(vt_zone_names[i]) == len && memcmp(s, vt_zone_names[i], len) == 0)
+			return true;
+	return false;
+}
+
+static void vt_set(struct vt_vmstat *out, enum vt_vmstat_field f, uint64_t v)
+{
+	out->value[f] = v;
+	out->present |= (uint64_t)1 << f;
+}
+
+/* Adds a split pair into the total when the kernel only prints the split. */
+static void vt_sum_split(struct vt_vmstat *out, enum vt_vmstat_field total,
+			 enum vt_vmstat_field anon, enum vt_vmstat_field file)
+{
+	if (vt_vmstat_has(out, total) || !vt_vmstat_has(out, anon) || !vt_vmstat_has(out, file))
+		return;
+	vt_set(out, total, out->value[anon] + out->value[file]);
+}
+
+int vt_vmstat_parse(const char *buf, size_t len, struct vt_vmstat *out, char **cause)
+{
+	uint64_t zone_sum[VT_VMSTAT_NFAMILIES] = { 0 };
+	bool zone_seen[VT_VMSTAT_NFAMILIES] = { false };
+	const char *p = buf, *end = buf + len;
+	unsigned lineno = 0;
+
+	memset(out, 0, sizeof *out);
+	/* The sar sums exist whenever the file does: sysstat prints 0 when no
+	 * line matches, and so must `stat --sar`. */
+	for (size_t i = 0; i < VT_VMSTAT_NSAR; i++)
+		vt_set(out, vt_vmstat_sar_prefixes[i].field, 0);
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *line = p, *sp, *val;
+		size_t n, klen, vlen, plen;
+		bool counted = false;
+		uint64_t v = 0;
+		int id;
+
+		if (eol == NULL)
+			eol = end;
+		p = eol + 1;
+		lineno++;
+		n = (size_t)(eol - line);
+		vt_trim(&line, &n);
+		if (n == 0)
+			continue;
+		sp = memchr(line, ' ', n);
+		if (sp == NULL || sp == line)
+			return vt_cause_set(cause, -EINVAL, "line %u: expected 'name value'", lineno);
+		klen = (size_t)(sp - line);
+		val = sp + 1;
+		vlen = n - klen - 1;
+		out->nlines++;
+		id = vt_keytab_lookup(vt_vmstat_keys, VT_VMSTAT_NKEYS, line, klen);
+		if (id >= 0) {
+			if (vt_parse_u64n(val, vlen, 0, UINT64_MAX, &v, NULL) < 0)
+				return vt_cause_set(cause, -EINVAL, "line %u: bad value '%.*s' for '%s'", lineno,
+						    (int)(vlen > 40 ? 40 : vlen), val,
+						    vt_vmstat_name((enum vt_vmstat_field)id));
+			vt_set(out, (enum vt_vmstat_field)id, v);
+			counted = true;
+		}
+		for (size_t i = 0; i < VT_VMSTAT_NFAMILIES; i++) {
+			if (!vt_has_prefix(line, klen, vt_vmstat_zone_families[i].prefix, &plen) ||
+			    !vt_is_zone(line + plen, klen - plen))
+				continue;
+			if (!counted && vt_parse_u64n(val, vlen, 0, UINT64_MAX, &v, NULL) < 0)
+				return vt_cause_set(cause, -EINVAL, "line %u: bad value for '%.*s'", lineno,
+						    (int)(klen > 60 ? 60 : klen), line);
+			counted = true;
+			zone_sum[i] += v;
+			zone_seen[i] = true;
+		}
+		for (size_t i = 0; i < VT_VMSTAT_NSAR; i++) {
+			if (!vt_has_prefix(line, klen, vt_vmstat_sar_prefixes[i].prefix, &plen))
+				continue;
+			if (!counted && vt_parse_u64n(val, vlen, 0, UINT64_MAX, &v, NULL) < 0)
+				return vt_cause_set(cause, -EINVAL, "line %u: bad value for '%.*s'", lineno,
+						    (int)(klen > 60 ? 60 : klen), line);
+			counted = true;
+			/* Unsigned wrap, like sysstat's unsigned long sums. */
+			out->value[vt_vmstat_sar_prefixes[i].field] += v;
+		}
+	}
+	if (out->nlines == 0)
+		return vt_cause_set(cause, -EINVAL, "no 'name value' lines");
+	for (size_t i = 0; i < VT_VMSTAT_NFAMILIES; i++) {
+		enum vt_vmstat_field f = vt_vmstat_zone_families[i].field;
+
+		if (!zone_seen[i] || vt_vmstat_has(out, f))
+			continue;
+		vt_set(out, f, zone_sum[i]);
+		out->flags |= vt_vmstat_zone_families[i].flag;
+	}
+	if (vt_vmstat_has(out, VT_VM_WORKINGSET_REFAULT_ANON) || vt_vmstat_has(out, VT_VM_WORKINGSET_REFAULT_FILE))
+		out->flags |= VT_VMSTAT_WORKINGSET_SPLIT;
+	vt_sum_split(out, VT_VM_WORKINGSET_REFAULT, VT_VM_WORKINGSET_REFAULT_ANON, VT_VM_WORKINGSET_REFAULT_FILE);
+	vt_sum_split(out, VT_VM_WORKINGSET_ACTIVATE, VT_VM_WORKINGSET_ACTIVATE_ANON,
+		     VT_VM_WORKINGSET_ACTIVATE_FILE);
+	vt_sum_split(out, VT_VM_WORKINGSET_RESTORE, VT_VM_WORKINGSET_RESTORE_ANON, VT_VM_WORKINGSET_RESTORE_FILE);
+	return 0;
+}
+
+int vt_vmstat_read(const struct vt_root *root, const char *rel, struct vt_buf *scratch,
+		   struct vt_vmstat *out, char **cause)
+{
+	int err = vt_root_read(root, rel, scratch, VT_READ_MAX, cause);
+	char *shown;
+
+	if (err < 0)
+		return err;
+	err = vt_vmstat_parse(scratch->data, scratch->len, out, cause);
+	if (err < 0) {
+		shown = vt_root_display(root, rel);
+		vt_cause_prefix(cause, err, "%s", shown);
+		free(shown);
+	}
+	return err;
+}

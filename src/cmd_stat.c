@@ -1,0 +1,445 @@
+/* `vmtune stat [INTERVAL [COUNT]]`: the sampler.  Samples come from the
+ * live system (CLOCK_MONOTONIC cadence), from a fixture series (t0/, t1/,
+ * ... under --root) or from a `vmtune record` file (--from).  The loop
+ * allocates nothing after the first interval in the text, sar and CSV
+ * formats (tests/cli/stat-alloc.sh). */
+#include "config.h"
+#include "cli.h"
+#include "stat_source.h"
+#include "model/rates.h"
+#include "present/format.h"
+#include "present/stat.h"
+#include "core/strparse.h"
+#include "core/xalloc.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+enum {
+	VT_OPT_SAR = 0x2000,
+	VT_OPT_WIDE,
+	VT_OPT_CSV,
+	VT_OPT_NODE,
+	VT_OPT_FROM,
+};
+
+struct vt_stat_opts {
+	bool sar, wide, csv;
+	bool per_node, all_nodes;
+	unsigned node;
+	const char *from;
+};
+
+static volatile sig_atomic_t vt_stat_stop;
+
+static void vt_stat_on_signal(int sig)
+{
+	(void)sig;
+	vt_stat_stop = 1;
+}
+
+static int vt_stat_option(struct vt_cli *cli, void *ctx, int opt, const char *arg)
+{
+	const struct vt_command *self = vt_command_find("stat");
+	struct vt_stat_opts *o = ctx;
+	uint64_t v;
+
+	switch (opt) {
+	case VT_OPT_SAR:
+		o->sar = true;
+		return 0;
+	case VT_OPT_WIDE:
+		o->wide = true;
+		return 0;
+	case VT_OPT_CSV:
+		o->csv = true;
+		return 0;
+	case VT_OPT_FROM:
+		o->from = arg;
+		return 0;
+	case VT_OPT_NODE:
+		o->per_node = true;
+		if (strcmp(arg, "all") == 0) {
+			o->all_nodes = true;
+			return 0;
+		}
+		if (vt_parse_u64(arg, 0, VT_IDSET_MAX_ID, &v, NULL) < 0)
+			return 1000 + vt_cli_usage_error(cli, self, "--node: '%s' is not a node number or 'all'", arg);
+		o->node = (unsigned)v;
+		return 0;
+	default:
+		return 1000 + vt_cli_usage_error(cli, self, "unknown option");
+	}
+}
+
+/* Local time of day as sar prints it in the C locale (%X); for a source
+ * without wall-clock time, the monotonic time in the same shape. */
+static void vt_stat_label(const struct vt_sample *s, char out[32])
+{
+	time_t secs;
+	struct tm tm;
+
+	if (s->real_ns == 0) {
+		uint64_t t = s->mono_ns / 1000000000u;
+
+		snprintf(out, 32, "%02u:%02u:%02u", (unsigned)(t / 3600 % 100), (unsigned)(t / 60 % 60),
+			 (unsigned)(t % 60));
+		return;
+	}
+	secs = (time_t)(s->real_ns / 1000000000u);
+	if (localtime_r(&secs, &tm) == NULL || strftime(out, 32, "%H:%M:%S", &tm) == 0)
+		snprintf(out, 32, "?");
+}
+
+/* ISO 8601 UTC with milliseconds, for CSV and JSON. */
+static void vt_stat_iso(const struct vt_sample *s, char out[40])
+{
+	time_t secs = (time_t)(s->real_ns / 1000000000u);
+	struct tm tm;
+	char base[32];
+
+	if (s->real_ns == 0 || gmtime_r(&secs, &tm) == NULL ||
+	    strftime(base, sizeof base, "%Y-%m-%dT%H:%M:%S", &tm) == 0) {
+		out[0] = '\0';
+		return;
+	}
+	snprintf(out, 40, "%s.%03uZ", base, (unsigned)(s->real_ns / 1000000u % 1000));
+}
+
+static void vt_stat_date(const struct vt_sample *s, char out[32])
+{
+	time_t secs = (time_t)(s->real_ns / 1000000000u);
+	struct tm tm;
+
+	/* sar's %x in the C locale: two-digit year, as it prints it. */
+	if (s->real_ns == 0 || localtime_r(&secs, &tm) == NULL)
+		out[0] = '\0';	/* unknown: the banner leaves it out */
+	else
+		snprintf(out, 32, "%02d/%02d/%02d", tm.tm_mon + 1, tm.tm_mday, tm.tm_year % 100);
+}
+
+/* Data lines between headers: sar repeats its header every screenful on a
+ * terminal (window rows - 2) and prints it once otherwise. */
+static unsigned vt_stat_page_lines(FILE *out)
+{
+	struct winsize ws;
+	int fd = fileno(out);
+
+	if (fd < 0 || !isatty(fd) || ioctl(fd, TIOCGWINSZ, &ws) < 0 || ws.ws_row < 4)
+		return 0;
+	return ws.ws_row - 2u;
+}
+
+struct vt_stat_node_acc {
+	unsigned id;
+	struct vt_delta acc;
+};
+
+struct vt_stat_run {
+	struct vt_cli *cli;
+	struct vt_stat_opts *o;
+	enum vt_stat_format fmt;
+	unsigned page, lines;
+	size_t nacc;
+	struct vt_stat_node_acc *accs;  /* per node, sized at start-up */
+	struct vt_rates *node_rates;
+	unsigned *node_ids;
+	struct vt_delta sys_acc;
+	uint64_t first_mono;
+	unsigned intervals;
+};
+
+static bool vt_stat_want_node(const struct vt_stat_opts *o, unsigned id)
+{
+	return o->all_nodes || !o->per_node || o->node == id;
+}
+
+static void vt_stat_counters(const struct vt_sample *s, struct vt_counters *c)
+{
+	c->vm = &s->vm;
+	c->ns = NULL;
+	c->psi = s->have_psi ? &s->psi : NULL;
+}
+
+static void vt_stat_node_counters(const struct vt_sample_node *n, struct vt_counters *c)
+{
+	c->vm = n && n->have_vmstat ? &n->vm : NULL;
+	c->ns = n && n->have_numastat ? &n->ns : NULL;
+	c->psi = NULL;
+}
+
+static struct vt_stat_node_acc *vt_stat_acc(struct vt_stat_run *run, unsigned id)
+{
+	for (size_t i = 0; i < run->nacc; i++)
+		if (run->accs[i].id == id)
+			return &run->accs[i];
+	return NULL;
+}
+
+/* Rates of one scope for prev -> cur, added to its accumulator. */
+static void vt_stat_scope(const struct vt_counters *pc, const struct vt_counters *cc, double dt,
+			  struct vt_delta *acc, struct vt_rates *out)
+{
+	struct vt_delta d;
+	const char *reset;
+
+	if (vt_delta_compute(pc, cc, dt, &d, &reset) != 0) {
+		vt_rates_reset(out, dt, reset);
+		return;
+	}
+	vt_rates_from_delta(&d, out);
+	if (acc)
+		vt_delta_add(acc, &d);
+}
+
+static void vt_stat_header(struct vt_stat_run *run, const char *label)
+{
+	vt_stat_print_header(run->cli->out, run->fmt, run->o->per_node, label);
+	run->lines = 0;
+}
+
+static void vt_stat_emit(struct vt_stat_run *run, const struct vt_sample *cur, const char *label,
+			 const char *iso, bool average, const struct vt_rates *sys, size_t nnodes)
+{
+	FILE *out = run->cli->out;
+
+	if (run->fmt == VT_STAT_JSON) {
+		struct vt_stat_interval iv = {
+			.average = average, .time = iso[0] ? iso : NULL, .monotonic_ns = cur->mono_ns,
+			.system = sys, .nnodes = nnodes, .node_ids = run->node_ids, .nodes = run->node_rates,
+		};
+
+		vt_json_emit_line(out, vt_stat_interval_json(&iv));
+		return;
+	}
+	if (!run->o->per_node) {
+		vt_stat_print_row(out, run->fmt, false, run->fmt == VT_STAT_CSV ? iso : label, -1, sys);
+		run->lines++;
+		return;
+	}
+	for (size_t i = 0; i < nnodes; i++) {
+		vt_stat_print_row(out, run->fmt, true, run->fmt == VT_STAT_CSV ? iso : label,
+				  (int)run->node_ids[i], &run->node_rates[i]);
+		run->lines++;
+	}
+}
+
+static void vt_stat_interval(struct vt_stat_run *run, const struct vt_sample *prev,
+			     const struct vt_sample *cur, char *prev_label)
+{
+	struct vt_counters pc, cc;
+	struct vt_rates sys;
+	char label[32], iso[40];
+	double dt = cur->mono_ns > prev->mono_ns ? (double)(cur->mono_ns - prev->mono_ns) / 1e9 : 0.0;
+	size_t n = 0;
+
+	vt_stat_counters(prev, &pc);
+	vt_stat_counters(cur, &cc);
+	vt_stat_scope(&pc, &cc, dt, &run->sys_acc, &sys);
+	for (size_t i = 0; i < cur->nnodes && n < run->nacc; i++) {
+		const struct vt_sample_node *cn = &cur->nodes[i];
+		struct vt_stat_node_acc *acc = vt_stat_acc(run, cn->id);
+
+		if (!vt_stat_want_node(run->o, cn->id))
+			continue;
+		vt_stat_node_counters(vt_sample_node(prev, cn->id), &pc);
+		vt_stat_node_counters(cn, &cc);
+		if (pc.vm == NULL && pc.ns == NULL) {
+			vt_rates_reset(&run->node_rates[n], dt, "node appeared");
+		} else {
+			vt_stat_scope(&pc, &cc, dt, acc ? &acc->acc : NULL, &run->node_rates[n]);
+		}
+		run->node_ids[n++] = cn->id;
+	}
+	vt_stat_label(cur, label);
+	vt_stat_iso(cur, iso);
+	if (run->page && run->lines + (run->o->per_node ? n : 1) > run->page &&
+	    (run->fmt == VT_STAT_TEXT || run->fmt == VT_STAT_WIDE || run->fmt == VT_STAT_SAR))
+		vt_stat_header(run, prev_label);
+	vt_stat_emit(run, cur, label, iso, false, &sys, n);
+	fflush(run->cli->out);
+	run->intervals++;
+	memcpy(prev_label, label, 32);
+}
+
+static void vt_stat_average(struct vt_stat_run *run, const struct vt_sample *last)
+{
+	struct vt_rates sys;
+	size_t n = 0;
+
+	vt_rates_from_delta(&run->sys_acc, &sys);
+	for (size_t i = 0; i < run->nacc; i++) {
+		if (!vt_stat_want_node(run->o, run->accs[i].id))
+			continue;
+		vt_rates_from_delta(&run->accs[i].acc, &run->node_rates[n]);
+		run->node_ids[n++] = run->accs[i].id;
+	}
+	vt_stat_emit(run, last, "Average:", "Average", true, &sys, n);
+	fflush(run->cli->out);
+}
+
+static int vt_stat_sleep_until(uint64_t deadline_ns)
+{
+	struct timespec ts = {
+		.tv_sec = (time_t)(deadline_ns / 1000000000u),
+		.tv_nsec = (long)(deadline_ns % 1000000000u),
+	};
+	int rc;
+
+	while (!vt_stat_stop) {
+		rc = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+		if (rc == 0)
+			return 0;
+		if (rc != EINTR)
+			return -rc;
+	}
+	return 1;
+}
+
+static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src, double interval,
+			    uint64_t count)
+{
+	struct vt_sample a, b, *prev = &a, *cur = &b, *tmp;
+	char prev_label[32], date[32];
+	char *cause = NULL;
+	uint64_t step = (uint64_t)(interval * 1e9), deadline = 0;
+	int rc, code = VT_EXIT_OK;
+
+	vt_sample_init(&a);
+	vt_sample_init(&b);
+	rc = vt_stat_source_next(src, prev, &cause);
+	if (rc <= 0) {
+		code = vt_cli_error(run->cli, "%s", rc < 0 ? cause : "no samples");
+		goto out;
+	}
+	vt_sample_reserve(cur, prev->nnodes);
+	run->accs = vt_xcalloc(prev->nnodes + 1, sizeof *run->accs);
+	run->node_rates = vt_xcalloc(prev->nnodes + 1, sizeof *run->node_rates);
+	run->node_ids = vt_xcalloc(prev->nnodes + 1, sizeof *run->node_ids);
+	for (size_t i = 0; i < prev->nnodes; i++) {
+		run->accs[i].id = prev->nodes[i].id;
+		vt_delta_init(&run->accs[i].acc);
+	}
+	run->nacc = prev->nnodes;
+	if (run->o->per_node && !run->o->all_nodes && vt_sample_node(prev, run->o->node) == NULL) {
+		code = vt_cli_error(run->cli, "node %u: no such node with counters in %s", run->o->node,
+				    src->name);
+		goto out;
+	}
+	vt_delta_init(&run->sys_acc);
+	run->first_mono = prev->mono_ns;
+	vt_stat_label(prev, prev_label);
+	if (run->fmt == VT_STAT_TEXT || run->fmt == VT_STAT_WIDE || run->fmt == VT_STAT_SAR) {
+		vt_stat_date(prev, date);
+		src->banner.date = date;
+		vt_stat_print_banner(run->cli->out, &src->banner);
+	}
+	vt_stat_header(run, prev_label);
+	fflush(run->cli->out);
+	deadline = prev->mono_ns;
+	while (count == 0 || run->intervals < count) {
+		if (src->live) {
+			uint64_t now;
+
+			deadline += step;
+			now = vt_stat_clock_now();
+			/* Late by more than an interval (stopped terminal): skip ahead
+			 * rather than fire a burst of short intervals. */
+			if (now > deadline + step)
+				deadline = now;
+			rc = vt_stat_sleep_until(deadline);
+			if (rc != 0)
+				break;
+		}
+		rc = vt_stat_source_next(src, cur, &cause);
+		if (rc < 0) {
+			code = vt_cli_error(run->cli, "%s", cause);
+			goto out;
+		}
+		if (rc == 0)
+			break;
+		vt_stat_interval(run, prev, cur, prev_label);
+		tmp = prev;
+		prev = cur;
+		cur = tmp;
+		if (vt_stat_stop)
+			break;
+	}
+	if (run->intervals > 0)
+		vt_stat_average(run, prev);
+	else if (!src->live)
+		code = vt_cli_error(run->cli, "%s: rates need at least two samples", src->name);
+out:
+	free(cause);
+	vt_sample_release(&a);
+	vt_sample_release(&b);
+	return code;
+}
+
+int vt_cmd_stat(struct vt_cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "sar", no_argument, NULL, VT_OPT_SAR },
+		{ "wide", no_argument, NULL, VT_OPT_WIDE },
+		{ "csv", no_argument, NULL, VT_OPT_CSV },
+		{ "node", required_argument, NULL, VT_OPT_NODE },
+		{ "from", required_argument, NULL, VT_OPT_FROM },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct vt_command *self = vt_command_find("stat");
+	struct vt_stat_opts o = { 0 };
+	struct vt_stat_run run = { 0 };
+	struct vt_stat_source src;
+	struct sigaction sa;
+	double interval = 1.0;
+	uint64_t count = 0;
+	char *cause = NULL;
+	int code, nfmt;
+
+	if (!vt_cli_parse(cli, self, argc, argv, "", longopts, vt_stat_option, &o, &code))
+		return code;
+	if (optind < argc && vt_parse_double(argv[optind], 0.01, 86400, &interval, &cause) < 0) {
+		code = vt_cli_usage_error(cli, self, "INTERVAL: %s", cause);
+		free(cause);
+		return code;
+	}
+	if (optind + 1 < argc && vt_parse_u64(argv[optind + 1], 1, UINT32_MAX, &count, &cause) < 0) {
+		code = vt_cli_usage_error(cli, self, "COUNT: %s", cause);
+		free(cause);
+		return code;
+	}
+	if (optind + 2 < argc)
+		return vt_cli_usage_error(cli, self, "unexpected argument '%s'", argv[optind + 2]);
+	nfmt = (int)o.sar + (int)o.wide + (int)o.csv + (int)cli->json;
+	if (nfmt > 1)
+		return vt_cli_usage_error(cli, self, "--sar, --wide, --csv and --json exclude each other");
+	if (o.sar && o.per_node)
+		return vt_cli_usage_error(cli, self, "--sar has no per-node view (sar -B is system-wide)");
+	run.cli = cli;
+	run.o = &o;
+	run.fmt = o.sar ? VT_STAT_SAR : o.wide ? VT_STAT_WIDE : o.csv ? VT_STAT_CSV :
+		  cli->json ? VT_STAT_JSON : VT_STAT_TEXT;
+	run.page = vt_stat_page_lines(cli->out);
+	if (vt_stat_source_open(&src, cli, o.from, interval, &cause) < 0) {
+		code = vt_cli_error(cli, "%s", cause);
+		free(cause);
+		return code;
+	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = vt_stat_on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: Ctrl-C must end the sleep and print the Average. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	code = vt_stat_run_loop(&run, &src, interval, count);
+	vt_stat_source_close(&src);
+	free(run.accs);
+	free(run.node_rates);
+	free(run.node_ids);
+	return code;
+}

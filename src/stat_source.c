@@ -1,0 +1,196 @@
+#include "config.h"
+#include "stat_source.h"
+#include "core/cause.h"
+#include "core/clock.h"
+#include "core/strparse.h"
+#include "core/xalloc.h"
+#include "probe/system.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+uint64_t vt_stat_clock_now(void)
+{
+	return vt_clock_monotonic_ns();
+}
+
+void vt_stat_root_identity(const struct vt_root *root, struct vt_record_header *h)
+{
+	struct vt_system sys;
+	struct vt_idset cpus;
+	struct vt_buf buf;
+	struct utsname un;
+
+	memset(h, 0, sizeof *h);
+	if (vt_system_probe(root, &sys, NULL) == 0) {
+		snprintf(h->kernel_release, sizeof h->kernel_release, "%s", sys.kernel.release);
+		memcpy(h->hostname, sys.hostname, sizeof h->hostname);
+		h->hostname[sizeof h->hostname - 1] = '\0';
+	}
+	vt_buf_init(&buf);
+	vt_idset_init(&cpus);
+	if (vt_root_read(root, "sys/devices/system/cpu/online", &buf, 65536, NULL) == 0 &&
+	    vt_idset_parse(buf.data, buf.len, &cpus, NULL) == 0)
+		h->ncpus = (unsigned)cpus.count;
+	vt_idset_release(&cpus);
+	vt_buf_release(&buf);
+	/* The architecture is not in a snapshot; only the live system has it. */
+	if (root->live && uname(&un) == 0)
+		snprintf(h->machine, sizeof h->machine, "%.63s", un.machine);
+}
+
+static void vt_stat_banner_from(struct vt_stat_source *src)
+{
+	src->banner.release = src->header.kernel_release[0] ? src->header.kernel_release : NULL;
+	src->banner.hostname = src->header.hostname[0] ? src->header.hostname : NULL;
+	src->banner.machine = src->header.machine[0] ? src->header.machine : NULL;
+	src->banner.ncpus = src->header.ncpus;
+}
+
+int vt_stat_source_open(struct vt_stat_source *src, struct vt_cli *cli, const char *from,
+			double interval, char **cause)
+{
+	int err;
+
+	memset(src, 0, sizeof *src);
+	vt_buf_init(&src->scratch);
+	if (from != NULL) {
+		src->kind = VT_SRC_FILE;
+		src->name = vt_xstrdup(strcmp(from, "-") == 0 ? "standard input" : from);
+		src->file = strcmp(from, "-") == 0 ? stdin : fopen(from, "re");
+		if (src->file == NULL) {
+			err = -errno;
+			return vt_cause_set(cause, err, "cannot open '%s': %s", from, strerror(-err));
+		}
+		return 0;
+	}
+	err = vt_root_open(&src->root, cli->root_path, cause);
+	if (err < 0)
+		return err;
+	src->root_open = true;
+	src->name = vt_xstrdup(src->root.path);
+	if (!src->root.live && vt_root_exists(&src->root, "proc/vmstat") != 0 &&
+	    vt_root_is_dir(&src->root, "t0") == 1) {
+		struct vt_root t0;
+		char *path = vt_xasprintf("%s/t0", src->root.path);
+
+		src->kind = VT_SRC_SERIES;
+		err = vt_root_open(&t0, path, cause);
+		free(path);
+		if (err < 0)
+			return err;
+		vt_stat_root_identity(&t0, &src->header);
+		vt_root_release(&t0);
+		vt_stat_banner_from(src);
+		return 0;
+	}
+	if (!src->root.live)
+		return vt_cause_set(cause, -EINVAL, "'%s' is one snapshot, and rates need two: use a tree with "
+				    "t0/ and t1/ snapshots, or a file from 'vmtune record' with --from",
+				    src->root.path);
+	src->kind = VT_SRC_ROOT;
+	src->live = true;
+	err = vt_sampler_open(&src->sampler, &src->root, cause);
+	if (err < 0)
+		return err;
+	src->sampler_open = true;
+	vt_stat_root_identity(&src->root, &src->header);
+	src->header.interval_s = interval;
+	vt_stat_banner_from(src);
+	return 0;
+}
+
+static int vt_stat_series_next(struct vt_stat_source *src, struct vt_sample *s, char **cause)
+{
+	struct vt_sampler sp;
+	struct vt_root r;
+	char rel[32], *path;
+	int err;
+
+	snprintf(rel, sizeof rel, "t%u", src->next_t);
+	if (vt_root_is_dir(&src->root, rel) != 1)
+		return 0;
+	path = vt_xasprintf("%s/%s", src->root.path, rel);
+	err = vt_root_open(&r, path, cause);
+	free(path);
+	if (err < 0)
+		return err;
+	err = vt_sampler_open(&sp, &r, cause);
+	if (err == 0) {
+		vt_sampler_prepare(&sp, s);
+		err = vt_sampler_take(&sp, s, cause);
+		vt_sampler_close(&sp);
+	}
+	vt_root_release(&r);
+	if (err < 0)
+		return err;
+	src->next_t++;
+	return 1;
+}
+
+static int vt_stat_file_next(struct vt_stat_source *src, struct vt_sample *s, char **cause)
+{
+	enum vt_record_line kind;
+	ssize_t n;
+	int err;
+
+	for (;;) {
+		n = getline(&src->line, &src->line_cap, src->file);
+		if (n < 0) {
+			if (ferror(src->file))
+				return vt_cause_set(cause, -EIO, "%s: read error", src->name);
+			if (src->lineno == 0)
+				return vt_cause_set(cause, -EINVAL, "%s: empty file", src->name);
+			return 0;
+		}
+		src->lineno++;
+		if (n <= 1)
+			continue;
+		err = vt_record_parse_line(src->line, (size_t)n, &kind, &src->header, s, &src->scratch, cause);
+		if (err < 0)
+			return vt_cause_prefix(cause, err, "%s: line %u", src->name, src->lineno);
+		if (kind == VT_RECORD_HEADER) {
+			if (src->lineno != 1)
+				return vt_cause_set(cause, -EINVAL, "%s: line %u: header not on the first line",
+						    src->name, src->lineno);
+			vt_stat_banner_from(src);
+			continue;
+		}
+		if (src->header.schema_version == 0)
+			return vt_cause_set(cause, -EINVAL, "%s: line %u: no header line (not a 'vmtune record' file?)",
+					    src->name, src->lineno);
+		return 1;
+	}
+}
+
+int vt_stat_source_next(struct vt_stat_source *src, struct vt_sample *s, char **cause)
+{
+	int err;
+
+	switch (src->kind) {
+	case VT_SRC_ROOT:
+		err = vt_sampler_take(&src->sampler, s, cause);
+		return err < 0 ? err : 1;
+	case VT_SRC_SERIES:
+		return vt_stat_series_next(src, s, cause);
+	case VT_SRC_FILE:
+		return vt_stat_file_next(src, s, cause);
+	}
+	return 0;
+}
+
+void vt_stat_source_close(struct vt_stat_source *src)
+{
+	if (src->sampler_open)
+		vt_sampler_close(&src->sampler);
+	if (src->root_open)
+		vt_root_release(&src->root);
+	if (src->file && src->file != stdin)
+		fclose(src->file);
+	free(src->line);
+	free(src->name);
+	vt_buf_release(&src->scratch);
+	memset(src, 0, sizeof *src);
+}

@@ -1,0 +1,52 @@
+/* Where `vmtune stat` and `vmtune record` get samples: the live system (or
+ * any root, read now), a fixture series (t0/, t1/, ... under --root: one
+ * sample per snapshot, timed by its recorded clock), or a record file. */
+#ifndef VT_SRC_STAT_SOURCE_H
+#define VT_SRC_STAT_SOURCE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "present/stat.h"
+#include "probe/record.h"
+#include "probe/sample.h"
+
+enum vt_stat_source_kind {
+	VT_SRC_ROOT,
+	VT_SRC_SERIES,
+	VT_SRC_FILE,
+};
+
+struct vt_stat_source {
+	enum vt_stat_source_kind kind;
+	bool live;              /* sample on a clock, sleeping between samples */
+	char *name;             /* for messages */
+	struct vt_root root;
+	bool root_open;
+	struct vt_sampler sampler;
+	bool sampler_open;
+	unsigned next_t;        /* series: next tN */
+	FILE *file;             /* record file */
+	char *line;
+	size_t line_cap;
+	unsigned lineno;
+	struct vt_buf scratch;
+	struct vt_record_header header;
+	struct vt_stat_banner banner;
+};
+
+/* `from` is a record file ("-" for stdin) or NULL for cli->root_path. */
+int vt_stat_source_open(struct vt_stat_source *src, struct vt_cli *cli, const char *from,
+			double interval, char **cause);
+/* 1: a sample, 0: the end, <0: error (with *cause). */
+int vt_stat_source_next(struct vt_stat_source *src, struct vt_sample *s, char **cause);
+void vt_stat_source_close(struct vt_stat_source *src);
+
+/* Fills the banner data of a root (release, host, CPUs, machine if live). */
+void vt_stat_root_identity(const struct vt_root *root, struct vt_record_header *h);
+
+uint64_t vt_stat_clock_now(void);
+
+#endif
