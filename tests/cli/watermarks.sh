@@ -98,4 +98,40 @@ for zi in $(find "$VT_FIXTURES" -path '*/proc/zoneinfo' | sort); do
 	expect_grep '^Zones       node ' "$VT_TMP/out"
 done
 [ "$n" -ge 4 ] && pass || fail "only $n fixtures with zoneinfo"
+
+# Across captures of one guest boot: the what-if computed from one capture
+# ("-mfkA-wsfB") must be exactly what the kernel printed in another capture
+# after writing those values ("-mfkC-wsfD"), read from the raw zoneinfo.
+pairs=0
+for src in "$VT_FIXTURES"/qemu-*-mfk*-wsf*; do
+	for dst in "$VT_FIXTURES"/qemu-*-mfk*-wsf*; do
+		[ "$src" != "$dst" ] && [ "${src%-mfk*}" = "${dst%-mfk*}" ] || continue
+		mfk=${dst##*-mfk}
+		wsf=${mfk##*-wsf}
+		mfk=${mfk%%-wsf*}
+		pairs=$((pairs + 1))
+		expect_exit 0 "$VMTUNE" --root "$src" watermarks --json --min-free-kbytes "$mfk" --watermark-scale-factor "$wsf"
+		python3 - "$VT_TMP/out" "$dst/proc/zoneinfo" <<'PY' && pass || fail "what-if from $src differs from $dst"
+import json, re, sys
+pred = json.load(open(sys.argv[1]))["what_if"]["zones"]
+got, cur = [], None
+for line in open(sys.argv[2]):
+    m = re.match(r"Node (\d+), zone\s+(\S+)$", line.rstrip("\n"))
+    if m:
+        cur = {"node": int(m.group(1)), "zone": m.group(2)}
+        got.append(cur)
+        continue
+    t = line.split()
+    if cur is not None and len(t) == 2 and t[0] in ("min", "low", "high", "boost") and t[0] not in cur:
+        cur[t[0]] = int(t[1])
+assert len(got) == len(pred), (len(got), len(pred))
+for p, z in zip(pred, got):
+    b = z.get("boost", 0)
+    assert (p["node"], p["zone"]) == (z["node"], z["zone"])
+    assert [p["new"][k] for k in ("min", "low", "high")] == [z[k] - b for k in ("min", "low", "high")], (p, z)
+PY
+	done
+done
+[ "$pairs" -ge 6 ] && pass || fail "only $pairs cross-capture predictions"
+echo "$pairs cross-capture what-if predictions"
 finish
