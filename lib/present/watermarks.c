@@ -37,9 +37,12 @@ static void vt_wm_print_whatif(FILE *out, const struct vt_wm_view *v)
 
 	fprintf(out, "\nWhat if: vm.min_free_kbytes %" PRId64 " -> %" PRId64 " kB",
 		r->params.min_free_kbytes, r->whatif_params.min_free_kbytes);
-	if (r->whatif_rule.scale_factor)
+	if (r->whatif_rule.scale_factor && v->in->have_wsf)
 		fprintf(out, ", vm.watermark_scale_factor %" PRId64 " -> %" PRId64,
 			r->params.watermark_scale_factor, r->whatif_params.watermark_scale_factor);
+	else if (r->whatif_rule.scale_factor)
+		fprintf(out, ", vm.watermark_scale_factor (none on this kernel) -> %" PRId64,
+			r->whatif_params.watermark_scale_factor);
 	fprintf(out, "\n         rule of kernel %s: %s\n", v->whatif_kernel[0] ? v->whatif_kernel : v->release,
 		vt_wm_rule_describe(&r->whatif_rule));
 	fprintf(out, "  %-24s %11s %11s %11s  (%s; today = as printed)\n", "", "today", "new", "delta",
@@ -175,9 +178,14 @@ void vt_wm_print_text(FILE *out, const struct vt_wm_view *v)
 		fprintf(out, ", %" PRId64 " kB by khugepaged (%" PRIu64 "-page pageblocks x 11 x %u zones%s)",
 			r->thp.recommended_kb, r->thp.pageblock_pages, r->thp.nr_zones,
 			r->thp.capped ? ", capped at 5% of lowmem" : "");
+	else if (v->in->thp_enabled < 0)
+		fprintf(out, ", %" PRId64 " kB by khugepaged if THP is on (no THP state in this tree)",
+			r->thp.recommended_kb);
 	fprintf(out, ";\n  the kernel would choose %" PRId64 " kB, today %" PRId64 " kB%s.\n",
 		r->expected_min_free_kbytes, r->params.min_free_kbytes,
-		r->expected_min_free_kbytes == r->params.min_free_kbytes ? "" : " (set by hand or sysctl.d)");
+		r->expected_min_free_kbytes == r->params.min_free_kbytes ? "" :
+		v->in->thp_enabled < 0 && r->thp.recommended_kb == r->params.min_free_kbytes ?
+		" (khugepaged's value)" : " (set by hand or sysctl.d)");
 	if (r->whatif)
 		vt_wm_print_whatif(out, v);
 }
