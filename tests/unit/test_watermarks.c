@@ -592,3 +592,42 @@ Test(watermarks, summary_per_node)
 	vt_fixture_release(&f);
 	free(path);
 }
+
+/* §2.3 on real kernels: at boot with THP enabled, min_free_kbytes is
+ * khugepaged's 11 pageblocks per populated zone up to Normal. */
+Test(watermarks, khugepaged_value_at_boot)
+{
+	static const char *const names[] = {
+		"host-6.18-uma", "qemu-uma-2g-boot", "qemu-numa2-boot", "qemu-numa2-16g-boot",
+		"qemu-numa4-memonly-boot",
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		char *path = vt_test_fixture(names[i]), *thp_path, *pmd_path, *thp, *pmd, *cause = NULL;
+		struct vt_wm_report r;
+		struct vt_fixture f;
+
+		cr_assert_eq(vt_fixture_load(&f, path), 0, "%s", names[i]);
+		cr_assert(asprintf(&thp_path, "%s/sys/kernel/mm/transparent_hugepage/enabled", path) >= 0);
+		cr_assert(asprintf(&pmd_path, "%s/sys/kernel/mm/transparent_hugepage/hpage_pmd_size", path) >= 0);
+		thp = vt_test_slurp(thp_path, NULL);
+		pmd = vt_test_slurp(pmd_path, NULL);
+		cr_assert(thp && pmd, "%s: no THP files", names[i]);
+		cr_assert(strstr(thp, "[never]") == NULL, "%s: THP is off", names[i]);
+		f.in.thp_enabled = 1;
+		f.in.hpage_pmd_size = strtoull(pmd, NULL, 10);
+		cr_assert_eq(vt_wm_report_build(&f.in, &r, &cause), 0, "%s", cause);
+		cr_expect_eq(r.thp.pageblock_pages, 512);
+		cr_expect_eq(r.expected_min_free_kbytes, f.in.min_free_kbytes, "%s: khugepaged %lld kB (%u zones), kernel %lld kB",
+			     names[i], (long long)r.thp.recommended_kb, r.thp.nr_zones, (long long)f.in.min_free_kbytes);
+		cr_expect_eq(r.thp.recommended_kb, f.in.min_free_kbytes);
+		vt_wm_report_release(&r);
+		vt_fixture_release(&f);
+		free(thp);
+		free(pmd);
+		free(thp_path);
+		free(pmd_path);
+		free(path);
+		free(cause);
+	}
+}
