@@ -86,6 +86,7 @@ int vt_cli_open_root(struct vt_cli *cli, struct vt_root *root);
 /* Each command, in cmd_<name>.c. */
 int vt_cmd_status(struct vt_cli *cli, int argc, char **argv);
 int vt_cmd_snapshot(struct vt_cli *cli, int argc, char **argv);
+int vt_cmd_numa(struct vt_cli *cli, int argc, char **argv);
 int vt_cmd_stat(struct vt_cli *cli, int argc, char **argv);
 int vt_cmd_record(struct vt_cli *cli, int argc, char **argv);
 int vt_cmd_watermarks(struct vt_cli *cli, int argc, char **argv);

@@ -37,6 +37,11 @@ static int vt_status_collect(struct vt_cli *cli, const struct vt_root *root, str
 	err = vt_node_sets_read(root, &st->nodes, &cause);
 	if (err < 0)
 		goto fail;
+	err = vt_numa_read(root, &st->numa, &cause);
+	if (err < 0)
+		goto fail;
+	vt_topology_build(&st->numa, &st->topology);
+	st->have_topology = true;
 	for (size_t i = 0; i < st->nknobs; i++) {
 		struct vt_status_knob *k = &st->knobs[i];
 

@@ -24,6 +24,12 @@ const struct vt_command vt_commands[] = {
 			   "  --kernel VERSION  model kernel VERSION's formula (e.g. 4.4: legacy ratios)\n",
 	},
 	{
+		.name = "numa", .run = vt_cmd_numa,
+		.summary = "NUMA topology: nodes, CPUs, memory, distances, memory-only nodes, tiers, numastat",
+		.synopsis = "numa [--json | --numactl]",
+		.options = "  --numactl         print exactly what 'numactl --hardware' prints for this tree\n",
+	},
+	{
 		.name = "snapshot", .run = vt_cmd_snapshot,
 		.summary = "copy every file vmtune reads into DIR, for use with --root",
 		.synopsis = "snapshot [--json] DIR",

@@ -2,6 +2,7 @@ bin_PROGRAMS += src/vmtune
 src_vmtune_SOURCES = \
 	src/main.c src/cli.c src/cli.h src/commands.c \
 	src/cmd_help.c \
+	src/cmd_numa.c \
 	src/cmd_snapshot.c \
 	src/cmd_status.c \
 	src/cmd_watermarks.c

@@ -4,3 +4,6 @@ lib_libvmtune_a_SOURCES += \
 # sampler (stat/record)
 lib_libvmtune_a_SOURCES += \
 	lib/model/rates.c lib/model/rates.h
+# NUMA topology (numa)
+lib_libvmtune_a_SOURCES += \
+	lib/model/topology.c lib/model/topology.h

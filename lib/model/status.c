@@ -9,6 +9,8 @@ void vt_status_init(struct vt_status *st)
 {
 	memset(st, 0, sizeof *st);
 	vt_node_sets_init(&st->nodes);
+	vt_numa_probe_init(&st->numa);
+	vt_topology_init(&st->topology);
 	st->nknobs = vt_knob_count;
 	st->knobs = vt_xcalloc(vt_knob_count, sizeof *st->knobs);
 	for (size_t i = 0; i < vt_knob_count; i++)
@@ -22,6 +24,8 @@ void vt_status_release(struct vt_status *st)
 	free(st->knobs);
 	free(st->zone_nodes);
 	vt_node_sets_release(&st->nodes);
+	vt_topology_release(&st->topology);
+	vt_numa_probe_release(&st->numa);
 	memset(st, 0, sizeof *st);
 }
 

@@ -11,6 +11,8 @@
 #include "model/watermarks.h"
 #include "probe/meminfo.h"
 #include "probe/node.h"
+#include "probe/numa.h"
+#include "model/topology.h"
 #include "probe/system.h"
 
 struct vt_status_knob {
@@ -30,6 +32,9 @@ struct vt_status {
 	struct vt_meminfo meminfo;
 	bool have_meminfo;
 	struct vt_node_sets nodes;
+	struct vt_numa_probe numa;      /* the NUMA line: topology built from it */
+	struct vt_topology topology;
+	bool have_topology;
 	struct vt_status_knob *knobs;   /* vt_knob_count entries, table order */
 	size_t nknobs;
 	struct vt_wm_node_summary *zone_nodes;  /* one per node, from /proc/zoneinfo */

@@ -5,3 +5,6 @@ lib_libvmtune_a_SOURCES += \
 # sampler (stat/record)
 lib_libvmtune_a_SOURCES += \
 	lib/present/stat.c lib/present/stat.h
+# NUMA topology (numa)
+lib_libvmtune_a_SOURCES += \
+	lib/present/numa.c lib/present/numa.h

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "present/status.h"
 #include "present/format.h"
+#include "present/numa.h"
 #include "core/xalloc.h"
 #include "probe/manifest.h"
 
@@ -66,13 +67,19 @@ void vt_status_print_text(FILE *out, const struct vt_status *st)
 		fputs("Memory      not available (no /proc/meminfo)\n", out);
 	}
 
-	list = vt_idset_format(&st->nodes.online);
-	if (st->nodes.numa_available)
-		fprintf(out, "NUMA        %zu node%s online (%s)\n", st->nodes.online.count,
-			st->nodes.online.count == 1 ? "" : "s", list);
-	else
-		fputs("NUMA        not available (no /sys/devices/system/node): 1 node\n", out);
-	free(list);
+	if (st->have_topology) {
+		fputs("NUMA        ", out);
+		vt_numa_print_summary(out, &st->topology);
+		fputc('\n', out);
+	} else {
+		list = vt_idset_format(&st->nodes.online);
+		if (st->nodes.numa_available)
+			fprintf(out, "NUMA        %zu node%s online (%s)\n", st->nodes.online.count,
+				st->nodes.online.count == 1 ? "" : "s", list);
+		else
+			fputs("NUMA        not available (no /sys/devices/system/node): 1 node\n", out);
+		free(list);
+	}
 
 	if (!st->have_zoneinfo)
 		fputs("Zones       not available (no /proc/zoneinfo)\n", out);
@@ -194,6 +201,19 @@ json_t *vt_status_to_json(const struct vt_status *st)
 	numa = json_pack("{s:b, s:s, s:I}", "available", st->nodes.numa_available,
 			 "online", list, "node_count", (json_int_t)st->nodes.online.count);
 	free(list);
+	if (st->have_topology) {
+		const struct vt_topology *t = &st->topology;
+		char *mo = vt_idset_format(&t->memory_only);
+
+		json_object_set_new(numa, "memory_only", json_string(mo));
+		free(mo);
+		json_object_set_new(numa, "max_distance", t->dist.have_remote ?
+				    json_integer(t->dist.max_remote) : json_null());
+		json_object_set_new(numa, "exceeds_reclaim_distance", t->dist.available ?
+				    json_boolean(t->dist.beyond_reclaim) : json_null());
+		json_object_set_new(numa, "symmetric", t->dist.available ?
+				    json_boolean(t->dist.symmetric) : json_null());
+	}
 	json_object_set_new(root, "numa", numa);
 	return root;
 }

@@ -3,9 +3,12 @@ VT_CLI_TESTS = \
 	tests/cli/help.sh \
 	tests/cli/exit-codes.sh \
 	tests/cli/snapshot.sh \
-	tests/cli/fixtures.sh
+	tests/cli/fixtures.sh \
+	tests/cli/numa.sh \
+	tests/cli/numa-oracle.sh \
+	tests/cli/numa-scale.sh
 TESTS += $(VT_CLI_TESTS)
-EXTRA_DIST += $(VT_CLI_TESTS) tests/cli/lib.sh
+EXTRA_DIST += $(VT_CLI_TESTS) tests/cli/lib.sh tests/scale/gen-numa-tree.sh
 # watermarks
 TESTS += tests/cli/watermarks.sh
 EXTRA_DIST += tests/cli/watermarks.sh tests/cli/golden

@@ -42,3 +42,9 @@ tests_fuzz_fuzz_zoneinfo_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
 tests_fuzz_fuzz_zoneinfo_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
 tests_fuzz_fuzz_zoneinfo_LDADD = $(VT_LIBS)
 EXTRA_DIST += tests/fuzz/corpus
+# numa: distance rows, topology model and presenters
+VT_FUZZERS += tests/fuzz/fuzz_numa
+tests_fuzz_fuzz_numa_SOURCES = tests/fuzz/fuzz_numa.c
+tests_fuzz_fuzz_numa_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_numa_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_numa_LDADD = $(VT_LIBS)

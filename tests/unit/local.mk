@@ -54,6 +54,16 @@ tests_unit_test_psi_LDADD = $(VT_UNIT_LDADD)
 tests_unit_test_rates_SOURCES = tests/unit/test_rates.c tests/unit/helpers.c tests/unit/helpers.h
 tests_unit_test_rates_CFLAGS = $(VT_UNIT_CFLAGS)
 tests_unit_test_rates_LDADD = $(VT_UNIT_LDADD)
+# NUMA topology (numa)
+VT_NUMA_UNIT_TESTS = tests/unit/test_numa tests/unit/test_topology
+check_PROGRAMS += $(VT_NUMA_UNIT_TESTS)
+TESTS += $(VT_NUMA_UNIT_TESTS)
+tests_unit_test_numa_SOURCES = tests/unit/test_numa.c tests/unit/helpers.c tests/unit/helpers.h
+tests_unit_test_numa_CFLAGS = $(VT_UNIT_CFLAGS)
+tests_unit_test_numa_LDADD = $(VT_UNIT_LDADD)
+tests_unit_test_topology_SOURCES = tests/unit/test_topology.c tests/unit/helpers.c tests/unit/helpers.h
+tests_unit_test_topology_CFLAGS = $(VT_UNIT_CFLAGS)
+tests_unit_test_topology_LDADD = $(VT_UNIT_LDADD)
 else
 check-local: vt-no-criterion
 vt-no-criterion:

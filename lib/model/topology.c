@@ -1,0 +1,236 @@
+#include "config.h"
+#include "model/topology.h"
+#include "core/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void vt_topology_init(struct vt_topology *t)
+{
+	memset(t, 0, sizeof *t);
+	vt_idset_init(&t->offline);
+	vt_idset_init(&t->memory_only);
+	vt_idset_init(&t->cpu_only);
+	vt_idset_init(&t->node_ids);
+}
+
+void vt_topology_release(struct vt_topology *t)
+{
+	free(t->nodes);
+	vt_idset_release(&t->offline);
+	vt_idset_release(&t->memory_only);
+	vt_idset_release(&t->cpu_only);
+	vt_idset_release(&t->node_ids);
+	free(t->dist.d);
+	free(t->dist.known);
+	free(t->dist.classes);
+	memset(t, 0, sizeof *t);
+}
+
+long vt_topology_find(const struct vt_topology *t, unsigned id)
+{
+	size_t lo = 0, hi = t->nnodes;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->nodes[mid].id == id)
+			return (long)mid;
+		if (t->nodes[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static int vt_uint_cmp(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void vt_topo_node_build(const struct vt_numa_probe *p, const struct vt_numa_node *raw,
+			       struct vt_topo_node *n)
+{
+	const struct vt_meminfo *mi = &raw->meminfo;
+	static const struct vt_idset empty;
+
+	n->id = raw->id;
+	n->raw = raw;
+	n->online = !p->has_set[VT_NSET_ONLINE] || vt_idset_contains(&p->set[VT_NSET_ONLINE], raw->id);
+	n->cpus_known = raw->has_cpulist || raw->has_cpumap;
+	n->cpus = raw->has_cpulist ? &raw->cpulist : raw->has_cpumap ? &raw->cpumap : &empty;
+	if (raw->has_meminfo) {
+		n->has_total = vt_meminfo_has(mi, VT_MI_MEM_TOTAL);
+		n->has_free = vt_meminfo_has(mi, VT_MI_MEM_FREE);
+		n->has_file = vt_meminfo_has(mi, VT_MI_FILE_PAGES);
+		n->has_anon = vt_meminfo_has(mi, VT_MI_ANON_PAGES);
+		n->total_kb = mi->value[VT_MI_MEM_TOTAL];
+		n->free_kb = mi->value[VT_MI_MEM_FREE];
+		n->file_kb = mi->value[VT_MI_FILE_PAGES];
+		n->anon_kb = mi->value[VT_MI_ANON_PAGES];
+		/* numactl: strtoull(kB) << 10, printed >> 20 (kernel-facts §10.4). */
+		n->numactl_size_mb = (n->total_kb << 10) >> 20;
+		n->numactl_free_mb = (n->free_kb << 10) >> 20;
+	}
+	/* The kernel's own sets are the authority; without them (old kernel or
+	 * no NUMA), judge from what the node shows. */
+	if (p->has_set[VT_NSET_HAS_CPU])
+		n->has_cpu = vt_idset_contains(&p->set[VT_NSET_HAS_CPU], raw->id);
+	else
+		n->has_cpu = n->cpus->count > 0;
+	if (p->has_set[VT_NSET_HAS_MEMORY])
+		n->has_memory = vt_idset_contains(&p->set[VT_NSET_HAS_MEMORY], raw->id);
+	else
+		n->has_memory = n->has_total && n->total_kb > 0;
+	n->generic_initiator = p->has_set[VT_NSET_HAS_GENERIC_INITIATOR] &&
+			       vt_idset_contains(&p->set[VT_NSET_HAS_GENERIC_INITIATOR], raw->id);
+	n->memory_only = n->has_memory && !n->has_cpu;
+	n->cpu_only = n->has_cpu && !n->has_memory;
+	n->zones_known = p->has_zoneinfo;
+	for (size_t i = 0; i < p->zoneinfo.nzones; i++) {
+		const struct vt_zone *z = &p->zoneinfo.zones[i];
+
+		/* Without NUMA the one node is node 0, which zoneinfo names too. */
+		if (z->node != raw->id || n->nzones == VT_ZONE_MAX)
+			continue;
+		n->zones[n->nzones++] = z;
+		n->managed_pages += vt_zone_get(z, VT_ZF_MANAGED);
+	}
+	n->tier = -1;
+	for (size_t i = 0; i < p->ntiers; i++)
+		if (p->tiers[i].has_nodelist && vt_idset_contains(&p->tiers[i].nodes, raw->id)) {
+			n->tier = (int)p->tiers[i].id;
+			break;
+		}
+}
+
+/* The SLIT: row k of a node's distance file is the distance to the k-th
+ * online node, in ascending id order (drivers/base/node.c), which is the
+ * order of t->nodes. */
+static void vt_topo_distance_build(struct vt_topology *t)
+{
+	struct vt_topo_distance *dd = &t->dist;
+	size_t n = t->nnodes;
+
+	size_t cells = n > 0 ? n * n : 1;
+
+	dd->n = n;
+	dd->d = vt_xcalloc(cells, sizeof *dd->d);
+	dd->known = vt_xcalloc(cells, sizeof *dd->known);
+	dd->square = n > 0;
+	dd->local_ok = true;
+	for (size_t i = 0; i < n; i++) {
+		const struct vt_numa_node *raw = t->nodes[i].raw;
+		size_t len = raw->has_distance ? raw->ndistance : 0;
+
+		if (raw->has_distance)
+			dd->available = true;
+		if (dd->square && (!raw->has_distance || len != n)) {
+			dd->square = false;
+			dd->bad_row = i;
+			dd->bad_row_len = len;
+		}
+		for (size_t j = 0; j < n && j < len; j++) {
+			dd->d[i * n + j] = raw->distance[j];
+			dd->known[i * n + j] = true;
+		}
+		if (len > i && raw->distance[i] != VT_LOCAL_DISTANCE && dd->local_ok) {
+			dd->local_ok = false;
+			dd->bad_local = i;
+		}
+	}
+	if (!dd->available) {
+		dd->square = false;
+		dd->local_ok = false;
+		return;
+	}
+	dd->symmetric = dd->square;
+	dd->classes = vt_xcalloc(cells, sizeof *dd->classes);
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = 0; j < n; j++) {
+			unsigned v = dd->d[i * n + j];
+
+			if (i == j || !dd->known[i * n + j])
+				continue;
+			dd->classes[dd->nclasses++] = v;
+			if (!dd->have_remote || v > dd->max_remote) {
+				dd->max_remote = v;
+				dd->max_i = i;
+				dd->max_j = j;
+			}
+			if (!dd->have_remote || v < dd->min_remote)
+				dd->min_remote = v;
+			dd->have_remote = true;
+			if (j < i)
+				continue;
+			/* Unordered pairs, each looked at once from i < j. */
+			if (dd->known[j * n + i] && dd->d[j * n + i] != v) {
+				if (dd->asymmetric_pairs++ == 0) {
+					dd->asym_i = i;
+					dd->asym_j = j;
+				}
+				dd->symmetric = false;
+			}
+			if (v > VT_RECLAIM_DISTANCE ||
+			    (dd->known[j * n + i] && dd->d[j * n + i] > VT_RECLAIM_DISTANCE))
+				dd->beyond_pairs++;
+		}
+	}
+	/* An entry known one way only (a short row) still counts as a pair. */
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (dd->known[i * n + j] && !dd->known[j * n + i] &&
+			    dd->d[i * n + j] > VT_RECLAIM_DISTANCE)
+				dd->beyond_pairs++;
+	dd->beyond_reclaim = dd->have_remote && dd->max_remote > VT_RECLAIM_DISTANCE;
+	if (dd->nclasses > 1)
+		qsort(dd->classes, dd->nclasses, sizeof *dd->classes, vt_uint_cmp);
+	if (dd->nclasses > 0) {
+		size_t k = 1;
+
+		for (size_t i = 1; i < dd->nclasses; i++)
+			if (dd->classes[i] != dd->classes[k - 1])
+				dd->classes[k++] = dd->classes[i];
+		dd->nclasses = k;
+	}
+}
+
+void vt_topology_build(const struct vt_numa_probe *probe, struct vt_topology *out)
+{
+	vt_topology_release(out);
+	vt_topology_init(out);
+	out->probe = probe;
+	out->numa_available = probe->numa_available;
+	out->nnodes = probe->nnodes;
+	out->nodes = vt_xcalloc(probe->nnodes ? probe->nnodes : 1, sizeof *out->nodes);
+	out->has_total = probe->nnodes > 0;
+	for (size_t i = 0; i < probe->nnodes; i++) {
+		struct vt_topo_node *n = &out->nodes[i];
+
+		vt_topo_node_build(probe, &probe->nodes[i], n);
+		vt_idset_add(&out->node_ids, n->id);
+		if (n->id != i)
+			out->sparse = true;
+		if (n->memory_only)
+			vt_idset_add(&out->memory_only, n->id);
+		if (n->cpu_only)
+			vt_idset_add(&out->cpu_only, n->id);
+		out->cpu_count += n->cpus->count;
+		if (n->has_total)
+			out->total_kb += n->total_kb;
+		else
+			out->has_total = false;
+	}
+	if (probe->has_set[VT_NSET_POSSIBLE] && probe->has_set[VT_NSET_ONLINE]) {
+		const struct vt_idset *pos = &probe->set[VT_NSET_POSSIBLE];
+
+		out->have_offline = true;
+		for (size_t i = 0; i < pos->count; i++)
+			if (!vt_idset_contains(&probe->set[VT_NSET_ONLINE], pos->ids[i]))
+				vt_idset_add(&out->offline, pos->ids[i]);
+	}
+	vt_topo_distance_build(out);
+}

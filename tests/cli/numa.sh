@@ -1,0 +1,145 @@
+#!/bin/sh
+# `vmtune numa`: numactl --hardware to the byte (captured guest output and
+# the live machine), text and JSON on the guest and HAND-MADE trees, bad
+# input, usage errors, and the NUMA line of `status`.
+. "$(dirname "$0")/lib.sh"
+
+# 1. Every fixture with the guest's own `numactl --hardware` output.
+n=0
+for ref in $(find "$VT_FIXTURES" -name numactl-hardware.txt | sort); do
+	dir=$(dirname "$ref")
+	n=$((n + 1))
+	expect_exit 0 "$VMTUNE" --root "$dir" numa --numactl
+	cmp -s "$VT_TMP/out" "$ref" && pass ||
+		fail "$dir: numa --numactl differs from the guest's numactl --hardware: $(diff "$ref" "$VT_TMP/out" | head -5)"
+	[ -s "$VT_TMP/err" ] && fail "$dir: stderr not empty: $(head -c 200 "$VT_TMP/err")" || pass
+done
+[ "$n" -ge 2 ] && pass || fail "expected at least 2 fixtures with numactl-hardware.txt, found $n"
+echo "$n fixtures compared with the guest's numactl --hardware"
+
+# 2. The live machine against the real numactl.
+if command -v numactl >/dev/null 2>&1 && numactl --hardware >"$VT_TMP/live-numactl" 2>"$VT_TMP/live-numactl.err"; then
+	expect_exit 0 "$VMTUNE" numa --numactl
+	cmp -s "$VT_TMP/out" "$VT_TMP/live-numactl" && pass ||
+		fail "live: numa --numactl differs from numactl --hardware: $(diff "$VT_TMP/live-numactl" "$VT_TMP/out" | head -5)"
+else
+	echo "SKIP live oracle: numactl is not installed (or failed); install the numactl package"
+fi
+
+# 3. Text on the 4-node guest: memory-only node 3, distances beyond 30.
+G4="$VT_FIXTURES/qemu-numa4-memonly-boot"
+expect_exit 0 "$VMTUNE" --root "$G4" numa
+cp "$VT_TMP/out" "$VT_TMP/g4.txt"
+expect_grep '^NUMA        4 nodes online (0-3), 3 CPUs' "$VT_TMP/g4.txt"
+expect_grep '^Memory-only 3 (' "$VT_TMP/g4.txt"
+expect_grep '^    3  memory-only .*     4  Normal  *-$' "$VT_TMP/g4.txt"
+expect_grep '^    0    10   21   21   32$' "$VT_TMP/g4.txt"
+expect_grep '^Matrix      4x4, symmetric, local distance 10 on every node$' "$VT_TMP/g4.txt"
+expect_grep 'largest 48 (node 2 -> 3) > RECLAIM_DISTANCE 30: 3 node pairs beyond it$' "$VT_TMP/g4.txt"
+expect_grep '^Tiers       memory_tier4: nodes 0-3' "$VT_TMP/g4.txt"
+expect_grep '^ node        numa_hit' "$VT_TMP/g4.txt"
+
+# 4. JSON: valid, and the model's facts.
+expect_exit 0 "$VMTUNE" --root "$G4" numa --json
+json_valid "$VT_TMP/out" && pass || fail "numa --json is not valid JSON"
+python3 - "$VT_TMP/out" <<'PY' && pass || fail "numa --json facts on the 4-node guest"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["schema_version"] == 1
+assert j["numa_available"] is True
+assert j["node_count"] == 4 and j["cpu_count"] == 3
+assert j["memory_only_nodes"] == "3" and j["cpu_only_nodes"] == ""
+assert j["sets"]["has_cpu"] == "0-2" and j["sets"]["has_high_memory"] is None
+d = j["distance"]
+assert d["square"] and d["symmetric"] and d["local_ok"]
+assert d["max_remote"] == 48 and d["exceeds_reclaim_distance"] is True
+assert d["pairs_beyond_reclaim_distance"] == 3 and d["remote_classes"] == [21, 32, 40, 48]
+assert d["matrix"][3] == [32, 40, 48, 10]
+n3 = j["nodes"][3]
+assert n3["memory_only"] and n3["kind"] == "memory-only" and n3["cpus"] == "" and n3["tier"] == 4
+assert n3["numastat"]["numa_hit"] > 0 and n3["hmat"] == {}
+assert [z["name"] for z in n3["zones"] if z["populated"]] == ["Normal"]
+assert [z["name"] for z in j["nodes"][0]["zones"] if z["populated"]] == ["DMA", "DMA32"]
+assert j["tiers"] == [{"id": 4, "nodes": "0-3"}]
+PY
+
+# 5. HAND-MADE trees.
+H="$VT_FIXTURES"
+expect_exit 0 "$VMTUNE" --root "$H/handmade-numa-sparse" numa
+expect_grep '^NUMA        2 nodes online (0,2), 4 CPUs, 8.0 GiB, sparse node ids$' "$VT_TMP/out"
+expect_grep '^Offline     1 (possible, not online)$' "$VT_TMP/out"
+expect_grep '^ node     0    2$' "$VT_TMP/out"
+expect_exit 0 "$VMTUNE" --root "$H/handmade-numa-asym" numa
+expect_grep 'ASYMMETRIC in 1 pair (node 0 -> 1 is 20, 1 -> 0 is 40)' "$VT_TMP/out"
+expect_grep 'largest 40 (node 1 -> 0) > RECLAIM_DISTANCE 30' "$VT_TMP/out"
+expect_exit 0 "$VMTUNE" --root "$H/handmade-numa-cxl" numa
+expect_grep '^    2  memory-only .*   22  ?  *-$' "$VT_TMP/out"
+expect_grep '^  node 2 access0: initiators 0, read 20000 MB/s, write 15000 MB/s, read 250 ns, write 300 ns$' "$VT_TMP/out"
+expect_grep '^  node 0 access1: targets 0,2$' "$VT_TMP/out"
+expect_exit 0 "$VMTUNE" --root "$H/handmade-numa-cxl" numa --json
+python3 - "$VT_TMP/out" <<'PY' && pass || fail "numa --json HMAT/tier facts on handmade-numa-cxl"
+import json, sys
+j = json.load(open(sys.argv[1]))
+a1 = j["nodes"][2]["hmat"]["access1"]
+assert a1 == {"initiators": "0", "targets": "", "read_bandwidth": 19000, "write_bandwidth": 14000,
+              "read_latency": 260, "write_latency": 310}, a1
+assert j["nodes"][0]["hmat"]["access0"]["read_latency"] is None
+assert [t["id"] for t in j["tiers"]] == [4, 22]
+PY
+expect_exit 0 "$VMTUNE" --root "$H/handmade-numa-none" numa
+expect_grep '^NUMA        not available (no /sys/devices/system/node): 1 node$' "$VT_TMP/out"
+expect_grep '^    0  cpu+memory .* 8.0 GiB .* 0-1$' "$VT_TMP/out"
+expect_exit 0 "$VMTUNE" --root "$H/handmade-numa-none" numa --json
+python3 - "$VT_TMP/out" <<'PY' && pass || fail "numa --json without NUMA"
+import json, sys
+j = json.load(open(sys.argv[1]))
+assert j["numa_available"] is False and j["node_count"] == 1
+assert all(v is None for v in j["sets"].values())
+assert j["distance"]["available"] is False and j["distance"]["max_remote"] is None
+assert j["tiers"] is None and j["offline_nodes"] is None
+PY
+# numactl on a kernel without NUMA: this line and exit status 1.
+expect_exit 1 "$VMTUNE" --root "$H/handmade-numa-none" numa --numactl
+[ "$(cat "$VT_TMP/out")" = "No NUMA available on this system" ] && pass || fail "no-NUMA --numactl text: $(cat "$VT_TMP/out")"
+
+# 6. Bad input: precise message, exit 1, nothing on stdout.
+cp -R "$H/handmade-numa-asym" "$VT_TMP/bad"
+printf '40 ten\n' >"$VT_TMP/bad/sys/devices/system/node/node1/distance"
+for mode in "" --json --numactl; do
+	expect_exit 1 "$VMTUNE" --root "$VT_TMP/bad" numa $mode
+	expect_grep "^vmtune: error: $VT_TMP/bad/sys/devices/system/node/node1/distance: entry 2: bad distance 'ten'\$" "$VT_TMP/err"
+	[ -s "$VT_TMP/out" ] && fail "partial output on error ($mode)" || pass
+done
+cp -R "$H/handmade-numa-asym" "$VT_TMP/bad2"
+printf 'Node 1 MemTotal: 12 MB\n' >"$VT_TMP/bad2/sys/devices/system/node/node1/meminfo"
+expect_exit 1 "$VMTUNE" --root "$VT_TMP/bad2" numa
+expect_grep "node1/meminfo: line 1: bad value for 'MemTotal'" "$VT_TMP/err"
+expect_exit 1 "$VMTUNE" --root "$VT_TMP/bad2" status
+expect_grep "node1/meminfo: line 1: bad value for 'MemTotal'" "$VT_TMP/err"
+
+# 7. Usage errors.
+expect_exit 2 "$VMTUNE" numa --numactl --json
+expect_grep 'exclude each other' "$VT_TMP/err"
+expect_exit 2 "$VMTUNE" numa extra
+expect_exit 2 "$VMTUNE" numa --bogus
+
+# 8. The NUMA line of status.
+expect_exit 0 "$VMTUNE" --root "$G4" status
+expect_grep '^NUMA        4 nodes online (0-3), memory-only 3, max distance 48 > RECLAIM_DISTANCE 30$' "$VT_TMP/out"
+expect_exit 0 "$VMTUNE" --root "$H/handmade-numa-sparse" status
+expect_grep '^NUMA        2 nodes online (0,2), offline 1, max distance 20 <= RECLAIM_DISTANCE 30$' "$VT_TMP/out"
+expect_exit 0 "$VMTUNE" --root "$G4" status --json
+python3 - "$VT_TMP/out" <<'PY' && pass || fail "status --json numa keys"
+import json, sys
+n = json.load(open(sys.argv[1]))["numa"]
+assert n["memory_only"] == "3" and n["max_distance"] == 48
+assert n["exceeds_reclaim_distance"] is True and n["symmetric"] is True and n["node_count"] == 4
+PY
+
+# 9. A snapshot of a tree keeps everything numa reads (HMAT links, tiers).
+expect_exit 0 "$VMTUNE" --root "$H/handmade-numa-cxl" snapshot "$VT_TMP/snap"
+expect_exit 0 "$VMTUNE" --root "$H/handmade-numa-cxl" numa
+cp "$VT_TMP/out" "$VT_TMP/cxl-orig"
+expect_exit 0 "$VMTUNE" --root "$VT_TMP/snap" numa
+cmp -s "$VT_TMP/out" "$VT_TMP/cxl-orig" && pass || fail "numa differs on a snapshot of handmade-numa-cxl"
+finish

@@ -1,0 +1,278 @@
+/* Topology model: node kinds, sparse and offline ids, the distance-matrix
+ * checks, on fixtures and on probes built by hand here (HAND-MADE). */
+#include "config.h"
+#include "model/topology.h"
+#include "core/xalloc.h"
+#include "helpers.h"
+
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void read_fixture(const char *name, struct vt_numa_probe *p, struct vt_topology *t)
+{
+	char *dir = vt_test_fixture(name), *cause = NULL;
+	struct vt_root root;
+
+	cr_assert_eq(vt_root_open(&root, dir, &cause), 0, "%s", cause);
+	vt_numa_probe_init(p);
+	cr_assert_eq(vt_numa_read(&root, p, &cause), 0, "%s: %s", name, cause);
+	vt_root_release(&root);
+	free(dir);
+	vt_topology_init(t);
+	vt_topology_build(p, t);
+}
+
+static void done(struct vt_numa_probe *p, struct vt_topology *t)
+{
+	vt_topology_release(t);
+	vt_numa_probe_release(p);
+}
+
+Test(topology, guest_four_nodes)
+{
+	struct vt_numa_probe p;
+	struct vt_topology t;
+	static const unsigned classes[] = { 21, 32, 40, 48 };
+
+	read_fixture("qemu-numa4-memonly-boot", &p, &t);
+	cr_expect(t.numa_available);
+	cr_assert_eq(t.nnodes, 4);
+	cr_expect_not(t.sparse);
+	cr_expect(t.nodes[3].memory_only);
+	cr_expect_not(t.nodes[0].memory_only);
+	cr_expect_eq(t.memory_only.count, 1);
+	cr_expect_eq(t.cpu_only.count, 0);
+	cr_expect_eq(t.cpu_count, 3);
+	cr_expect_eq(t.nodes[0].tier, 4);
+	cr_expect(t.dist.square);
+	cr_expect(t.dist.symmetric);
+	cr_expect(t.dist.local_ok);
+	cr_expect_eq(t.dist.max_remote, 48);
+	cr_expect_eq(t.nodes[t.dist.max_i].id, 2);
+	cr_expect_eq(t.nodes[t.dist.max_j].id, 3);
+	cr_expect_eq(t.dist.min_remote, 21);
+	cr_expect(t.dist.beyond_reclaim);
+	cr_expect_eq(t.dist.beyond_pairs, 3, "0-3, 1-3 and 2-3 are beyond 30");
+	cr_assert_eq(t.dist.nclasses, 4);
+	cr_expect_arr_eq(t.dist.classes, classes, sizeof classes);
+	/* numactl's MB: kB << 10 >> 20 (the CLI test compares the whole text
+	 * with the guest's own numactl output). */
+	cr_expect_eq(t.nodes[3].numactl_size_mb, t.nodes[3].total_kb >> 10);
+	cr_expect_eq(t.nodes[3].numactl_free_mb, t.nodes[3].free_kb >> 10);
+	cr_expect_eq(t.offline.count, 0);
+	/* Zones from /proc/zoneinfo: the CPU-less node sits above 4 GiB. */
+	cr_expect(t.nodes[3].zones_known);
+	for (size_t i = 0; i < t.nodes[3].nzones; i++)
+		cr_expect_eq(t.nodes[3].zones[i]->populated, strcmp(t.nodes[3].zones[i]->name, "Normal") == 0,
+			     "node 3 zone %s", t.nodes[3].zones[i]->name);
+	cr_expect_gt(t.nodes[3].managed_pages, 0);
+	cr_expect_eq(t.nodes[3].zones[0]->node, 3);
+	done(&p, &t);
+}
+
+Test(topology, guest_two_nodes)
+{
+	struct vt_numa_probe p;
+	struct vt_topology t;
+
+	read_fixture("qemu-numa2-boot", &p, &t);
+	cr_assert_eq(t.nnodes, 2);
+	cr_expect_eq(t.memory_only.count, 0);
+	cr_expect(t.dist.symmetric);
+	cr_expect_eq(t.dist.max_remote, 21);
+	cr_expect_not(t.dist.beyond_reclaim, "21 <= RECLAIM_DISTANCE 30");
+	cr_expect_eq(t.dist.beyond_pairs, 0);
+	done(&p, &t);
+}
+
+Test(topology, host_single_node)
+{
+	struct vt_numa_probe p;
+	struct vt_topology t;
+
+	read_fixture("host-6.18-uma", &p, &t);
+	cr_assert_eq(t.nnodes, 1);
+	cr_expect(t.dist.square);
+	cr_expect(t.dist.local_ok);
+	cr_expect_not(t.dist.have_remote);
+	cr_expect_not(t.dist.beyond_reclaim);
+	cr_expect_eq(t.dist.nclasses, 0);
+	done(&p, &t);
+}
+
+Test(topology, handmade_sparse_and_offline)
+{
+	struct vt_numa_probe p;
+	struct vt_topology t;
+
+	read_fixture("handmade-numa-sparse", &p, &t);
+	cr_expect(t.sparse);
+	cr_expect_eq(vt_topology_find(&t, 2), 1);
+	cr_expect_eq(vt_topology_find(&t, 1), -1);
+	cr_expect(t.have_offline);
+	cr_assert_eq(t.offline.count, 1);
+	cr_expect_eq(t.offline.ids[0], 1);
+	cr_expect(t.dist.square, "2 entries per row for 2 online nodes");
+	cr_expect_eq(t.dist.max_remote, 20);
+	done(&p, &t);
+
+	read_fixture("handmade-numa-offline", &p, &t);
+	cr_expect_not(t.sparse);
+	cr_assert_eq(t.offline.count, 1);
+	cr_expect_eq(t.offline.ids[0], 3);
+	done(&p, &t);
+}
+
+Test(topology, handmade_asymmetric)
+{
+	struct vt_numa_probe p;
+	struct vt_topology t;
+
+	read_fixture("handmade-numa-asym", &p, &t);
+	cr_expect(t.dist.square);
+	cr_expect_not(t.dist.symmetric);
+	cr_expect_eq(t.dist.asymmetric_pairs, 1);
+	cr_expect_eq(t.dist.asym_i, 0);
+	cr_expect_eq(t.dist.asym_j, 1);
+	cr_expect_eq(t.dist.max_remote, 40);
+	cr_expect_eq(t.dist.max_i, 1);
+	cr_expect(t.dist.beyond_reclaim, "1 -> 0 is 40 even though 0 -> 1 is 20");
+	cr_expect_eq(t.dist.beyond_pairs, 1);
+	done(&p, &t);
+}
+
+Test(topology, handmade_no_numa)
+{
+	struct vt_numa_probe p;
+	struct vt_topology t;
+
+	read_fixture("handmade-numa-none", &p, &t);
+	cr_expect_not(t.numa_available);
+	cr_assert_eq(t.nnodes, 1);
+	cr_expect(t.nodes[0].has_cpu);
+	cr_expect(t.nodes[0].has_memory);
+	cr_expect_not(t.nodes[0].memory_only);
+	cr_expect_not(t.dist.available);
+	cr_expect_not(t.have_offline);
+	cr_expect_not(t.nodes[0].zones_known, "no proc/zoneinfo in this tree");
+	done(&p, &t);
+}
+
+Test(topology, handmade_cxl_memory_only_tier)
+{
+	struct vt_numa_probe p;
+	struct vt_topology t;
+
+	read_fixture("handmade-numa-cxl", &p, &t);
+	cr_expect(t.nodes[2].memory_only);
+	cr_expect_eq(t.nodes[2].tier, 22);
+	cr_expect_eq(t.nodes[0].tier, 4);
+	cr_expect_eq(t.dist.max_remote, 35);
+	cr_expect_eq(t.dist.beyond_pairs, 1);
+	done(&p, &t);
+}
+
+/* A probe built in memory: `n` nodes with ids `ids`, rows[i] holding
+ * lens[i] entries (lens[i] < 0: no distance file). */
+static void build(struct vt_numa_probe *p, size_t n, const unsigned *ids,
+		  const unsigned rows[][4], const int *lens)
+{
+	vt_numa_probe_init(p);
+	p->numa_available = true;
+	p->nnodes = n;
+	p->nodes = vt_xcalloc(n, sizeof *p->nodes);
+	for (size_t i = 0; i < n; i++) {
+		struct vt_numa_node *node = &p->nodes[i];
+
+		node->id = ids[i];
+		vt_idset_init(&node->cpulist);
+		vt_idset_init(&node->cpumap);
+		if (lens[i] < 0)
+			continue;
+		node->has_distance = true;
+		node->ndistance = (size_t)lens[i];
+		node->distance = vt_xcalloc(4, sizeof *node->distance);
+		memcpy(node->distance, rows[i], (size_t)lens[i] * sizeof *node->distance);
+	}
+}
+
+Test(topology, short_and_missing_rows)
+{
+	static const unsigned ids[] = { 0, 1, 2 };
+	static const unsigned rows[3][4] = { { 10, 20, 35 }, { 20, 10 }, { 0 } };
+	static const int lens[] = { 3, 2, -1 };
+	struct vt_numa_probe p;
+	struct vt_topology t;
+
+	build(&p, 3, ids, rows, lens);
+	vt_topology_init(&t);
+	vt_topology_build(&p, &t);
+	cr_expect(t.dist.available);
+	cr_expect_not(t.dist.square);
+	cr_expect_eq(t.dist.bad_row, 1);
+	cr_expect_eq(t.dist.bad_row_len, 2);
+	cr_expect_not(t.dist.symmetric);
+	cr_expect_eq(t.dist.asymmetric_pairs, 0, "nothing known both ways differs");
+	cr_expect(t.dist.local_ok);
+	cr_expect_not(t.dist.known[2 * 3 + 0]);
+	cr_expect_eq(t.dist.max_remote, 35);
+	cr_expect_eq(t.dist.beyond_pairs, 1, "0 -> 2 known one way only still counts");
+	done(&p, &t);
+}
+
+Test(topology, bad_local_distance_and_no_rows)
+{
+	static const unsigned ids[] = { 0, 1 };
+	static const unsigned rows[2][4] = { { 10, 20 }, { 20, 12 } };
+	static const int lens[] = { 2, 2 }, none[] = { -1, -1 };
+	struct vt_numa_probe p;
+	struct vt_topology t;
+
+	build(&p, 2, ids, rows, lens);
+	vt_topology_init(&t);
+	vt_topology_build(&p, &t);
+	cr_expect(t.dist.square);
+	cr_expect(t.dist.symmetric);
+	cr_expect_not(t.dist.local_ok);
+	cr_expect_eq(t.dist.bad_local, 1);
+	done(&p, &t);
+
+	build(&p, 2, ids, rows, none);
+	vt_topology_init(&t);
+	vt_topology_build(&p, &t);
+	cr_expect_not(t.dist.available);
+	cr_expect_not(t.dist.square);
+	cr_expect_not(t.dist.have_remote);
+	cr_expect_not(t.dist.beyond_reclaim);
+	done(&p, &t);
+}
+
+Test(topology, sets_decide_node_kind)
+{
+	static const unsigned ids[] = { 0, 1, 2 };
+	static const unsigned rows[3][4] = { { 0 } };
+	static const int lens[] = { -1, -1, -1 };
+	struct vt_numa_probe p;
+	struct vt_topology t;
+
+	build(&p, 3, ids, rows, lens);
+	p.has_set[VT_NSET_HAS_CPU] = true;
+	vt_idset_add(&p.set[VT_NSET_HAS_CPU], 0);
+	vt_idset_add(&p.set[VT_NSET_HAS_CPU], 1);
+	p.has_set[VT_NSET_HAS_MEMORY] = true;
+	vt_idset_add(&p.set[VT_NSET_HAS_MEMORY], 0);
+	vt_idset_add(&p.set[VT_NSET_HAS_MEMORY], 2);
+	p.has_set[VT_NSET_HAS_GENERIC_INITIATOR] = true;
+	vt_idset_add(&p.set[VT_NSET_HAS_GENERIC_INITIATOR], 2);
+	vt_topology_init(&t);
+	vt_topology_build(&p, &t);
+	cr_expect(t.nodes[1].cpu_only);
+	cr_expect(t.nodes[2].memory_only);
+	cr_expect(t.nodes[2].generic_initiator);
+	cr_expect_not(t.nodes[0].cpu_only || t.nodes[0].memory_only);
+	cr_expect_eq(t.cpu_only.count, 1);
+	cr_expect_eq(t.memory_only.count, 1);
+	cr_expect_not(t.has_total, "no meminfo: total unknown, not 0");
+	done(&p, &t);
+}
