@@ -158,8 +158,8 @@ void vt_wm_print_text(FILE *out, const struct vt_wm_view *v)
 		fprintf(out, "Stale: the printed watermarks differ from the model on %zu of %zu zones.  The kernel\n"
 			"  computed them at its last recomputation (boot, khugepaged start, hotplug, or a write of\n"
 			"  vm.min_free_kbytes or vm.watermark_scale_factor); managed pages changed since.  Writing\n"
-			"  the same value to vm.min_free_kbytes again refreshes them.\n",
-			r->zones_compared - r->zones_matching, r->zones_compared);
+			"  the same value again refreshes them: sysctl -w vm.min_free_kbytes=%" PRId64 "\n",
+			r->zones_compared - r->zones_matching, r->zones_compared, r->params.min_free_kbytes);
 		if (r->rule.boost && r->nzones > 0 && !vt_zone_has(r->zones[0].zone, VT_ZF_BOOST))
 			fputs("  This kernel adds watermark_boost without printing it: a transient boost can also\n"
 			      "  raise min/low/high by a few pageblocks.\n", out);

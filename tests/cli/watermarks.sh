@@ -81,6 +81,22 @@ expect_grep "no managed pages in any lowmem zone" "$VT_TMP/err"
 expect_exit 0 "$VMTUNE" --root "$FIX" status
 expect_grep '^Zones       node 0: 3 of 5 zones populated, free 4.3 GiB of 4.7 GiB, min/low/high 66.1/82.6/99.1 MiB, all above high$' "$VT_TMP/out"
 
+# Two nodes in different states (HAND-MADE 5.10 layout, no promo, no boost).
+H510="$VT_FIXTURES/handmade-5.10-numa2"
+expect_exit 0 "$VMTUNE" --root "$H510" status
+expect_grep '^Zones       node 0: 3 of 5 zones populated, .*, Normal min..low (kswapd woken)$' "$VT_TMP/out"
+expect_grep '^            node 1: 1 of 5 zones populated, free 11.7 MiB of 7.9 GiB, .*, Normal below min (direct reclaim)$' "$VT_TMP/out"
+expect_exit 0 "$VMTUNE" --root "$H510" status --json
+python3 -c 'import json,sys; z=json.load(open(sys.argv[1]))["zones"]; sys.exit(0 if [x["state"] for x in z] == ["min_to_low", "below_min"] and z[1]["free_pages"] == 3000 else 1)' \
+	"$VT_TMP/out" && pass || fail "status --json zones on handmade-5.10-numa2"
+expect_exit 0 "$VMTUNE" --root "$H510" watermarks --pages
+expect_grep '^  Normal *2064384 *3000 *9961 *51248 *92535 *-  exact *-48248  below min (direct reclaim)$' "$VT_TMP/out"
+expect_grep '^Rule        4.6-5.17' "$VT_TMP/out"
+expect_exit 0 "$VMTUNE" --root "$VT_FIXTURES/handmade-4.4-legacy" watermarks --pages
+expect_grep '^Rule        <= 4.5' "$VT_TMP/out"
+expect_grep 'no vm.watermark_scale_factor before 4.6' "$VT_TMP/out"
+expect_grep 'equal the model on all 3 zones' "$VT_TMP/out"
+
 # Every fixture: exit 0, valid JSON; captured after a write: exact.
 n=0
 for zi in $(find "$VT_FIXTURES" -path '*/proc/zoneinfo' | sort); do
