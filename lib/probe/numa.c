@@ -230,6 +230,14 @@ static int vt_access_cmp(const void *a, const void *b)
 	return x->cls < y->cls ? -1 : x->cls > y->cls;
 }
 
+/* Replaces *rel with "<dir>/<name>" and returns it. */
+static const char *vt_node_rel(char **rel, const char *dir, const char *name)
+{
+	free(*rel);
+	*rel = vt_xasprintf("%s/%s", dir, name);
+	return *rel;
+}
+
 static int vt_read_node(const struct vt_root *root, struct vt_buf *buf, struct vt_numa_node *node,
 			char **cause)
 {
@@ -238,15 +246,16 @@ static int vt_read_node(const struct vt_root *root, struct vt_buf *buf, struct v
 	int err;
 
 	snprintf(dir, sizeof dir, VT_NUMA_NODE_DIR "/node%u", node->id);
-#define VT_REL(name) (free(rel), rel = vt_xasprintf("%s/%s", dir, name))
-	err = vt_read_list(root, VT_REL("cpulist"), buf, &node->has_cpulist, &node->cpulist, false, cause);
+	err = vt_read_list(root, vt_node_rel(&rel, dir, "cpulist"), buf, &node->has_cpulist,
+			   &node->cpulist, false, cause);
 	if (err < 0)
 		goto out;
-	err = vt_read_list(root, VT_REL("cpumap"), buf, &node->has_cpumap, &node->cpumap, true, cause);
+	err = vt_read_list(root, vt_node_rel(&rel, dir, "cpumap"), buf, &node->has_cpumap,
+			   &node->cpumap, true, cause);
 	if (err < 0)
 		goto out;
 
-	err = vt_read_opt(root, VT_REL("meminfo"), buf, VT_READ_MAX, cause);
+	err = vt_read_opt(root, vt_node_rel(&rel, dir, "meminfo"), buf, VT_READ_MAX, cause);
 	if (err > 0) {
 		err = vt_meminfo_parse(buf->data, buf->len, &node->meminfo, cause);
 		if (err == 0 && node->meminfo.node >= 0 && (unsigned)node->meminfo.node != node->id)
@@ -258,7 +267,7 @@ static int vt_read_node(const struct vt_root *root, struct vt_buf *buf, struct v
 		goto out;
 	}
 
-	err = vt_read_opt(root, VT_REL("distance"), buf, VT_NUMA_SMALL_MAX, cause);
+	err = vt_read_opt(root, vt_node_rel(&rel, dir, "distance"), buf, VT_NUMA_SMALL_MAX, cause);
 	if (err > 0) {
 		err = vt_numa_distance_parse(buf->data, buf->len, &node->distance, &node->ndistance, cause);
 		if (err < 0)
@@ -268,7 +277,7 @@ static int vt_read_node(const struct vt_root *root, struct vt_buf *buf, struct v
 		goto out;
 	}
 
-	err = vt_read_opt(root, VT_REL("numastat"), buf, VT_NUMA_SMALL_MAX, cause);
+	err = vt_read_opt(root, vt_node_rel(&rel, dir, "numastat"), buf, VT_NUMA_SMALL_MAX, cause);
 	if (err > 0) {
 		err = vt_numastat_parse(buf->data, buf->len, &node->numastat, cause);
 		if (err < 0)
@@ -277,7 +286,6 @@ static int vt_read_node(const struct vt_root *root, struct vt_buf *buf, struct v
 	} else if (err < 0) {
 		goto out;
 	}
-#undef VT_REL
 
 	/* HMAT access classes: accessN subdirectories, present only when the
 	 * firmware described the node's performance. */

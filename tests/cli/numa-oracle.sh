@@ -47,6 +47,10 @@ rm "$N/node2/distance"
 compare "$VT_TMP/deg"
 grep -qx 'No distance information available.' "$VT_TMP/vt" && pass || fail "expected 'No distance information available.'"
 
+# A node directory without any nodeN.
+mkdir -p "$VT_TMP/empty/sys/devices/system/node"
+compare "$VT_TMP/empty"
+
 # A generated 16-node, 128-CPU tree (the host's libnuma cannot size a
 # 1024-CPU mask, so the 64-node tree is checked in numa-scale.sh instead).
 sh "${VT_SRCDIR:-$(dirname "$0")/../..}/tests/scale/gen-numa-tree.sh" "$VT_TMP/gen" 16 8
