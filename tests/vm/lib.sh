@@ -171,6 +171,27 @@ vm_runs_in() {
 	return 1
 }
 
+# Scripts that need extra kernel parameters ("# vm-append: TEXT") get a boot
+# of their own per distinct TEXT.  vm_appends SCRIPT... prints each distinct
+# TEXT once, "-" standing for none; vm_with_append TEXT SCRIPT... prints the
+# scripts that asked for TEXT.
+vm_appends() {
+	local s
+	for s in "$@"; do
+		a=$(vm_header "$s" append)
+		echo "${a:--}"
+	done | LC_ALL=C sort -u
+}
+
+vm_with_append() {
+	local want=$1 s a
+	shift
+	for s in "$@"; do
+		a=$(vm_header "$s" append)
+		[ "${a:--}" = "$want" ] && echo "$s"
+	done
+}
+
 vm_topologies() {
 	local f
 	for f in "$VM_DIR"/topologies/*; do
@@ -187,6 +208,7 @@ vm_topologies() {
 #   OUTDIR/guest-info      kernel release, uptime at init and at the end
 #   OUTDIR/console.log     the serial console (kernel messages)
 #   OUTDIR/qemu-command    the QEMU command line
+# VM_EXTRA_APPEND, when set, is added to the kernel command line.
 # Sets VM_BOOT_SECONDS.  Returns 1 (with a message) when the guest did not
 # bring its results back.
 vm_boot() {
@@ -211,7 +233,7 @@ vm_boot() {
 	set -- "$VM_QEMU" -accel tcg -nodefaults -no-user-config -display none -monitor none \
 		-no-reboot -smp "$VM_CPUS" -m "${VM_MEM}M" $VM_QEMU_ARGS \
 		-kernel "$VM_KERNEL" -initrd "$outdir/initrd" \
-		-append "console=ttyS0 panic=-1 quiet loglevel=4 nokaslr vt.topology=$topo$VM_APPEND" \
+		-append "console=ttyS0 panic=-1 quiet loglevel=4 nokaslr vt.topology=$topo$VM_APPEND${VM_EXTRA_APPEND:+ $VM_EXTRA_APPEND}" \
 		-serial "file:$outdir/console.log" -serial "file:$outdir/data.txt"
 	echo "$*" >"$outdir/qemu-command"
 	start=$(date +%s.%N)

@@ -22,5 +22,5 @@ vm-fixtures: $(VT_VM_DEPS)
 CLEANFILES += tests/vm/test-suite.log tests/vm/skip-reason
 clean-local: clean-vm
 clean-vm:
-	-rm -rf tests/vm/results tests/vm/capture
+	-rm -rf tests/vm/results tests/vm/fixture-capture
 .PHONY: clean-vm
