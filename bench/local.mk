@@ -9,6 +9,11 @@ bench: $(VT_BENCHES)
 	@set -e; for b in $(VT_BENCHES); do echo "=== $$b"; ./$$b; done; \
 	for s in $(VT_BENCH_SHELL); do echo "=== $$s"; VMTUNE=$(abs_top_builddir)/src/vmtune VT_SRCDIR=$(abs_top_srcdir) VT_BUILDDIR=$(abs_top_builddir) sh $(srcdir)/$$s; done
 .PHONY: bench
+# stat: per-sample read+parse+rates vs read only
+VT_BENCHES += bench/bench_stat
+noinst_PROGRAMS += bench/bench_stat
+bench_bench_stat_SOURCES = bench/bench_stat.c
+bench_bench_stat_LDADD = $(VT_LIBS)
 # numa: --json on a generated 64-node, 1024-CPU tree vs the 1-node fixture
 VT_BENCH_SHELL += bench/numa.sh
 EXTRA_DIST += bench/numa.sh

@@ -74,16 +74,18 @@ _Static_assert(VT_VMSTAT_NKEYS == VT_VM_NR_KEYED, "vmstat key table and enum dis
  * kernel prints no unified line.  The zone names are those of
  * TEXTS_FOR_ZONES() in mm/vmstat.c; "pgscan_direct_throttle" is not a zone
  * line and must not be summed. */
+#define VT_PFX(s) s, sizeof s - 1
 static const struct {
 	const char *prefix;
+	size_t len;
 	enum vt_vmstat_field field;
 	unsigned flag;
 } vt_vmstat_zone_families[] = {
-	{ "allocstall_", VT_VM_ALLOCSTALL, VT_VMSTAT_PERZONE_ALLOCSTALL },
-	{ "pgscan_direct_", VT_VM_PGSCAN_DIRECT, VT_VMSTAT_PERZONE_RECLAIM },
-	{ "pgscan_kswapd_", VT_VM_PGSCAN_KSWAPD, VT_VMSTAT_PERZONE_RECLAIM },
-	{ "pgsteal_direct_", VT_VM_PGSTEAL_DIRECT, VT_VMSTAT_PERZONE_RECLAIM },
-	{ "pgsteal_kswapd_", VT_VM_PGSTEAL_KSWAPD, VT_VMSTAT_PERZONE_RECLAIM },
+	{ VT_PFX("allocstall_"), VT_VM_ALLOCSTALL, VT_VMSTAT_PERZONE_ALLOCSTALL },
+	{ VT_PFX("pgscan_direct_"), VT_VM_PGSCAN_DIRECT, VT_VMSTAT_PERZONE_RECLAIM },
+	{ VT_PFX("pgscan_kswapd_"), VT_VM_PGSCAN_KSWAPD, VT_VMSTAT_PERZONE_RECLAIM },
+	{ VT_PFX("pgsteal_direct_"), VT_VM_PGSTEAL_DIRECT, VT_VMSTAT_PERZONE_RECLAIM },
+	{ VT_PFX("pgsteal_kswapd_"), VT_VM_PGSTEAL_KSWAPD, VT_VMSTAT_PERZONE_RECLAIM },
 };
 #define VT_VMSTAT_NFAMILIES (sizeof vt_vmstat_zone_families / sizeof vt_vmstat_zone_families[0])
 
@@ -92,13 +94,79 @@ static const char *const vt_zone_names[] = { "dma", "dma32", "normal", "high", "
 /* sysstat 12.6 read_vmstat_paging(): strncmp prefixes (rd_stats.c). */
 static const struct {
 	const char *prefix;
+	size_t len;
 	enum vt_vmstat_field field;
 } vt_vmstat_sar_prefixes[] = {
-	{ "pgscan_kswapd", VT_VM_SAR_PGSCAN_KSWAPD },
-	{ "pgscan_direct", VT_VM_SAR_PGSCAN_DIRECT },
-	{ "pgsteal_", VT_VM_SAR_PGSTEAL },
+	{ VT_PFX("pgscan_kswapd"), VT_VM_SAR_PGSCAN_KSWAPD },
+	{ VT_PFX("pgscan_direct"), VT_VM_SAR_PGSCAN_DIRECT },
+	{ VT_PFX("pgsteal_"), VT_VM_SAR_PGSTEAL },
 };
 #define VT_VMSTAT_NSAR (sizeof vt_vmstat_sar_prefixes / sizeof vt_vmstat_sar_prefixes[0])
+
+/* The sampler parses /proc/vmstat every interval and most of its ~200
+ * lines are names vmtune does not use: a hash of the key table (built
+ * once from it, no allocation) makes a miss one probe instead of a binary
+ * search of string compares (bench/bench_stat). */
+#define VT_VMSTAT_HASH_SIZE 256u
+static struct {
+	unsigned char used;
+	unsigned char len;
+	unsigned char id;
+	const char *name;
+} vt_vmstat_hash[VT_VMSTAT_HASH_SIZE];
+static bool vt_vmstat_hash_ready;
+
+/* Hash of the length and the first and last 8 bytes: no per-byte loop
+ * (a byte-serial hash cost more than the rest of the parse).  Collisions
+ * only lengthen a probe; every hit is confirmed with memcmp. */
+static inline unsigned vt_vmstat_hash_key(const char *key, size_t len)
+{
+	uint64_t a = 0, b = 0, x;
+
+	if (len >= 8) {
+		/* Fixed-size copies compile to two loads. */
+		memcpy(&a, key, 8);
+		memcpy(&b, key + len - 8, 8);
+	} else {
+		for (size_t i = 0; i < len; i++)
+			a = a << 8 | (unsigned char)key[i];
+	}
+	x = a * 0x9e3779b97f4a7c15ull ^ b * 0xc2b2ae3d27d4eb4full ^ len;
+	x ^= x >> 29;
+	x *= 0xbf58476d1ce4e5b9ull;
+	return (unsigned)(x >> 56) & (VT_VMSTAT_HASH_SIZE - 1);
+}
+
+static void vt_vmstat_hash_init(void)
+{
+	for (size_t i = 0; i < VT_VMSTAT_NKEYS; i++) {
+		size_t len = strlen(vt_vmstat_keys[i].name);
+		unsigned h = vt_vmstat_hash_key(vt_vmstat_keys[i].name, len);
+
+		while (vt_vmstat_hash[h].used)
+			h = (h + 1) & (VT_VMSTAT_HASH_SIZE - 1);
+		vt_vmstat_hash[h].used = 1;
+		vt_vmstat_hash[h].len = (unsigned char)len;
+		vt_vmstat_hash[h].id = (unsigned char)vt_vmstat_keys[i].id;
+		vt_vmstat_hash[h].name = vt_vmstat_keys[i].name;
+	}
+	vt_vmstat_hash_ready = true;
+}
+
+static int vt_vmstat_lookup(const char *key, size_t len)
+{
+	unsigned h;
+
+	if (len > 64)
+		return -1;
+	h = vt_vmstat_hash_key(key, len);
+	while (vt_vmstat_hash[h].used) {
+		if (vt_vmstat_hash[h].len == len && memcmp(vt_vmstat_hash[h].name, key, len) == 0)
+			return vt_vmstat_hash[h].id;
+		h = (h + 1) & (VT_VMSTAT_HASH_SIZE - 1);
+	}
+	return -1;
+}
 
 size_t vt_vmstat_table_check(void)
 {
@@ -123,12 +191,9 @@ const char *vt_vmstat_name(enum vt_vmstat_field field)
 	return "?";
 }
 
-static bool vt_has_prefix(const char *key, size_t klen, const char *prefix, size_t *plen)
+static bool vt_has_prefix(const char *key, size_t klen, const char *prefix, size_t n)
 {
-	size_t n = strlen(prefix);
-
-	*plen = n;
-	return klen >= n && memcmp(key, prefix, n) == 0;
+	return klen >= n && key[0] == prefix[0] && memcmp(key, prefix, n) == 0;
 }
 
 static bool vt_is_zone(const char *s, size_t len)
@@ -161,35 +226,35 @@ int vt_vmstat_parse(const char *buf, size_t len, struct vt_vmstat *out, char **c
 	const char *p = buf, *end = buf + len;
 	unsigned lineno = 0;
 
+	if (!vt_vmstat_hash_ready)
+		vt_vmstat_hash_init();
 	memset(out, 0, sizeof *out);
 	/* The sar sums exist whenever the file does: sysstat prints 0 when no
 	 * line matches, and so must `stat --sar`. */
 	for (size_t i = 0; i < VT_VMSTAT_NSAR; i++)
 		vt_set(out, vt_vmstat_sar_prefixes[i].field, 0);
 	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		const char *line = p, *sp, *val;
-		size_t n, klen, vlen, plen;
+		const char *line = p, *eol, *sp, *val;
+		size_t klen, vlen, plen;
 		bool counted = false;
 		uint64_t v = 0;
 		int id;
 
+		eol = memchr(p, '\n', (size_t)(end - p));
 		if (eol == NULL)
 			eol = end;
 		p = eol + 1;
 		lineno++;
-		n = (size_t)(eol - line);
-		vt_trim(&line, &n);
-		if (n == 0)
-			continue;
-		sp = memchr(line, ' ', n);
+		if (eol == line)
+			continue;	/* blank line */
+		sp = memchr(line, ' ', (size_t)(eol - line));
 		if (sp == NULL || sp == line)
 			return vt_cause_set(cause, -EINVAL, "line %u: expected 'name value'", lineno);
 		klen = (size_t)(sp - line);
 		val = sp + 1;
-		vlen = n - klen - 1;
+		vlen = (size_t)(eol - val);
 		out->nlines++;
-		id = vt_keytab_lookup(vt_vmstat_keys, VT_VMSTAT_NKEYS, line, klen);
+		id = vt_vmstat_lookup(line, klen);
 		if (id >= 0) {
 			if (vt_parse_u64n(val, vlen, 0, UINT64_MAX, &v, NULL) < 0)
 				return vt_cause_set(cause, -EINVAL, "line %u: bad value '%.*s' for '%s'", lineno,
@@ -198,8 +263,12 @@ int vt_vmstat_parse(const char *buf, size_t len, struct vt_vmstat *out, char **c
 			vt_set(out, (enum vt_vmstat_field)id, v);
 			counted = true;
 		}
+		/* Every zone family and sar prefix starts with 'a' or 'p'. */
+		if (line[0] != 'a' && line[0] != 'p')
+			continue;
 		for (size_t i = 0; i < VT_VMSTAT_NFAMILIES; i++) {
-			if (!vt_has_prefix(line, klen, vt_vmstat_zone_families[i].prefix, &plen) ||
+			plen = vt_vmstat_zone_families[i].len;
+			if (!vt_has_prefix(line, klen, vt_vmstat_zone_families[i].prefix, plen) ||
 			    !vt_is_zone(line + plen, klen - plen))
 				continue;
 			if (!counted && vt_parse_u64n(val, vlen, 0, UINT64_MAX, &v, NULL) < 0)
@@ -210,7 +279,7 @@ int vt_vmstat_parse(const char *buf, size_t len, struct vt_vmstat *out, char **c
 			zone_seen[i] = true;
 		}
 		for (size_t i = 0; i < VT_VMSTAT_NSAR; i++) {
-			if (!vt_has_prefix(line, klen, vt_vmstat_sar_prefixes[i].prefix, &plen))
+			if (!vt_has_prefix(line, klen, vt_vmstat_sar_prefixes[i].prefix, vt_vmstat_sar_prefixes[i].len))
 				continue;
 			if (!counted && vt_parse_u64n(val, vlen, 0, UINT64_MAX, &v, NULL) < 0)
 				return vt_cause_set(cause, -EINVAL, "line %u: bad value for '%.*s'", lineno,

@@ -42,6 +42,16 @@ tests_fuzz_fuzz_zoneinfo_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
 tests_fuzz_fuzz_zoneinfo_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
 tests_fuzz_fuzz_zoneinfo_LDADD = $(VT_LIBS)
 EXTRA_DIST += tests/fuzz/corpus
+# sampler: vmstat/numastat/uptime, PSI and record-line parsers
+VT_FUZZERS += tests/fuzz/fuzz_vmstat tests/fuzz/fuzz_psi
+tests_fuzz_fuzz_vmstat_SOURCES = tests/fuzz/fuzz_vmstat.c
+tests_fuzz_fuzz_vmstat_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_vmstat_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_vmstat_LDADD = $(VT_LIBS)
+tests_fuzz_fuzz_psi_SOURCES = tests/fuzz/fuzz_psi.c
+tests_fuzz_fuzz_psi_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_psi_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_psi_LDADD = $(VT_LIBS)
 # numa: distance rows, topology model and presenters
 VT_FUZZERS += tests/fuzz/fuzz_numa
 tests_fuzz_fuzz_numa_SOURCES = tests/fuzz/fuzz_numa.c

@@ -296,3 +296,22 @@ Test(fixtures, qemu_numa2_memhog)
 	vt_sample_release(&a);
 	vt_sample_release(&b);
 }
+
+Test(fixtures, qemu_uma_2g_memhog)
+{
+	struct vt_sample a, b;
+	struct vt_rates r;
+
+	vt_sample_init(&a);
+	vt_sample_init(&b);
+	cr_assert_eq(pair_rates("qemu-uma-2g-memhog", "t0", "t1", &r, &a, &b), 0);
+	cr_expect_gt(r.value[VT_RATE_PGSCAND], 0, "pgscan_direct must move under the hog");
+	cr_expect_gt(r.value[VT_RATE_ALLOCSTALL], 0, "allocstall must move under the hog");
+	cr_expect_gt(r.value[VT_RATE_PSWPOUT], 0, "the hog pushes anonymous memory to swap");
+	cr_expect(b.vm.flags & VT_VMSTAT_PERZONE_ALLOCSTALL);
+	cr_expect(vt_rates_has(&r, VT_RATE_PSI_FULL_STALL));
+	cr_expect_leq(r.value[VT_RATE_PSI_FULL_STALL], r.value[VT_RATE_PSI_SOME_STALL], "full <= some");
+	cr_expect_leq(r.value[VT_RATE_PSI_SOME_STALL], r.interval_s * 1e6 * 2, "stall <= elapsed x CPUs");
+	vt_sample_release(&a);
+	vt_sample_release(&b);
+}

@@ -1,0 +1,140 @@
+/* Per-sample cost of `vmtune stat`: read + parse + rates of every file the
+ * sampler reads (/proc/vmstat, /proc/pressure/memory, each node's vmstat
+ * and numastat), against only reading the same files with pread() until
+ * end of file on the same open descriptors.  Prints both and their ratio,
+ * measured in one run with the two loops interleaved in blocks so that
+ * machine noise hits both alike; the figures are the medians of the
+ * blocks, which a burst of load on a shared machine does not move.
+ * Target: ratio <= 1.3.
+ *
+ * Usage: bench_stat [ROOT] (default "/", the live system). */
+#include "config.h"
+#include "core/clock.h"
+#include "model/rates.h"
+#include "probe/sample.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define VT_BLOCKS 400
+#define VT_PER_BLOCK 25
+
+static char vt_raw[1 << 20];
+
+static int vt_u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double vt_median_us(uint64_t *v, size_t n)
+{
+	qsort(v, n, sizeof *v, vt_u64_cmp);
+	return (double)(n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2) / 1e3 / VT_PER_BLOCK;
+}
+
+/* What any correct reader must do: read until end of file. */
+static void vt_read_only(const struct vt_sampler *sp)
+{
+	int fds[2 + 2 * 64];
+	size_t n = 0;
+
+	fds[n++] = sp->vmstat.fd;
+	if (sp->psi.fd >= 0)
+		fds[n++] = sp->psi.fd;
+	for (size_t i = 0; i < sp->nnodes && n + 2 <= sizeof fds / sizeof fds[0]; i++) {
+		if (sp->nodes[i].vmstat.fd >= 0)
+			fds[n++] = sp->nodes[i].vmstat.fd;
+		if (sp->nodes[i].numastat.fd >= 0)
+			fds[n++] = sp->nodes[i].numastat.fd;
+	}
+	for (size_t i = 0; i < n; i++) {
+		off_t off = 0;
+		ssize_t r;
+
+		while ((r = pread(fds[i], vt_raw + off, sizeof vt_raw - (size_t)off, off)) > 0)
+			off += r;
+	}
+}
+
+static void vt_rates_all(const struct vt_sample *a, const struct vt_sample *b, struct vt_rates *out)
+{
+	struct vt_counters ca = { .vm = &a->vm, .psi = a->have_psi ? &a->psi : NULL };
+	struct vt_counters cb = { .vm = &b->vm, .psi = b->have_psi ? &b->psi : NULL };
+	struct vt_delta d;
+	const char *reset;
+	double dt = b->mono_ns > a->mono_ns ? (double)(b->mono_ns - a->mono_ns) / 1e9 : 1e-6;
+
+	if (vt_delta_compute(&ca, &cb, dt, &d, &reset) == 0)
+		vt_rates_from_delta(&d, &out[0]);
+	for (size_t i = 0; i < b->nnodes && i < a->nnodes; i++) {
+		ca = (struct vt_counters){ .vm = &a->nodes[i].vm, .ns = &a->nodes[i].ns };
+		cb = (struct vt_counters){ .vm = &b->nodes[i].vm, .ns = &b->nodes[i].ns };
+		if (vt_delta_compute(&ca, &cb, dt, &d, &reset) == 0)
+			vt_rates_from_delta(&d, &out[1 + i]);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	const char *path = argc > 1 ? argv[1] : "/";
+	struct vt_sample s[2];
+	struct vt_sampler sp;
+	struct vt_root root;
+	struct vt_rates *rates;
+	uint64_t t_read[VT_BLOCKS], t_full[VT_BLOCKS], t0;
+	char *cause = NULL;
+	double sink = 0, ratio, read_us, full_us;
+	int cur = 0;
+
+	if (vt_root_open(&root, path, &cause) < 0 || vt_sampler_open(&sp, &root, &cause) < 0) {
+		fprintf(stderr, "bench_stat: %s\n", cause);
+		return 1;
+	}
+	vt_sample_init(&s[0]);
+	vt_sample_init(&s[1]);
+	vt_sampler_prepare(&sp, &s[0]);
+	vt_sampler_prepare(&sp, &s[1]);
+	rates = calloc(sp.nnodes + 1, sizeof *rates);
+	/* Warm up: buffers reach their size, caches are hot. */
+	for (int i = 0; i < 200; i++) {
+		vt_read_only(&sp);
+		if (vt_sampler_take(&sp, &s[i & 1], &cause) < 0) {
+			fprintf(stderr, "bench_stat: %s\n", cause);
+			return 1;
+		}
+	}
+	for (int blk = 0; blk < VT_BLOCKS; blk++) {
+		t0 = vt_clock_monotonic_ns();
+		for (int i = 0; i < VT_PER_BLOCK; i++)
+			vt_read_only(&sp);
+		t_read[blk] = vt_clock_monotonic_ns() - t0;
+		t0 = vt_clock_monotonic_ns();
+		for (int i = 0; i < VT_PER_BLOCK; i++) {
+			cur ^= 1;
+			vt_sampler_take(&sp, &s[cur], NULL);
+			vt_rates_all(&s[cur ^ 1], &s[cur], rates);
+			sink += rates[0].value[VT_RATE_FAULT];
+		}
+		t_full[blk] = vt_clock_monotonic_ns() - t0;
+	}
+	read_us = vt_median_us(t_read, VT_BLOCKS);
+	full_us = vt_median_us(t_full, VT_BLOCKS);
+	ratio = full_us / read_us;
+	printf("stat per-sample cost on %s (%zu node%s, %u vmstat lines, PSI %s), %d samples each:\n",
+	       root.live ? "the live system" : path, sp.nnodes, sp.nnodes == 1 ? "" : "s", s[cur].vm.nlines,
+	       sp.psi.fd >= 0 ? "yes" : "no", VT_BLOCKS * VT_PER_BLOCK);
+	printf("  read only (pread to EOF):     %8.2f us/sample (median of %d blocks)\n", read_us, VT_BLOCKS);
+	printf("  read + parse + rates:         %8.2f us/sample (median of %d blocks)\n", full_us, VT_BLOCKS);
+	printf("  ratio: %.3f (target <= 1.3: %s)%s\n", ratio, ratio <= 1.3 ? "met" : "NOT MET", sink < 0 ? " " : "");
+	free(rates);
+	vt_sample_release(&s[0]);
+	vt_sample_release(&s[1]);
+	vt_sampler_close(&sp);
+	vt_root_release(&root);
+	return 0;
+}
