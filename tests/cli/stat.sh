@@ -132,6 +132,17 @@ kill -TERM $pid
 wait $pid
 [ "$n" -ge 2 ] && pass || fail "output not flushed per sample ($n rows after 1 s)"
 
+# On a terminal the header comes again after every screenful, as sar does
+# (window rows - 2 data lines: 6 with 8 rows); into a file it comes once.
+if command -v script >/dev/null 2>&1; then
+	script -qc "stty rows 8; '$VMTUNE' stat --sar 0.02 10" /dev/null </dev/null 2>/dev/null | tr -d '\r' >"$VT_TMP/tty"
+	[ "$(grep -c 'pgpgin/s' "$VT_TMP/tty")" -eq 2 ] && pass || fail "terminal: header not repeated: $(cat "$VT_TMP/tty")"
+	awk '/pgpgin/ { if (n) print n; n = 0; next } /^[0-9][0-9]:/ { n++ }' "$VT_TMP/tty" | grep -qx 6 && pass ||
+		fail "terminal: expected 6 rows before the second header"
+fi
+"$VMTUNE" stat --sar 0.02 10 >"$VT_TMP/file"
+[ "$(grep -c 'pgpgin/s' "$VT_TMP/file")" -eq 1 ] && pass || fail "file: header repeated"
+
 # -- errors: precise message, documented exit code, no partial output.
 expect_exit 1 "$VMTUNE" --root "$F/host-6.18-uma" stat
 expect_grep "is one snapshot, and rates need two" "$VT_TMP/err"
