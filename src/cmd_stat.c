@@ -326,6 +326,11 @@ static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src,
 		vt_delta_init(&run->accs[i].acc);
 	}
 	run->nacc = prev->nnodes;
+	if (run->o->per_node && prev->nnodes == 0) {
+		code = vt_cli_error(run->cli, "--node: %s has no per-node counters (kernel without NUMA, or "
+				    "no nodeN/vmstat and nodeN/numastat)", src->name);
+		goto out;
+	}
 	if (run->o->per_node && !run->o->all_nodes && vt_sample_node(prev, run->o->node) == NULL) {
 		code = vt_cli_error(run->cli, "node %u: no such node with counters in %s", run->o->node,
 				    src->name);

@@ -157,6 +157,9 @@ expect_exit 2 "$VMTUNE" stat --sar --csv
 expect_exit 2 "$VMTUNE" stat --node x
 expect_exit 1 "$VMTUNE" --root "$F/handmade-6.1-stat-nopsi" stat --node 7
 expect_grep "node 7" "$VT_TMP/err"
+expect_exit 1 "$VMTUNE" --root "$F/handmade-4.4-stat-perzone" stat --node all
+expect_grep "has no per-node counters" "$VT_TMP/err"
+[ -s "$VT_TMP/out" ] && fail "partial output on --node error" || pass
 expect_exit 1 "$VMTUNE" stat --from "$VT_TMP/missing.jsonl"
 expect_grep "cannot open" "$VT_TMP/err"
 head -n 2 "$DATA/record-4.4-perzone.jsonl" >"$VT_TMP/bad.jsonl"
