@@ -1,5 +1,6 @@
 #include "config.h"
 #include "probe/numastat.h"
+#include "probe/record.h"
 #include "probe/sample.h"
 #include "probe/vmstat.h"
 #include "helpers.h"
@@ -310,5 +311,63 @@ Test(sampler, malformed_vmstat_names_the_file)
 	vt_sampler_close(&sp);
 	vt_root_release(&root);
 	vt_test_rmtree(dir);
+	free(dir);
+}
+
+/* `vmtune record` lines go through the same parsers on replay: a sample
+ * written and read back is the sample. */
+Test(record, sample_round_trip)
+{
+	char *dir = vt_test_fixture("handmade-6.1-stat-reset/t1");
+	struct vt_record_header h;
+	enum vt_record_line kind;
+	struct vt_sampler sp;
+	struct vt_sample s, back;
+	struct vt_root root;
+	struct vt_buf scratch;
+	char *cause = NULL, *line;
+
+	cr_assert_eq(vt_root_open(&root, dir, NULL), 0);
+	cr_assert_eq(vt_sampler_open(&sp, &root, &cause), 0, "%s", cause);
+	vt_sample_init(&s);
+	vt_sample_init(&back);
+	vt_buf_init(&scratch);
+	cr_assert_eq(vt_sampler_take(&sp, &s, &cause), 0, "%s", cause);
+	line = json_dumps(vt_record_sample_json(&sp, &s), JSON_COMPACT | JSON_SORT_KEYS);
+	cr_assert_not_null(line);
+	cr_assert_eq(vt_record_parse_line(line, strlen(line), &kind, &h, &back, &scratch, &cause), 0, "%s", cause);
+	cr_expect_eq(kind, VT_RECORD_SAMPLE);
+	cr_expect_eq(back.mono_ns, s.mono_ns);
+	cr_expect_eq(back.vm.present, s.vm.present);
+	cr_expect_eq(back.vm.nlines, s.vm.nlines);
+	cr_expect_arr_eq(back.vm.value, s.vm.value, sizeof s.vm.value);
+	cr_expect(back.have_psi);
+	cr_expect_eq(back.psi.full.total_us, 10400);
+	cr_expect_float_eq(back.psi.some.avg10, 1.5, 1e-9);
+	free(line);
+	/* Bad lines name what is wrong. */
+	static const char *const bad[] = {
+		"{\"type\":\"sample\"}",
+		"{\"type\":\"sample\",\"monotonic_ns\":1,\"vmstat\":{\"a b\":1}}",
+		"{\"type\":\"sample\",\"monotonic_ns\":1,\"vmstat\":{\"pgfault\":-1}}",
+		"{\"type\":\"sample\",\"monotonic_ns\":1,\"vmstat\":{\"pgfault\":1},\"nodes\":{\"x\":{}}}",
+		"{\"type\":\"sample\",\"monotonic_ns\":1,\"vmstat\":{\"pgfault\":1},\"pressure_memory\":{\"some\":{\"avg10\":101}}}",
+		"{\"type\":\"header\",\"schema_version\":2}",
+		"{\"type\":\"other\"}",
+		"[1]",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		free(cause);
+		cause = NULL;
+		cr_expect_lt(vt_record_parse_line(bad[i], strlen(bad[i]), &kind, &h, &back, &scratch, &cause), 0,
+			     "accepted %s", bad[i]);
+		cr_expect_not_null(cause);
+	}
+	free(cause);
+	vt_buf_release(&scratch);
+	vt_sample_release(&s);
+	vt_sample_release(&back);
+	vt_sampler_close(&sp);
+	vt_root_release(&root);
 	free(dir);
 }
