@@ -326,6 +326,7 @@ Test(record, sample_round_trip)
 	struct vt_root root;
 	struct vt_buf scratch;
 	char *cause = NULL, *line;
+	json_t *obj;
 
 	cr_assert_eq(vt_root_open(&root, dir, NULL), 0);
 	cr_assert_eq(vt_sampler_open(&sp, &root, &cause), 0, "%s", cause);
@@ -333,7 +334,9 @@ Test(record, sample_round_trip)
 	vt_sample_init(&back);
 	vt_buf_init(&scratch);
 	cr_assert_eq(vt_sampler_take(&sp, &s, &cause), 0, "%s", cause);
-	line = json_dumps(vt_record_sample_json(&sp, &s), JSON_COMPACT | JSON_SORT_KEYS);
+	obj = vt_record_sample_json(&sp, &s);
+	line = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(obj);
 	cr_assert_not_null(line);
 	cr_assert_eq(vt_record_parse_line(line, strlen(line), &kind, &h, &back, &scratch, &cause), 0, "%s", cause);
 	cr_expect_eq(kind, VT_RECORD_SAMPLE);
