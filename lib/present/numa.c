@@ -37,7 +37,12 @@ static void vt_print_sets(FILE *out, const struct vt_topology *t)
 			vt_print_list(out, &p->set[s], "(none)");
 		else
 			fputs("(not available)", out);
-		fputc(s + 1 < VT_NSET_COUNT ? ',' : '\n', out);
+		if (s + 1 == VT_NSET_COUNT)
+			fputc('\n', out);
+		else if (s == VT_NSET_HAS_NORMAL_MEMORY)
+			fputs(",\n           ", out);     /* two lines of about 80 columns */
+		else
+			fputc(',', out);
 	}
 }
 

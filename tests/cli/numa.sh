@@ -52,6 +52,8 @@ expect_exit 0 "$VMTUNE" --root "$G4" numa
 cp "$VT_TMP/out" "$VT_TMP/g4.txt"
 expect_grep '^NUMA        4 nodes online (0-3), 3 CPUs' "$VT_TMP/g4.txt"
 expect_grep '^Memory-only 3 (' "$VT_TMP/g4.txt"
+expect_grep '^Node sets   possible 0-3, online 0-3, has_memory 0-3, has_normal_memory 0-3,$' "$VT_TMP/g4.txt"
+expect_grep '^            has_high_memory (not available), has_cpu 0-2, has_generic_initiator (none)$' "$VT_TMP/g4.txt"
 expect_grep '^    3  memory-only .*     4  Normal  *-$' "$VT_TMP/g4.txt"
 expect_grep '^    0    10   21   21   32$' "$VT_TMP/g4.txt"
 expect_grep '^Matrix      4x4, symmetric, local distance 10 on every node$' "$VT_TMP/g4.txt"
