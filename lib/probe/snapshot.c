@@ -402,6 +402,11 @@ int vt_snapshot_meta_read(const struct vt_root *root, struct vt_snapshot_meta *o
 	vt_buf_init(&buf);
 	err = vt_root_read(root, VT_SNAPSHOT_META, &buf, 1 << 20, cause);
 	if (err == -ENOENT) {
+		/* No metadata is not an error: a hand-made tree.  Drop the message. */
+		if (cause) {
+			free(*cause);
+			*cause = NULL;
+		}
 		vt_buf_release(&buf);
 		return 0;
 	}
