@@ -53,7 +53,7 @@ vm_kernel() {
 		VM_KMODS=$(dirname "$VT_VM_KERNEL")/modules
 		return 0
 	fi
-	local pkg dir
+	local pkg dir tmp msg m
 	pkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
 		sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*\)$/\1/p' | head -n 1)
 	[ -n "$pkg" ] || vm_die "cannot resolve linux-image-amd64 to a kernel package (apt-cache depends linux-image-amd64 failed; run apt-get update)"
@@ -63,20 +63,30 @@ vm_kernel() {
 	VM_KMODS="$dir/modules"
 	[ -f "$dir/complete" ] && return 0
 	vm_log "fetching $pkg with apt-get download into $dir"
-	rm -rf "$dir" && mkdir -p "$dir/deb" || vm_die "cannot create $dir"
-	(cd "$dir/deb" && apt-get download "$pkg" >/dev/null 2>"$dir/apt.err") ||
-		vm_die "apt-get download $pkg failed: $(tail -n 3 "$dir/apt.err")"
-	dpkg -x "$dir"/deb/*.deb "$dir/x" || vm_die "dpkg -x of $pkg failed"
-	cp "$dir/x/boot/vmlinuz-$VM_KVER" "$VM_KERNEL" || vm_die "$pkg has no boot/vmlinuz-$VM_KVER"
-	cp "$dir/x/boot/config-$VM_KVER" "$dir/config"
-	mkdir -p "$VM_KMODS"
+	# Unpack beside the cache entry and rename it into place at the end, so
+	# that two runs at once (or an interrupted one) never see half a kernel.
+	mkdir -p "$VT_VM_CACHE" || vm_die "cannot create $VT_VM_CACHE"
+	tmp=$(mktemp -d "$VT_VM_CACHE/.fetch.XXXXXX") || vm_die "cannot create a directory in $VT_VM_CACHE"
+	mkdir "$tmp/deb"
+	(cd "$tmp/deb" && apt-get download "$pkg" >/dev/null 2>"$tmp/apt.err") ||
+		{ msg=$(tail -n 3 "$tmp/apt.err"); rm -rf "$tmp"; vm_die "apt-get download $pkg failed: $msg"; }
+	dpkg -x "$tmp"/deb/*.deb "$tmp/x" || { rm -rf "$tmp"; vm_die "dpkg -x of $pkg failed"; }
+	cp "$tmp/x/boot/vmlinuz-$VM_KVER" "$tmp/vmlinuz" ||
+		{ rm -rf "$tmp"; vm_die "$pkg has no boot/vmlinuz-$VM_KVER"; }
+	cp "$tmp/x/boot/config-$VM_KVER" "$tmp/config"
+	mkdir -p "$tmp/modules"
 	for m in $VM_MODULES; do
-		cp "$dir/x/lib/modules/$VM_KVER/kernel/$m" "$VM_KMODS/" ||
-			vm_die "$pkg has no module $m"
+		cp "$tmp/x/lib/modules/$VM_KVER/kernel/$m" "$tmp/modules/" ||
+			{ rm -rf "$tmp"; vm_die "$pkg has no module $m"; }
 	done
 	# The unpacked package is 400 MB of modules; keep only what is used.
-	rm -rf "$dir/x" "$dir/deb"
-	touch "$dir/complete"
+	rm -rf "$tmp/x" "$tmp/deb" "$tmp/apt.err"
+	touch "$tmp/complete"
+	chmod 755 "$tmp"
+	# Another run may have won the race: then its copy is as good as ours.
+	[ -f "$dir/complete" ] || { rm -rf "$dir"; mv -T "$tmp" "$dir"; } 2>/dev/null
+	rm -rf "$tmp"
+	[ -f "$dir/complete" ] || vm_die "cannot install the kernel into $dir"
 }
 
 # Copies binary $1 into staging root $2 at path $3 (default: the same path),
@@ -99,7 +109,7 @@ vm_base_initramfs() {
 	rm -rf "$stage" && mkdir -p "$stage" || vm_die "cannot create $stage"
 	for d in bin dev proc sys tmp out vt/run vt/modules etc; do mkdir -p "$stage/$d"; done
 	busybox_path=$(command -v busybox)
-	file -L "$busybox_path" 2>/dev/null | grep -q 'statically linked' ||
+	LC_ALL=C ldd "$busybox_path" 2>&1 | grep -q 'not a dynamic executable' ||
 		vm_die "$busybox_path is not statically linked (install busybox-static)"
 	cp "$busybox_path" "$stage/bin/busybox"
 	for applet in $(busybox --list); do
