@@ -24,18 +24,6 @@ const struct vt_command vt_commands[] = {
 			   "  --kernel VERSION  model kernel VERSION's formula (e.g. 4.4: legacy ratios)\n",
 	},
 	{
-		.name = "numa", .run = vt_cmd_numa,
-		.summary = "NUMA topology: nodes, CPUs, memory, distances, memory-only nodes, tiers, numastat",
-		.synopsis = "numa [--json | --numactl]",
-		.options = "  --numactl         print exactly what 'numactl --hardware' prints for this tree\n",
-	},
-	{
-		.name = "snapshot", .run = vt_cmd_snapshot,
-		.summary = "copy every file vmtune reads into DIR, for use with --root",
-		.synopsis = "snapshot [--json] DIR",
-		.options = "",
-	},
-	{
 		.name = "stat", .run = vt_cmd_stat,
 		.summary = "sample paging, reclaim, swap, PSI and NUMA rates like sar -B, and more",
 		.synopsis = "stat [--json | --csv | --sar | --wide] [--node N|all] [--from FILE] [INTERVAL [COUNT]]",
@@ -54,6 +42,18 @@ const struct vt_command vt_commands[] = {
 		.options = "  --interval S      seconds between samples, fractions allowed (default 1)\n"
 			   "  --duration S      stop after S seconds (default: until interrupted)\n"
 			   "  FILE              where to write ('-': standard output)\n",
+	},
+	{
+		.name = "numa", .run = vt_cmd_numa,
+		.summary = "NUMA topology: nodes, CPUs, memory, distances, memory-only nodes, tiers, numastat",
+		.synopsis = "numa [--json | --numactl]",
+		.options = "  --numactl         print exactly what 'numactl --hardware' prints for this tree\n",
+	},
+	{
+		.name = "snapshot", .run = vt_cmd_snapshot,
+		.summary = "copy every file vmtune reads into DIR, for use with --root",
+		.synopsis = "snapshot [--json] DIR",
+		.options = "",
 	},
 	{
 		.name = "help", .run = vt_cmd_help,

@@ -28,6 +28,10 @@ for cmd in $commands; do
 		grep -q -e "$manopt" "$MAN" && pass || fail "option $opt of '$cmd' missing from man/vmtune.8"
 	done
 done
+# The manual lists the commands in the order of the command table.
+man_order=$(sed -n 's/^\.SS //p' "$MAN" | tr '\n' ' ')
+help_order=$(printf '%s\n' $commands | tr '\n' ' ')
+[ "$man_order" = "$help_order" ] && pass || fail "man sections '$man_order' not in --help order '$help_order'"
 # And every .SS section in the manual is a real command.
 for sec in $(sed -n 's/^\.SS //p' "$MAN"); do
 	printf '%s\n' "$commands" | grep -qx "$sec" && pass || fail "man section '$sec' is not a command"
