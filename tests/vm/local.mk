@@ -6,7 +6,9 @@ tests_vm_vt_sysctl_SOURCES = tests/vm/vt-sysctl.c
 tests_vm_vt_sysctl_LDADD = $(VT_LIBS)
 tests_vm_vt_memhog_SOURCES = tests/vm/vt-memhog.c
 
-EXTRA_DIST += tests/vm/README tests/vm/lib.sh tests/vm/init tests/vm/guest-lib.sh \
+# The topology files are checked by every make check, without QEMU.
+TESTS += tests/vm/topologies.sh
+EXTRA_DIST += tests/vm/topologies.sh tests/vm/README tests/vm/lib.sh tests/vm/init tests/vm/guest-lib.sh \
 	tests/vm/check-vm tests/vm/capture-fixtures tests/vm/boot \
 	tests/vm/topologies tests/vm/tests tests/vm/capture
 
