@@ -3,6 +3,7 @@
  * that an interrupted recording keeps every complete sample. */
 #include "config.h"
 #include "cli.h"
+#include "core/clock.h"
 #include "stat_source.h"
 #include "present/format.h"
 #include "probe/record.h"
@@ -55,24 +56,6 @@ static int vt_record_option(struct vt_cli *cli, void *ctx, int opt, const char *
 	}
 	free(cause);
 	return 1000 + code;
-}
-
-static int vt_record_sleep_until(uint64_t deadline_ns)
-{
-	struct timespec ts = {
-		.tv_sec = (time_t)(deadline_ns / 1000000000u),
-		.tv_nsec = (long)(deadline_ns % 1000000000u),
-	};
-	int rc;
-
-	while (!vt_record_stop) {
-		rc = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
-		if (rc == 0)
-			return 0;
-		if (rc != EINTR)
-			return -rc;
-	}
-	return 1;
 }
 
 static int vt_record_write(FILE *f, json_t *obj)
@@ -163,7 +146,7 @@ int vt_cmd_record(struct vt_cli *cli, int argc, char **argv)
 	while (!vt_record_stop && (limit == 0 || samples < limit)) {
 		if (samples > 0) {
 			deadline += step;
-			if (vt_record_sleep_until(deadline) != 0)
+			if (vt_clock_sleep_until(deadline, &vt_record_stop) != 0)
 				break;
 		}
 		err = vt_sampler_take(&sp, &s, &cause);

@@ -5,6 +5,7 @@
  * formats (tests/cli/stat-alloc.sh). */
 #include "config.h"
 #include "cli.h"
+#include "core/clock.h"
 #include "stat_source.h"
 #include "model/rates.h"
 #include "present/format.h"
@@ -283,24 +284,6 @@ static void vt_stat_average(struct vt_stat_run *run, const struct vt_sample *las
 	fflush(run->cli->out);
 }
 
-static int vt_stat_sleep_until(uint64_t deadline_ns)
-{
-	struct timespec ts = {
-		.tv_sec = (time_t)(deadline_ns / 1000000000u),
-		.tv_nsec = (long)(deadline_ns % 1000000000u),
-	};
-	int rc;
-
-	while (!vt_stat_stop) {
-		rc = clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
-		if (rc == 0)
-			return 0;
-		if (rc != EINTR)
-			return -rc;
-	}
-	return 1;
-}
-
 static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src, double interval,
 			    uint64_t count)
 {
@@ -357,7 +340,7 @@ static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src,
 			 * rather than fire a burst of short intervals. */
 			if (now > deadline + step)
 				deadline = now;
-			rc = vt_stat_sleep_until(deadline);
+			rc = vt_clock_sleep_until(deadline, &vt_stat_stop);
 			if (rc != 0)
 				break;
 		}

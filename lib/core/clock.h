@@ -3,10 +3,15 @@
 #ifndef VT_CORE_CLOCK_H
 #define VT_CORE_CLOCK_H
 
+#include <signal.h>
 #include <stdint.h>
 
 uint64_t vt_clock_monotonic_ns(void);
 uint64_t vt_clock_realtime_ns(void);
+/* Sleeps until CLOCK_MONOTONIC reaches deadline_ns.  Absolute deadlines keep
+ * a sampling cadence from drifting by the time each sample takes.  Returns 0
+ * at the deadline, 1 when *stop was set (by a signal handler), or -errno. */
+int vt_clock_sleep_until(uint64_t deadline_ns, const volatile sig_atomic_t *stop);
 /* Formats a realtime stamp as ISO 8601 UTC ("2026-11-27T02:47:28Z") into out. */
 void vt_clock_format_utc(uint64_t realtime_ns, char out[32]);
 

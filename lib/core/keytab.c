@@ -34,6 +34,14 @@ int vt_keytab_lookup(const struct vt_keytab_entry *tab, size_t n, const char *ke
 	return -1;
 }
 
+const char *vt_keytab_name(const struct vt_keytab_entry *tab, size_t n, int id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (tab[i].id == id)
+			return tab[i].name;
+	return "?";
+}
+
 size_t vt_keytab_check(const struct vt_keytab_entry *tab, size_t n)
 {
 	bool *seen = calloc(n ? n : 1, sizeof *seen);

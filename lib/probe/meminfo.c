@@ -60,10 +60,7 @@ size_t vt_meminfo_table_check(void)
 
 const char *vt_meminfo_name(enum vt_meminfo_field field)
 {
-	for (size_t i = 0; i < VT_MEMINFO_NKEYS; i++)
-		if (vt_meminfo_keys[i].id == (int)field)
-			return vt_meminfo_keys[i].name;
-	return "?";
+	return vt_keytab_name(vt_meminfo_keys, VT_MEMINFO_NKEYS, (int)field);
 }
 
 bool vt_meminfo_has(const struct vt_meminfo *mi, enum vt_meminfo_field field)

@@ -26,10 +26,7 @@ size_t vt_numastat_table_check(void)
 
 const char *vt_numastat_name(enum vt_numastat_field field)
 {
-	for (size_t i = 0; i < VT_NUMASTAT_NKEYS; i++)
-		if (vt_numastat_keys[i].id == (int)field)
-			return vt_numastat_keys[i].name;
-	return "?";
+	return vt_keytab_name(vt_numastat_keys, VT_NUMASTAT_NKEYS, (int)field);
 }
 
 int vt_numastat_parse(const char *buf, size_t len, struct vt_numastat *out, char **cause)
