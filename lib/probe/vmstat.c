@@ -185,10 +185,7 @@ const char *vt_vmstat_name(enum vt_vmstat_field field)
 	default:
 		break;
 	}
-	for (size_t i = 0; i < VT_VMSTAT_NKEYS; i++)
-		if (vt_vmstat_keys[i].id == (int)field)
-			return vt_vmstat_keys[i].name;
-	return "?";
+	return vt_keytab_name(vt_vmstat_keys, VT_VMSTAT_NKEYS, (int)field);
 }
 
 static bool vt_has_prefix(const char *key, size_t klen, const char *prefix, size_t n)
