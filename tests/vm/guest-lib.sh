@@ -72,3 +72,18 @@ vt_runs_here() {
 	done
 	return 1
 }
+
+# vt_recapture PARAMS: rerun, into ./cap, the fixture capture scripts meant
+# for this topology whose "# vm-append:" is PARAMS ("" for none), except the
+# memory hog, whose counters are not reproducible.  For fixture-match tests.
+vt_recapture() {
+	local s a
+	mkdir -p cap
+	for s in /vt/capture/*.guest; do
+		case $s in *memhog*) continue ;; esac
+		vt_runs_here "$s" || continue
+		a=$(sed -n 's/^# vm-append:[[:space:]]*//p' "$s" | head -n 1)
+		[ "$a" = "$1" ] || continue
+		(cd cap && . "$s") || vt_fail "$s failed"
+	done
+}
