@@ -9,6 +9,7 @@
 #   VT_VM_KERNEL  a kernel image to use instead of Debian's linux-image-amd64
 #   VT_VM_TIMEOUT seconds one boot may take before it is killed (default 300)
 #   VT_VM_KEEP    non-empty: keep the staging directories
+#   VT_VM_QEMU    the QEMU binary (default qemu-system-x86_64)
 
 vm_die() {
 	echo "vm: error: $*" >&2
@@ -24,7 +25,7 @@ vm_log() {
 : "${VT_VM_CACHE:=${XDG_CACHE_HOME:-$HOME/.cache}/vmtune-vm}"
 : "${VT_VM_TIMEOUT:=300}"
 VM_DIR="$VT_SRCDIR/tests/vm"
-VM_QEMU=qemu-system-x86_64
+VM_QEMU=${VT_VM_QEMU:-qemu-system-x86_64}
 
 # Tools copied into every guest, with the shared libraries ldd names, when
 # the host has them: oracles for exactness tests (numactl, numastat, sar) and
