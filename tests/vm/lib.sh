@@ -93,7 +93,7 @@ vm_kernel() {
 # Copies binary $1 into staging root $2 at path $3 (default: the same path),
 # with every shared library ldd names (static binaries need none).
 vm_copy_binary() {
-	local dest=${3:-$1} lib
+	local dest="${3:-$1}" lib
 	mkdir -p "$2$(dirname "$dest")" && cp -L "$1" "$2$dest" || vm_die "cannot copy $1"
 	ldd "$1" 2>/dev/null | sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) (.*/\1/p' |
 	while read -r lib; do
@@ -106,7 +106,7 @@ vm_copy_binary() {
 # busybox, init, the guest library, vmtune and the test tools, host tools,
 # zram modules.
 vm_base_initramfs() {
-	local out=$1 stage="$1.d" busybox_path applet tool
+	local out="$1" stage="$1.d" busybox_path applet tool
 	rm -rf "$stage" && mkdir -p "$stage" || vm_die "cannot create $stage"
 	for d in bin dev proc sys tmp out vt/run vt/modules etc; do mkdir -p "$stage/$d"; done
 	busybox_path=$(command -v busybox)
@@ -195,7 +195,7 @@ vm_appends() {
 }
 
 vm_with_append() {
-	local want=$1 s a
+	local want="$1" s a
 	shift
 	for s in "$@"; do
 		a=$(vm_header "$s" append)
@@ -223,7 +223,7 @@ vm_topologies() {
 # Sets VM_BOOT_SECONDS.  Returns 1 (with a message) when the guest did not
 # bring its results back.
 vm_boot() {
-	local topo=$1 base=$2 outdir=$3 n=0 s name start rc
+	local topo="$1" base="$2" outdir="$3" n=0 s name start rc
 	shift 3
 	vm_topology "$topo"
 	rm -rf "$outdir" && mkdir -p "$outdir/stage/vt/run" || vm_die "cannot create $outdir"
