@@ -199,9 +199,16 @@ static int vt_capture_meta(struct vt_capture *cap, uint64_t realtime_ns, uint64_
 	unsigned long page_size = (unsigned long)sysconf(_SC_PAGESIZE);
 	int err;
 
-	/* A snapshot of a snapshot keeps the original machine's page size. */
-	if (vt_snapshot_meta_read(cap->root, &inherited, NULL) == 0 && inherited.present)
+	/* A snapshot of a snapshot is a copy of data read back then: it keeps the
+	 * original machine's page size and capture times, so rates computed
+	 * between copies of t0/ and t1/ stay those of the original pair. */
+	if (vt_snapshot_meta_read(cap->root, &inherited, NULL) == 0 && inherited.present) {
 		page_size = inherited.page_size;
+		if (inherited.monotonic_ns) {
+			realtime_ns = inherited.realtime_ns;
+			monotonic_ns = inherited.monotonic_ns;
+		}
+	}
 	release = vt_read_small(cap->root, "proc/sys/kernel/osrelease");
 	hostname = vt_read_small(cap->root, "proc/sys/kernel/hostname");
 	vt_clock_format_utc(realtime_ns, stamp);

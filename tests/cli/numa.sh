@@ -25,6 +25,7 @@ echo "$n fixtures compared with the guest's numactl --hardware"
 if command -v numactl >/dev/null 2>&1 && numactl --hardware >"$VT_TMP/live-numactl" 2>"$VT_TMP/live-numactl.err"; then
 	tries=0
 	matched=no
+	bracketed=no
 	while [ "$tries" -lt 50 ] && [ "$matched" = no ]; do
 		tries=$((tries + 1))
 		numactl --hardware >"$VT_TMP/live-before" 2>/dev/null
@@ -37,11 +38,23 @@ if command -v numactl >/dev/null 2>&1 && numactl --hardware >"$VT_TMP/live-numac
 			{ fail "live: numa --numactl differs from numactl --hardware: $(diff "$VT_TMP/live-b" "$VT_TMP/live-v" | head -5)"; break; }
 		if cmp -s "$VT_TMP/live-before" "$VT_TMP/live-after" && cmp -s "$VT_TMP/live-vt" "$VT_TMP/live-before"; then
 			matched=yes
+		elif [ "$bracketed" = no ] && paste -d ' ' "$VT_TMP/live-before" "$VT_TMP/live-vt" "$VT_TMP/live-after" |
+			awk '$3 == "free:" { b = $4; v = $9; a = $14; lo = (b < a) ? b : a; hi = (b < a) ? a : b;
+				if (v < lo || v > hi) bad = 1; n++ } END { exit !(n > 0 && !bad) }'; then
+			# Under load free memory rarely holds still for three reads; a value
+			# read between two numactl runs must lie between their values.
+			bracketed=yes
 		fi
 	done
-	[ "$matched" = yes ] && pass ||
+	if [ "$matched" = yes ]; then
+		pass
+		echo "live oracle: byte-identical after $tries tr$( [ "$tries" -eq 1 ] && echo y || echo ies)"
+	elif [ "$bracketed" = yes ]; then
+		pass
+		echo "live oracle: all lines identical; free memory never held still in $tries tries, but vmtune's free lay between numactl's before and after"
+	else
 		fail "live: never byte-identical to numactl --hardware in $tries tries: $(diff "$VT_TMP/live-before" "$VT_TMP/live-vt" | head -5)"
-	echo "live oracle: byte-identical after $tries tr$( [ "$tries" -eq 1 ] && echo y || echo ies)"
+	fi
 else
 	echo "SKIP live oracle: numactl is not installed (or failed); install the numactl package"
 fi

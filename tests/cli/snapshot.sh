@@ -36,6 +36,12 @@ roundtrip fixture --root "$VT_FIXTURES/host-6.18-uma"
 # The snapshot of a snapshot is byte-identical apart from its metadata.
 expect_exit 0 "$VMTUNE" --root "$VT_TMP/snap-fixture" snapshot "$VT_TMP/snap-again"
 if diff -r -x vmtune-snapshot.json "$VT_TMP/snap-fixture" "$VT_TMP/snap-again" >/dev/null; then pass; else fail "snapshot of a snapshot differs"; fi
+# ... and keeps the original capture times (rates between copied t0/t1 stay right).
+python3 - "$VT_FIXTURES/host-6.18-uma/vmtune-snapshot.json" "$VT_TMP/snap-again/vmtune-snapshot.json" <<'PY' && pass || fail "snapshot of a snapshot changed the capture time"
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+sys.exit(0 if all(a[k] == b[k] for k in ("monotonic_ns", "realtime_ns", "captured_at", "page_size", "kernel_release")) else 1)
+PY
 
 # Refuses a non-empty directory and leaves it alone.
 mkdir -p "$VT_TMP/busy" && echo keep >"$VT_TMP/busy/file"
