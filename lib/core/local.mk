@@ -3,6 +3,7 @@ lib_libvmtune_a_SOURCES += \
 	lib/core/clock.c lib/core/clock.h \
 	lib/core/keytab.c lib/core/keytab.h \
 	lib/core/kversion.c lib/core/kversion.h \
+	lib/core/lines.h \
 	lib/core/rootfs.c lib/core/rootfs.h \
 	lib/core/strparse.c lib/core/strparse.h \
 	lib/core/xalloc.c lib/core/xalloc.h

@@ -2,6 +2,7 @@
 #include "probe/meminfo.h"
 #include "core/cause.h"
 #include "core/keytab.h"
+#include "core/lines.h"
 #include "core/strparse.h"
 
 #include <errno.h>
@@ -70,21 +71,18 @@ bool vt_meminfo_has(const struct vt_meminfo *mi, enum vt_meminfo_field field)
 
 int vt_meminfo_parse(const char *buf, size_t len, struct vt_meminfo *out, char **cause)
 {
-	const char *p = buf, *end = buf + len;
-	unsigned lineno = 0;
+	const char *line, *eol;
+	struct vt_lines it;
 
 	memset(out, 0, sizeof *out);
 	out->node = -1;
-	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		const char *line = p, *colon, *val, *vend;
+	vt_lines_init(&it, buf, len);
+	while (vt_lines_next(&it, &line, &eol)) {
+		const char *colon, *val, *vend;
+		unsigned lineno = it.lineno;
 		size_t n;
 		int id;
 
-		if (eol == NULL)
-			eol = end;
-		p = eol + 1;
-		lineno++;
 		/* Per-node files prefix every line with "Node N ". */
 		if ((size_t)(eol - line) > 5 && memcmp(line, "Node ", 5) == 0) {
 			const char *sp = memchr(line + 5, ' ', (size_t)(eol - line - 5));

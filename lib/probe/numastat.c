@@ -2,6 +2,7 @@
 #include "probe/numastat.h"
 #include "core/cause.h"
 #include "core/keytab.h"
+#include "core/lines.h"
 #include "core/strparse.h"
 
 #include <errno.h>
@@ -31,20 +32,17 @@ const char *vt_numastat_name(enum vt_numastat_field field)
 
 int vt_numastat_parse(const char *buf, size_t len, struct vt_numastat *out, char **cause)
 {
-	const char *p = buf, *end = buf + len;
-	unsigned lineno = 0;
+	const char *line, *eol;
+	struct vt_lines it;
 
 	memset(out, 0, sizeof *out);
-	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		const char *line = p, *sp;
+	vt_lines_init(&it, buf, len);
+	while (vt_lines_next(&it, &line, &eol)) {
+		unsigned lineno = it.lineno;
+		const char *sp;
 		size_t n;
 		int id;
 
-		if (eol == NULL)
-			eol = end;
-		p = eol + 1;
-		lineno++;
 		n = (size_t)(eol - line);
 		vt_trim(&line, &n);
 		if (n == 0)

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "probe/psi.h"
 #include "core/cause.h"
+#include "core/lines.h"
 #include "core/strparse.h"
 
 #include <errno.h>
@@ -83,22 +84,18 @@ static int vt_psi_parse_line(const char *p, const char *end, unsigned lineno, co
 
 int vt_psi_parse(const char *buf, size_t len, struct vt_psi *out, char **cause)
 {
-	const char *p = buf, *end = buf + len;
-	unsigned lineno = 0;
+	const char *line, *eol;
+	struct vt_lines it;
 	int err;
 
 	memset(out, 0, sizeof *out);
-	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		const char *line = p;
+	vt_lines_init(&it, buf, len);
+	while (vt_lines_next(&it, &line, &eol)) {
+		unsigned lineno = it.lineno;
 		struct vt_psi_line *dst;
 		const char *kind;
 		size_t n;
 
-		if (eol == NULL)
-			eol = end;
-		p = eol + 1;
-		lineno++;
 		n = (size_t)(eol - line);
 		vt_trim(&line, &n);
 		if (n == 0)

@@ -2,6 +2,7 @@
 #include "probe/vmstat.h"
 #include "core/cause.h"
 #include "core/keytab.h"
+#include "core/lines.h"
 #include "core/strparse.h"
 
 #include <errno.h>
@@ -220,8 +221,8 @@ int vt_vmstat_parse(const char *buf, size_t len, struct vt_vmstat *out, char **c
 {
 	uint64_t zone_sum[VT_VMSTAT_NFAMILIES] = { 0 };
 	bool zone_seen[VT_VMSTAT_NFAMILIES] = { false };
-	const char *p = buf, *end = buf + len;
-	unsigned lineno = 0;
+	const char *line, *eol;
+	struct vt_lines it;
 
 	if (!vt_vmstat_hash_ready)
 		vt_vmstat_hash_init();
@@ -230,18 +231,15 @@ int vt_vmstat_parse(const char *buf, size_t len, struct vt_vmstat *out, char **c
 	 * line matches, and so must `stat --sar`. */
 	for (size_t i = 0; i < VT_VMSTAT_NSAR; i++)
 		vt_set(out, vt_vmstat_sar_prefixes[i].field, 0);
-	while (p < end) {
-		const char *line = p, *eol, *sp, *val;
+	vt_lines_init(&it, buf, len);
+	while (vt_lines_next(&it, &line, &eol)) {
+		const char *sp, *val;
+		unsigned lineno = it.lineno;
 		size_t klen, vlen, plen;
 		bool counted = false;
 		uint64_t v = 0;
 		int id;
 
-		eol = memchr(p, '\n', (size_t)(end - p));
-		if (eol == NULL)
-			eol = end;
-		p = eol + 1;
-		lineno++;
 		if (eol == line)
 			continue;	/* blank line */
 		sp = memchr(line, ' ', (size_t)(eol - line));
