@@ -34,14 +34,10 @@ static int vt_status_collect(struct vt_cli *cli, const struct vt_root *root, str
 		free(cause);
 		cause = NULL;
 	}
-	err = vt_node_sets_read(root, &st->nodes, &cause);
-	if (err < 0)
-		goto fail;
+	/* Node sets, nodes and /proc/zoneinfo, read once for the NUMA and zone lines. */
 	err = vt_numa_read(root, &st->numa, &cause);
 	if (err < 0)
 		goto fail;
-	vt_topology_build(&st->numa, &st->topology);
-	st->have_topology = true;
 	for (size_t i = 0; i < st->nknobs; i++) {
 		struct vt_status_knob *k = &st->knobs[i];
 
@@ -49,29 +45,12 @@ static int vt_status_collect(struct vt_cli *cli, const struct vt_root *root, str
 		if (err == 0) {
 			k->available = true;
 		} else if (err == -ENOENT) {
-			k->unavailable_reason = vt_xstrdup(k->knob->numa_only && !st->nodes.numa_available ?
+			k->unavailable_reason = vt_xstrdup(k->knob->numa_only && !st->numa.numa_available ?
 							   "not available (kernel without NUMA)" :
 							   "not available on this kernel");
 		} else {
 			goto fail;
 		}
-		free(cause);
-		cause = NULL;
-	}
-	{
-		struct vt_zoneinfo zi;
-
-		vt_zoneinfo_init(&zi);
-		vt_buf_init(&buf);
-		err = vt_zoneinfo_read(root, &buf, &zi, &cause);
-		vt_buf_release(&buf);
-		if (err == 0) {
-			vt_wm_summarize(&zi, &st->zone_nodes, &st->nzone_nodes);
-			st->have_zoneinfo = true;
-		}
-		vt_zoneinfo_release(&zi);
-		if (err < 0 && err != -ENOENT)
-			goto fail;
 		free(cause);
 		cause = NULL;
 	}

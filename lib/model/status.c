@@ -8,9 +8,9 @@
 void vt_status_init(struct vt_status *st)
 {
 	memset(st, 0, sizeof *st);
-	vt_node_sets_init(&st->nodes);
 	vt_numa_probe_init(&st->numa);
 	vt_topology_init(&st->topology);
+	vt_idset_init(&st->online_nodes);
 	st->nknobs = vt_knob_count;
 	st->knobs = vt_xcalloc(vt_knob_count, sizeof *st->knobs);
 	for (size_t i = 0; i < vt_knob_count; i++)
@@ -23,7 +23,7 @@ void vt_status_release(struct vt_status *st)
 		free(st->knobs[i].unavailable_reason);
 	free(st->knobs);
 	free(st->zone_nodes);
-	vt_node_sets_release(&st->nodes);
+	vt_idset_release(&st->online_nodes);
 	vt_topology_release(&st->topology);
 	vt_numa_probe_release(&st->numa);
 	memset(st, 0, sizeof *st);
@@ -33,6 +33,20 @@ void vt_status_derive(struct vt_status *st)
 {
 	const struct vt_meminfo *mi = &st->meminfo;
 
+	vt_topology_build(&st->numa, &st->topology);
+	vt_idset_clear(&st->online_nodes);
+	if (st->numa.numa_available && st->numa.has_set[VT_NSET_ONLINE]) {
+		for (size_t i = 0; i < st->numa.set[VT_NSET_ONLINE].count; i++)
+			vt_idset_add(&st->online_nodes, st->numa.set[VT_NSET_ONLINE].ids[i]);
+	} else {
+		for (size_t i = 0; i < st->topology.nnodes; i++)
+			vt_idset_add(&st->online_nodes, st->topology.nodes[i].id);
+	}
+	free(st->zone_nodes);
+	st->zone_nodes = NULL;
+	st->nzone_nodes = 0;
+	if (st->numa.has_zoneinfo)
+		vt_wm_summarize(&st->numa.zoneinfo, &st->zone_nodes, &st->nzone_nodes);
 	st->have_available = st->have_meminfo && vt_meminfo_has(mi, VT_MI_MEM_AVAILABLE) &&
 			     vt_meminfo_has(mi, VT_MI_MEM_TOTAL) && mi->value[VT_MI_MEM_TOTAL] > 0;
 	if (st->have_available)

@@ -10,7 +10,6 @@
 #include "advisor/knobs.h"
 #include "model/watermarks.h"
 #include "probe/meminfo.h"
-#include "probe/node.h"
 #include "probe/numa.h"
 #include "model/topology.h"
 #include "probe/system.h"
@@ -31,17 +30,15 @@ struct vt_status {
 	struct vt_system system;
 	struct vt_meminfo meminfo;
 	bool have_meminfo;
-	struct vt_node_sets nodes;
-	struct vt_numa_probe numa;      /* the NUMA line: topology built from it */
-	struct vt_topology topology;
-	bool have_topology;
+	struct vt_numa_probe numa;      /* node sets, nodes and /proc/zoneinfo */
 	struct vt_status_knob *knobs;   /* vt_knob_count entries, table order */
 	size_t nknobs;
-	struct vt_wm_node_summary *zone_nodes;  /* one per node, from /proc/zoneinfo */
-	size_t nzone_nodes;
-	bool have_zoneinfo;
 
 	/* derived */
+	struct vt_topology topology;
+	struct vt_idset online_nodes;   /* `online`, else the node directories */
+	struct vt_wm_node_summary *zone_nodes;  /* one per node, from /proc/zoneinfo */
+	size_t nzone_nodes;
 	bool have_available;
 	double available_pct;           /* MemAvailable / MemTotal * 100 */
 	bool have_swap;

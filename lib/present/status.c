@@ -33,7 +33,7 @@ static void vt_print_mem(FILE *out, const char *label, const struct vt_meminfo *
 void vt_status_print_text(FILE *out, const struct vt_status *st)
 {
 	const struct vt_meminfo *mi = &st->meminfo;
-	char text[32], *list;
+	char text[32];
 
 	fprintf(out, "Host        %s\n", st->system.hostname[0] ? st->system.hostname : "(unknown)");
 	fprintf(out, "Kernel      %s\n", st->system.kernel.release);
@@ -67,21 +67,11 @@ void vt_status_print_text(FILE *out, const struct vt_status *st)
 		fputs("Memory      not available (no /proc/meminfo)\n", out);
 	}
 
-	if (st->have_topology) {
-		fputs("NUMA        ", out);
-		vt_numa_print_summary(out, &st->topology);
-		fputc('\n', out);
-	} else {
-		list = vt_idset_format(&st->nodes.online);
-		if (st->nodes.numa_available)
-			fprintf(out, "NUMA        %zu node%s online (%s)\n", st->nodes.online.count,
-				st->nodes.online.count == 1 ? "" : "s", list);
-		else
-			fputs("NUMA        not available (no /sys/devices/system/node): 1 node\n", out);
-		free(list);
-	}
+	fputs("NUMA        ", out);
+	vt_numa_print_summary(out, &st->topology);
+	fputc('\n', out);
 
-	if (!st->have_zoneinfo)
+	if (!st->numa.has_zoneinfo)
 		fputs("Zones       not available (no /proc/zoneinfo)\n", out);
 	for (size_t i = 0; i < st->nzone_nodes; i++) {
 		const struct vt_wm_node_summary *z = &st->zone_nodes[i];
@@ -180,7 +170,7 @@ json_t *vt_status_to_json(const struct vt_status *st)
 		json_object_set_new(knobs, k->knob->name, o);
 	}
 	json_object_set_new(root, "knobs", knobs);
-	if (st->have_zoneinfo) {
+	if (st->numa.has_zoneinfo) {
 		json_t *zones = json_array();
 
 		for (size_t i = 0; i < st->nzone_nodes; i++) {
@@ -197,11 +187,11 @@ json_t *vt_status_to_json(const struct vt_status *st)
 	} else {
 		json_object_set_new(root, "zones", json_null());
 	}
-	list = vt_idset_format(&st->nodes.online);
-	numa = json_pack("{s:b, s:s, s:I}", "available", st->nodes.numa_available,
-			 "online", list, "node_count", (json_int_t)st->nodes.online.count);
+	list = vt_idset_format(&st->online_nodes);
+	numa = json_pack("{s:b, s:s, s:I}", "available", st->numa.numa_available,
+			 "online", list, "node_count", (json_int_t)st->online_nodes.count);
 	free(list);
-	if (st->have_topology) {
+	{
 		const struct vt_topology *t = &st->topology;
 		char *mo = vt_idset_format(&t->memory_only);
 

@@ -1,7 +1,6 @@
 lib_libvmtune_a_SOURCES += \
 	lib/probe/manifest.c lib/probe/manifest.h \
 	lib/probe/meminfo.c lib/probe/meminfo.h \
-	lib/probe/node.c lib/probe/node.h \
 	lib/probe/numa.c lib/probe/numa.h \
 	lib/probe/snapshot.c lib/probe/snapshot.h \
 	lib/probe/sysctl.c lib/probe/sysctl.h \
