@@ -106,6 +106,15 @@ char *vt_root_display(const struct vt_root *root, const char *rel)
 	return vt_xasprintf("%.*s/%s", (int)n, root->path, rel);
 }
 
+int vt_root_fail(const struct vt_root *root, const char *rel, int err, char **cause)
+{
+	char *shown = vt_root_display(root, rel);
+
+	vt_cause_prefix(cause, err, "%s", shown);
+	free(shown);
+	return err;
+}
+
 static int vt_openat_beneath(const struct vt_root *root, const char *rel, int flags)
 {
 	static int have_openat2 = 1;

@@ -48,6 +48,10 @@ int vt_root_check_path(const char *rel, char **cause);
  * "<root>/proc/zoneinfo" otherwise.  Caller frees. */
 char *vt_root_display(const struct vt_root *root, const char *rel);
 
+/* Prefixes *cause with the file as the user would type it ("<path>: <cause>")
+ * and returns err: how every reader reports a parse failure. */
+int vt_root_fail(const struct vt_root *root, const char *rel, int err, char **cause);
+
 /* Opens `rel` under the root; returns an fd or -errno. */
 int vt_root_openat(const struct vt_root *root, const char *rel, int flags, char **cause);
 

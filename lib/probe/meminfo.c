@@ -126,15 +126,9 @@ int vt_meminfo_read(const struct vt_root *root, const char *rel, struct vt_buf *
 		    struct vt_meminfo *out, char **cause)
 {
 	int err = vt_root_read(root, rel, scratch, VT_READ_MAX, cause);
-	char *shown;
 
 	if (err < 0)
 		return err;
 	err = vt_meminfo_parse(scratch->data, scratch->len, out, cause);
-	if (err < 0) {
-		shown = vt_root_display(root, rel);
-		vt_cause_prefix(cause, err, "%s", shown);
-		free(shown);
-	}
-	return err;
+	return err < 0 ? vt_root_fail(root, rel, err, cause) : 0;
 }

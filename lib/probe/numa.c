@@ -117,26 +117,6 @@ void vt_numa_probe_release(struct vt_numa_probe *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* "node12" with prefix "node" -> 12.  Only digits may follow the prefix, so
- * "node_reclaim" or "nodeX" are not nodes. */
-static bool vt_prefixed_id(const char *name, const char *prefix, unsigned *id)
-{
-	size_t plen = strlen(prefix), n = strlen(name);
-	uint64_t v;
-
-	if (n <= plen || strncmp(name, prefix, plen) != 0)
-		return false;
-	if (name[plen] == '0' && n > plen + 1)
-		return false;   /* the kernel never pads ids; "node01" is not node 1 */
-	for (size_t i = plen; i < n; i++)
-		if (name[i] < '0' || name[i] > '9')
-			return false;
-	if (vt_parse_u64n(name + plen, n - plen, 0, VT_IDSET_MAX_ID, &v, NULL) < 0)
-		return false;
-	*id = (unsigned)v;
-	return true;
-}
-
 /* Reads `rel` into buf: 1 when read, 0 when it does not exist, -errno on
  * any other failure (with a cause). */
 static int vt_read_opt(const struct vt_root *root, const char *rel, struct vt_buf *buf,
@@ -157,16 +137,6 @@ static int vt_read_opt(const struct vt_root *root, const char *rel, struct vt_bu
 	return 1;
 }
 
-/* Prefixes a parse failure with the file as the user would type it. */
-static int vt_fail_file(const struct vt_root *root, const char *rel, int err, char **cause)
-{
-	char *shown = vt_root_display(root, rel);
-
-	vt_cause_prefix(cause, err, "%s", shown);
-	free(shown);
-	return err;
-}
-
 static int vt_read_list(const struct vt_root *root, const char *rel, struct vt_buf *buf,
 			bool *has, struct vt_idset *out, bool mask, char **cause)
 {
@@ -178,7 +148,7 @@ static int vt_read_list(const struct vt_root *root, const char *rel, struct vt_b
 	err = mask ? vt_idset_parse_mask(buf->data, buf->len, out, cause) :
 		     vt_idset_parse(buf->data, buf->len, out, cause);
 	if (err < 0)
-		return vt_fail_file(root, rel, err, cause);
+		return vt_root_fail(root, rel, err, cause);
 	*has = true;
 	return 0;
 }
@@ -196,7 +166,7 @@ static int vt_read_access(const struct vt_root *root, const char *dir, struct vt
 		if (err > 0) {
 			err = vt_parse_u64n(buf->data, buf->len, 0, UINT64_MAX, &acc->value[f], cause);
 			if (err < 0)
-				err = vt_fail_file(root, rel, err, cause);
+				err = vt_root_fail(root, rel, err, cause);
 			else
 				acc->present |= (uint32_t)1 << f;
 		}
@@ -216,7 +186,7 @@ static int vt_read_access(const struct vt_root *root, const char *dir, struct vt
 		if (err < 0)
 			return vt_cause_set(cause, err, "%s: cannot list: %s", dir, strerror(-err));
 		for (size_t i = 0; i < count; i++)
-			if (vt_prefixed_id(names[i], "node", &id))
+			if (vt_parse_prefixed_id(names[i], "node", &id))
 				vt_idset_add(set, id);
 		vt_strv_free(names, count);
 	}
@@ -296,7 +266,7 @@ static int vt_read_node(const struct vt_root *root, struct vt_buf *buf, struct v
 		struct vt_numa_access *acc;
 		unsigned cls;
 
-		if (!vt_prefixed_id(names[i], "access", &cls))
+		if (!vt_parse_prefixed_id(names[i], "access", &cls))
 			continue;
 		free(rel);
 		rel = vt_xasprintf("%s/%s", dir, names[i]);
@@ -317,7 +287,7 @@ static int vt_read_node(const struct vt_root *root, struct vt_buf *buf, struct v
 	err = 0;
 	goto out;
 fail_file:
-	vt_fail_file(root, rel, err, cause);
+	vt_root_fail(root, rel, err, cause);
 out:
 	vt_strv_free(names, count);
 	free(rel);
@@ -341,7 +311,7 @@ static int vt_read_tiers(const struct vt_root *root, struct vt_buf *buf, struct 
 		struct vt_numa_tier *t;
 		unsigned id;
 
-		if (!vt_prefixed_id(names[i], "memory_tier", &id))
+		if (!vt_parse_prefixed_id(names[i], "memory_tier", &id))
 			continue;
 		out->tiers = vt_xreallocarray(out->tiers, out->ntiers + 1, sizeof *out->tiers);
 		t = &out->tiers[out->ntiers++];
@@ -376,7 +346,7 @@ static int vt_read_uma(const struct vt_root *root, struct vt_buf *buf, struct vt
 	if (err > 0) {
 		err = vt_meminfo_parse(buf->data, buf->len, &node->meminfo, cause);
 		if (err < 0)
-			return vt_fail_file(root, "proc/meminfo", err, cause);
+			return vt_root_fail(root, "proc/meminfo", err, cause);
 		node->has_meminfo = true;
 	}
 	return err < 0 ? err : 0;
@@ -431,7 +401,7 @@ int vt_numa_read(const struct vt_root *root, struct vt_numa_probe *out, char **c
 		char *rel;
 		int isdir;
 
-		if (!vt_prefixed_id(names[i], "node", &id))
+		if (!vt_parse_prefixed_id(names[i], "node", &id))
 			continue;
 		rel = vt_xasprintf(VT_NUMA_NODE_DIR "/%s", names[i]);
 		isdir = vt_root_is_dir(root, rel);

@@ -115,18 +115,6 @@ static int vt_file_open(struct vt_sampler_file *f, const struct vt_root *root, c
 	return 0;
 }
 
-static bool vt_is_node_name(const char *name, unsigned *id)
-{
-	uint64_t v;
-
-	if (strncmp(name, "node", 4) != 0 || name[4] < '0' || name[4] > '9')
-		return false;
-	if (vt_parse_u64(name + 4, 0, VT_IDSET_MAX_ID, &v, NULL) < 0)
-		return false;
-	*id = (unsigned)v;
-	return true;
-}
-
 static int vt_sampler_open_nodes(struct vt_sampler *sp, const struct vt_root *root, char **cause)
 {
 	char **names = NULL;
@@ -144,7 +132,7 @@ static int vt_sampler_open_nodes(struct vt_sampler *sp, const struct vt_root *ro
 		unsigned id;
 		char *rel;
 
-		if (!vt_is_node_name(names[i], &id))
+		if (!vt_parse_prefixed_id(names[i], "node", &id))
 			continue;
 		n->id = id;
 		vt_file_init(&n->vmstat);
@@ -184,19 +172,9 @@ int vt_sampler_open(struct vt_sampler *sp, const struct vt_root *root, char **ca
 	if (root->live) {
 		sp->time_source = VT_TIME_MONOTONIC;
 	} else {
-		char *mcause = NULL;
-
-		/* Local cause: the metadata reader can leave a message behind for
-		 * a tree without metadata, which is not an error here. */
-		err = vt_snapshot_meta_read(root, &meta, &mcause);
-		if (err < 0) {
-			if (cause)
-				*cause = mcause;
-			else
-				free(mcause);
+		err = vt_snapshot_meta_read(root, &meta, cause);
+		if (err < 0)
 			goto fail;
-		}
-		free(mcause);
 		if (meta.present && meta.monotonic_ns > 0) {
 			sp->time_source = VT_TIME_SNAPSHOT;
 			sp->snap_mono_ns = meta.monotonic_ns;

@@ -400,7 +400,6 @@ int vt_snapshot_meta_parse(const char *buf, size_t len, struct vt_snapshot_meta 
 int vt_snapshot_meta_read(const struct vt_root *root, struct vt_snapshot_meta *out, char **cause)
 {
 	struct vt_buf buf;
-	char *shown;
 	int err;
 
 	memset(out, 0, sizeof *out);
@@ -419,11 +418,8 @@ int vt_snapshot_meta_read(const struct vt_root *root, struct vt_snapshot_meta *o
 	}
 	if (err == 0) {
 		err = vt_snapshot_meta_parse(buf.data, buf.len, out, cause);
-		if (err < 0) {
-			shown = vt_root_display(root, VT_SNAPSHOT_META);
-			vt_cause_prefix(cause, err, "%s", shown);
-			free(shown);
-		}
+		if (err < 0)
+			vt_root_fail(root, VT_SNAPSHOT_META, err, cause);
 	}
 	vt_buf_release(&buf);
 	return err;
