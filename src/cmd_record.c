@@ -142,7 +142,7 @@ int vt_cmd_record(struct vt_cli *cli, int argc, char **argv)
 		goto out_file;
 	}
 	step = (uint64_t)(o.interval * 1e9);
-	deadline = vt_stat_clock_now();
+	deadline = vt_clock_monotonic_ns();
 	while (!vt_record_stop && (limit == 0 || samples < limit)) {
 		if (samples > 0) {
 			deadline += step;

@@ -258,7 +258,9 @@ static void vt_stat_interval(struct vt_stat_run *run, const struct vt_sample *pr
 		run->node_ids[n++] = cn->id;
 	}
 	vt_stat_label(cur, label);
-	vt_stat_iso(cur, iso);
+	iso[0] = '\0';
+	if (run->fmt == VT_STAT_CSV || run->fmt == VT_STAT_JSON)
+		vt_stat_iso(cur, iso);
 	if (run->page && run->lines + (run->o->per_node ? n : 1) > run->page &&
 	    (run->fmt == VT_STAT_TEXT || run->fmt == VT_STAT_WIDE || run->fmt == VT_STAT_SAR))
 		vt_stat_header(run, prev_label);
@@ -335,7 +337,7 @@ static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src,
 			uint64_t now;
 
 			deadline += step;
-			now = vt_stat_clock_now();
+			now = vt_clock_monotonic_ns();
 			/* Late by more than an interval (stopped terminal): skip ahead
 			 * rather than fire a burst of short intervals. */
 			if (now > deadline + step)

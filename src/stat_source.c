@@ -1,7 +1,6 @@
 #include "config.h"
 #include "stat_source.h"
 #include "core/cause.h"
-#include "core/clock.h"
 #include "core/strparse.h"
 #include "core/xalloc.h"
 #include "probe/system.h"
@@ -10,11 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
-
-uint64_t vt_stat_clock_now(void)
-{
-	return vt_clock_monotonic_ns();
-}
 
 void vt_stat_root_identity(const struct vt_root *root, struct vt_record_header *h)
 {

@@ -47,6 +47,5 @@ void vt_stat_source_close(struct vt_stat_source *src);
 /* Fills the banner data of a root (release, host, CPUs, machine if live). */
 void vt_stat_root_identity(const struct vt_root *root, struct vt_record_header *h);
 
-uint64_t vt_stat_clock_now(void);
 
 #endif
