@@ -191,6 +191,15 @@ void vt_rates_from_delta(const struct vt_delta *d, struct vt_rates *out)
 	static const enum vt_vmstat_field demote[] = {
 		VT_VM_PGDEMOTE_KSWAPD, VT_VM_PGDEMOTE_DIRECT, VT_VM_PGDEMOTE_KHUGEPAGED, VT_VM_PGDEMOTE_PROACTIVE,
 	};
+	static const struct {
+		enum vt_rate rate;
+		enum vt_numastat_field ns;
+		enum vt_vmstat_field vm;
+	} numa[] = {
+		{ VT_RATE_NUMA_HIT, VT_NS_NUMA_HIT, VT_VM_NUMA_HIT },
+		{ VT_RATE_NUMA_MISS, VT_NS_NUMA_MISS, VT_VM_NUMA_MISS },
+		{ VT_RATE_NUMA_FOREIGN, VT_NS_NUMA_FOREIGN, VT_VM_NUMA_FOREIGN },
+	};
 	uint64_t steal, scan;
 	double dt = d->dt_s;
 
@@ -242,17 +251,11 @@ void vt_rates_from_delta(const struct vt_delta *d, struct vt_rates *out)
 		vt_put(out, VT_RATE_PSI_FULL_STALL, (double)d->psi_full_us / d->intervals);
 	}
 	/* Per node: numastat (what numastat(8) shows); system-wide: vmstat. */
-	if (d->ns_present) {
-		if ((d->ns_present >> VT_NS_NUMA_HIT) & 1)
-			vt_put(out, VT_RATE_NUMA_HIT, (double)d->ns[VT_NS_NUMA_HIT] / dt);
-		if ((d->ns_present >> VT_NS_NUMA_MISS) & 1)
-			vt_put(out, VT_RATE_NUMA_MISS, (double)d->ns[VT_NS_NUMA_MISS] / dt);
-		if ((d->ns_present >> VT_NS_NUMA_FOREIGN) & 1)
-			vt_put(out, VT_RATE_NUMA_FOREIGN, (double)d->ns[VT_NS_NUMA_FOREIGN] / dt);
-	} else {
-		vt_put_rate(d, out, VT_RATE_NUMA_HIT, VT_VM_NUMA_HIT);
-		vt_put_rate(d, out, VT_RATE_NUMA_MISS, VT_VM_NUMA_MISS);
-		vt_put_rate(d, out, VT_RATE_NUMA_FOREIGN, VT_VM_NUMA_FOREIGN);
+	for (size_t i = 0; i < sizeof numa / sizeof numa[0]; i++) {
+		if (!d->ns_present)
+			vt_put_rate(d, out, numa[i].rate, numa[i].vm);
+		else if ((d->ns_present >> numa[i].ns) & 1)
+			vt_put(out, numa[i].rate, (double)d->ns[numa[i].ns] / dt);
 	}
 	/* sysstat 12.6 print_paging_stats(), on its prefix sums. */
 	if (vt_dhas(d, VT_VM_SAR_PGSCAN_KSWAPD) && vt_dhas(d, VT_VM_SAR_PGSCAN_DIRECT) &&
