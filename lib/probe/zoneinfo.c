@@ -1,6 +1,7 @@
 #include "config.h"
 #include "probe/zoneinfo.h"
 #include "core/cause.h"
+#include "core/lines.h"
 #include "core/keytab.h"
 #include "core/strparse.h"
 #include "core/xalloc.h"
@@ -448,26 +449,25 @@ static int vt_zi_indices(struct vt_zoneinfo *zi, char **cause)
 int vt_zoneinfo_parse(const char *buf, size_t len, struct vt_zoneinfo *out, char **cause)
 {
 	struct vt_zi_parser p = { .out = out, .state = VT_ZI_START, .cause = cause };
-	const char *q = buf, *end = buf + len;
+	const char *line, *eol;
+	struct vt_lines it;
 	int err = 0;
 
 	vt_zoneinfo_release(out);
-	while (q < end && err == 0) {
-		const char *eol = memchr(q, '\n', (size_t)(end - q));
-
-		p.lineno++;
-		if (eol == NULL) {
+	vt_lines_init(&it, buf, len);
+	while (err == 0 && vt_lines_next(&it, &line, &eol)) {
+		p.lineno = it.lineno;
+		if (eol == it.end) {
 			/* seq_file always ends a record with a newline: a missing
 			 * one means the read was cut short. */
 			err = vt_zi_error(&p, "last line is incomplete (file truncated?)");
 			break;
 		}
-		if (memchr(q, '\0', (size_t)(eol - q)) != NULL) {
+		if (memchr(line, '\0', (size_t)(eol - line)) != NULL) {
 			err = vt_zi_error(&p, "NUL byte in line");
 			break;
 		}
-		err = vt_zi_line(&p, q, (size_t)(eol - q));
-		q = eol + 1;
+		err = vt_zi_line(&p, line, (size_t)(eol - line));
 	}
 	if (err == 0 && out->nzones == 0)
 		err = vt_cause_set(cause, -EINVAL, "no zones");
