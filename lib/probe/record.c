@@ -1,5 +1,6 @@
 #include "config.h"
 #include "probe/record.h"
+#include "core/lines.h"
 #include "core/cause.h"
 #include "core/clock.h"
 #include "core/strparse.h"
@@ -33,19 +34,17 @@ json_t *vt_record_header_json(const struct vt_record_header *h, const char *sour
  * where JSON integers can hold them, the digits as a string otherwise. */
 static json_t *vt_record_kv_json(const struct vt_buf *buf)
 {
-	const char *p = buf->data, *end = buf->data + buf->len;
 	json_t *obj = json_object();
+	const char *line, *eol;
+	struct vt_lines it;
 
-	while (p && p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		const char *line = p, *sp;
+	vt_lines_init(&it, buf->data, buf->data ? buf->len : 0);
+	while (vt_lines_next(&it, &line, &eol)) {
+		const char *sp;
 		char key[128], val[32];
 		size_t n, klen, vlen;
 		uint64_t v;
 
-		if (eol == NULL)
-			eol = end;
-		p = eol + 1;
 		n = (size_t)(eol - line);
 		vt_trim(&line, &n);
 		sp = n ? memchr(line, ' ', n) : NULL;
