@@ -142,10 +142,11 @@ int vt_cmd_record(struct vt_cli *cli, int argc, char **argv)
 		goto out_file;
 	}
 	step = (uint64_t)(o.interval * 1e9);
+	(void)vt_clock_lock_memory();
 	deadline = vt_clock_monotonic_ns();
 	while (!vt_record_stop && (limit == 0 || samples < limit)) {
 		if (samples > 0) {
-			deadline += step;
+			deadline = vt_clock_next_tick(deadline, step, vt_clock_monotonic_ns());
 			if (vt_clock_sleep_until(deadline, &vt_record_stop) != 0)
 				break;
 		}

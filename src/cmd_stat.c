@@ -332,16 +332,11 @@ static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src,
 	vt_stat_header(run, prev_label);
 	fflush(run->cli->out);
 	deadline = prev->mono_ns;
+	if (src->live)
+		(void)vt_clock_lock_memory();
 	while (count == 0 || run->intervals < count) {
 		if (src->live) {
-			uint64_t now;
-
-			deadline += step;
-			now = vt_clock_monotonic_ns();
-			/* Late by more than an interval (stopped terminal): skip ahead
-			 * rather than fire a burst of short intervals. */
-			if (now > deadline + step)
-				deadline = now;
+			deadline = vt_clock_next_tick(deadline, step, vt_clock_monotonic_ns());
 			rc = vt_clock_sleep_until(deadline, &vt_stat_stop);
 			if (rc != 0)
 				break;

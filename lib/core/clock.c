@@ -2,6 +2,7 @@
 #include "core/clock.h"
 
 #include <errno.h>
+#include <sys/mman.h>
 #include <time.h>
 
 static uint64_t vt_clock_read(clockid_t id)
@@ -48,4 +49,30 @@ int vt_clock_sleep_until(uint64_t deadline_ns, const volatile sig_atomic_t *stop
 			return -rc;
 	}
 	return 1;
+}
+
+uint64_t vt_clock_next_tick(uint64_t previous_ns, uint64_t step_ns, uint64_t now_ns)
+{
+	uint64_t next = previous_ns + step_ns, missed;
+
+	if (step_ns == 0 || now_ns < next)
+		return next;
+	missed = (now_ns - next) / step_ns + 1;
+	next += missed * step_ns;
+	if (next - now_ns < step_ns / 2)
+		next += step_ns;
+	return next;
+}
+
+int vt_clock_lock_memory(void)
+{
+	/* MCL_ONFAULT (4.4+) locks only what the loop really touches; older
+	 * kernels reject it with EINVAL. */
+#ifdef MCL_ONFAULT
+	if (mlockall(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT) == 0)
+		return 0;
+	if (errno != EINVAL)
+		return -errno;
+#endif
+	return mlockall(MCL_CURRENT | MCL_FUTURE) == 0 ? 0 : -errno;
 }

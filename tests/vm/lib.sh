@@ -176,6 +176,12 @@ vm_header() {
 # Does guest script $1 run in topology $2?
 vm_runs_in() {
 	local t
+	if [ -n "${VT_VM_TESTS:-}" ]; then
+		case " $VT_VM_TESTS " in
+		*" $(basename "$1" .guest) "*) ;;
+		*) return 1 ;;
+		esac
+	fi
 	for t in $(vm_header "$1" topologies); do
 		[ "$t" = all ] || [ "$t" = "$2" ] && return 0
 	done

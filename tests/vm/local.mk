@@ -17,7 +17,7 @@ VT_VM_ENV = VT_SRCDIR='$(abs_top_srcdir)' VT_BUILDDIR='$(abs_top_builddir)' \
 	VMTUNE='$(abs_top_builddir)/src/vmtune' LC_ALL=C TZ=UTC
 
 check-vm: $(VT_VM_DEPS)
-	@$(VT_VM_ENV) $(SHELL) $(srcdir)/tests/vm/check-vm $(VM_TOPOLOGIES)
+	@$(VT_VM_ENV) VT_VM_TESTS='$(VM_TESTS)' $(SHELL) $(srcdir)/tests/vm/check-vm $(VM_TOPOLOGIES)
 vm-fixtures: $(VT_VM_DEPS)
 	@$(VT_VM_ENV) VM_CAPTURE='$(VM_CAPTURE)' $(SHELL) $(srcdir)/tests/vm/capture-fixtures $(VM_TOPOLOGIES)
 .PHONY: check-vm vm-fixtures
