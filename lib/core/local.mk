@@ -2,6 +2,7 @@ lib_libvmtune_a_SOURCES += \
 	lib/core/cause.c lib/core/cause.h \
 	lib/core/clock.c lib/core/clock.h \
 	lib/core/keytab.c lib/core/keytab.h \
+	lib/core/jsonw.c lib/core/jsonw.h \
 	lib/core/kversion.c lib/core/kversion.h \
 	lib/core/lines.h \
 	lib/core/rootfs.c lib/core/rootfs.h \

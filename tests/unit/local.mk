@@ -4,6 +4,7 @@ VT_UNIT_TESTS = \
 	tests/unit/test_rootfs \
 	tests/unit/test_strparse \
 	tests/unit/test_clock \
+	tests/unit/test_jsonw \
 	tests/unit/test_kversion \
 	tests/unit/test_meminfo \
 	tests/unit/test_snapshot \
@@ -24,6 +25,9 @@ tests_unit_test_strparse_LDADD = $(VT_UNIT_LDADD)
 tests_unit_test_clock_SOURCES = tests/unit/test_clock.c
 tests_unit_test_clock_CFLAGS = $(VT_UNIT_CFLAGS)
 tests_unit_test_clock_LDADD = $(VT_UNIT_LDADD)
+tests_unit_test_jsonw_SOURCES = tests/unit/test_jsonw.c
+tests_unit_test_jsonw_CFLAGS = $(VT_UNIT_CFLAGS)
+tests_unit_test_jsonw_LDADD = $(VT_UNIT_LDADD)
 tests_unit_test_kversion_SOURCES = tests/unit/test_kversion.c
 tests_unit_test_kversion_CFLAGS = $(VT_UNIT_CFLAGS)
 tests_unit_test_kversion_LDADD = $(VT_UNIT_LDADD)

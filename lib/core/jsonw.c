@@ -1,0 +1,175 @@
+#include "config.h"
+#include "core/jsonw.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <string.h>
+
+void vt_jsonw_init(struct vt_jsonw *w, FILE *out)
+{
+	memset(w, 0, sizeof *w);
+	w->out = out;
+}
+
+static void vt_jsonw_string_body(struct vt_jsonw *w, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	putc('"', w->out);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		/* The escapes jansson writes, so both writers agree byte for byte. */
+		const char *short_form = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b" :
+					 c == '\f' ? "\\f" : c == '\n' ? "\\n" : c == '\r' ? "\\r" :
+					 c == '\t' ? "\\t" : NULL;
+
+		if (short_form != NULL) {
+			fputs(short_form, w->out);
+		} else if (c < 0x20) {
+			fputs("\\u00", w->out);
+			putc(hex[c >> 4], w->out);
+			putc(hex[c & 15], w->out);
+		} else {
+			putc(c, w->out);
+		}
+	}
+	putc('"', w->out);
+}
+
+/* The separator and key before a value. */
+static void vt_jsonw_key(struct vt_jsonw *w, const char *key, size_t len)
+{
+	if (w->depth > 0) {
+		if (w->nonempty[w->depth - 1])
+			putc(',', w->out);
+		w->nonempty[w->depth - 1] = true;
+	}
+	if (key != NULL) {
+		vt_jsonw_string_body(w, key, len);
+		putc(':', w->out);
+	}
+}
+
+static void vt_jsonw_key_z(struct vt_jsonw *w, const char *key)
+{
+	vt_jsonw_key(w, key, key != NULL ? strlen(key) : 0);
+}
+
+void vt_jsonw_open_n(struct vt_jsonw *w, const char *key, size_t len)
+{
+	vt_jsonw_key(w, key, len);
+	putc('{', w->out);
+	if (w->depth >= VT_JSONW_MAX_DEPTH) {
+		w->failed = true;
+		return;
+	}
+	w->nonempty[w->depth++] = false;
+}
+
+void vt_jsonw_open(struct vt_jsonw *w, const char *key)
+{
+	vt_jsonw_open_n(w, key, key != NULL ? strlen(key) : 0);
+}
+
+void vt_jsonw_close(struct vt_jsonw *w)
+{
+	putc('}', w->out);
+	if (w->depth == 0)
+		w->failed = true;
+	else
+		w->depth--;
+}
+
+void vt_jsonw_null(struct vt_jsonw *w, const char *key)
+{
+	vt_jsonw_key_z(w, key);
+	fputs("null", w->out);
+}
+
+void vt_jsonw_bool(struct vt_jsonw *w, const char *key, bool v)
+{
+	vt_jsonw_key_z(w, key);
+	fputs(v ? "true" : "false", w->out);
+}
+
+void vt_jsonw_int(struct vt_jsonw *w, const char *key, int64_t v)
+{
+	vt_jsonw_key_z(w, key);
+	fprintf(w->out, "%" PRId64, v);
+}
+
+void vt_jsonw_uint_n(struct vt_jsonw *w, const char *key, size_t len, uint64_t v)
+{
+	vt_jsonw_key(w, key, len);
+	fprintf(w->out, "%" PRIu64, v);
+}
+
+size_t vt_jsonw_format_real(double v, char out[32])
+{
+	char *e, *digits, *end;
+	int n = snprintf(out, 32, "%.17g", v);
+	size_t len = n > 0 && n < 32 ? (size_t)n : 0;
+
+	out[len] = '\0';
+	e = strchr(out, 'e');
+	if (e == NULL) {
+		if (strchr(out, '.') == NULL && len + 2 < 32) {
+			memcpy(out + len, ".0", 3);
+			len += 2;
+		}
+		return len;
+	}
+	/* "1e+20" -> "1e20", "1e-05" -> "1e-5". */
+	digits = e + 1;
+	if (*digits == '-')
+		digits++;
+	end = digits;
+	while (*end == '+' || *end == '0')
+		end++;
+	if (*end == '\0')
+		end--;
+	if (end != digits) {
+		memmove(digits, end, strlen(end) + 1);
+		len = strlen(out);
+	}
+	return len;
+}
+
+void vt_jsonw_real(struct vt_jsonw *w, const char *key, double v)
+{
+	char text[32];
+
+	if (!isfinite(v)) {
+		vt_jsonw_null(w, key);
+		return;
+	}
+	vt_jsonw_key_z(w, key);
+	vt_jsonw_format_real(v, text);
+	fputs(text, w->out);
+}
+
+void vt_jsonw_string(struct vt_jsonw *w, const char *key, const char *s)
+{
+	if (s == NULL) {
+		vt_jsonw_null(w, key);
+		return;
+	}
+	vt_jsonw_key_z(w, key);
+	vt_jsonw_string_body(w, s, strlen(s));
+}
+
+void vt_jsonw_string_n(struct vt_jsonw *w, const char *key, size_t len, const char *s)
+{
+	vt_jsonw_key(w, key, len);
+	vt_jsonw_string_body(w, s, strlen(s));
+}
+
+int vt_jsonw_end_line(struct vt_jsonw *w)
+{
+	putc('\n', w->out);
+	if (w->depth != 0)
+		w->failed = true;
+	w->depth = 0;
+	return w->failed || ferror(w->out) ? -EIO : 0;
+}

@@ -1,0 +1,51 @@
+/* A streaming JSON writer for the sampling loops.  jansson builds a tree on
+ * the heap for every line; `stat --json` and `record` write one line per
+ * interval for as long as they run, and their loops allocate nothing after
+ * start-up (DESIGN §4), so they write straight into the FILE instead.
+ *
+ * The caller emits keys in the order it wants them printed (vmtune's JSON
+ * sorts keys, as json_dumps with JSON_SORT_KEYS does); reals are formatted
+ * exactly as jansson formats them, so a line reads the same either way.
+ * Errors are sticky: check once with vt_jsonw_end_line(). */
+#ifndef VT_CORE_JSONW_H
+#define VT_CORE_JSONW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define VT_JSONW_MAX_DEPTH 8
+
+struct vt_jsonw {
+	FILE *out;
+	unsigned depth;
+	bool nonempty[VT_JSONW_MAX_DEPTH];
+	bool failed;
+};
+
+void vt_jsonw_init(struct vt_jsonw *w, FILE *out);
+/* Each value takes the key it has in the enclosing object; `key` is NULL
+ * for the top-level value.  The _n variant takes a key that is not
+ * NUL-terminated (a counter name inside a read buffer). */
+void vt_jsonw_open(struct vt_jsonw *w, const char *key);
+void vt_jsonw_open_n(struct vt_jsonw *w, const char *key, size_t len);
+void vt_jsonw_close(struct vt_jsonw *w);
+void vt_jsonw_null(struct vt_jsonw *w, const char *key);
+void vt_jsonw_bool(struct vt_jsonw *w, const char *key, bool v);
+void vt_jsonw_int(struct vt_jsonw *w, const char *key, int64_t v);
+void vt_jsonw_uint_n(struct vt_jsonw *w, const char *key, size_t len, uint64_t v);
+/* A non-finite value has no JSON spelling: it is written as null. */
+void vt_jsonw_real(struct vt_jsonw *w, const char *key, double v);
+/* NULL is written as null. */
+void vt_jsonw_string(struct vt_jsonw *w, const char *key, const char *s);
+void vt_jsonw_string_n(struct vt_jsonw *w, const char *key, size_t len, const char *s);
+/* Ends the line: newline, and 0 or -EIO if anything failed to write or the
+ * nesting was wrong. */
+int vt_jsonw_end_line(struct vt_jsonw *w);
+
+/* A real as jansson prints it: "%.17g", ".0" added to integral values,
+ * exponent without '+' or leading zeros.  Returns the length. */
+size_t vt_jsonw_format_real(double v, char out[32]);
+
+#endif
