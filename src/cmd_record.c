@@ -83,7 +83,7 @@ int vt_cmd_record(struct vt_cli *cli, int argc, char **argv)
 	struct sigaction sa;
 	const char *path;
 	char *cause = NULL;
-	uint64_t step, deadline, samples = 0, limit = 0;
+	uint64_t step, start, deadline, samples = 0, limit = 0;
 	bool to_stdout;
 	FILE *f;
 	int code = VT_EXIT_OK, err;
@@ -143,10 +143,13 @@ int vt_cmd_record(struct vt_cli *cli, int argc, char **argv)
 	}
 	step = (uint64_t)(o.interval * 1e9);
 	(void)vt_clock_lock_memory();
-	deadline = vt_clock_monotonic_ns();
+	deadline = start = vt_clock_monotonic_ns();
 	while (!vt_record_stop && (limit == 0 || samples < limit)) {
 		if (samples > 0) {
 			deadline = vt_clock_next_tick(deadline, step, vt_clock_monotonic_ns());
+			/* --duration is wall time: ticks skipped in a stall count. */
+			if (limit > 0 && deadline - start > (limit - 1) * step)
+				break;
 			if (vt_clock_sleep_until(deadline, &vt_record_stop) != 0)
 				break;
 		}
@@ -156,7 +159,7 @@ int vt_cmd_record(struct vt_cli *cli, int argc, char **argv)
 			free(cause);
 			goto out_file;
 		}
-		if (vt_record_write(f, vt_record_sample_json(&sp, &s)) < 0) {
+		if (vt_record_sample_write(f, &sp, &s) < 0 || fflush(f) != 0) {
 			code = vt_cli_error(cli, "cannot write '%s': %s", path, strerror(errno ? errno : EIO));
 			goto out_file;
 		}

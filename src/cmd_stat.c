@@ -215,7 +215,7 @@ static void vt_stat_emit(struct vt_stat_run *run, const struct vt_sample *cur, c
 			.system = sys, .nnodes = nnodes, .node_ids = run->node_ids, .nodes = run->node_rates,
 		};
 
-		vt_json_emit_line(out, vt_stat_interval_json(&iv));
+		vt_stat_interval_write(out, &iv);
 		return;
 	}
 	if (!run->o->per_node) {

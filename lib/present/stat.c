@@ -1,6 +1,7 @@
 #include "config.h"
 #include "present/stat.h"
 #include "present/format.h"
+#include "core/jsonw.h"
 
 #include <string.h>
 
@@ -133,43 +134,81 @@ void vt_stat_print_row(FILE *out, enum vt_stat_format fmt, bool per_node, const 
 	fputc('\n', out);
 }
 
-static json_t *vt_stat_rates_json(const struct vt_rates *r)
+/* The rates' keys in strcmp order, as every vmtune JSON object prints its
+ * keys; computed once, into static storage (the loop allocates nothing). */
+static const enum vt_rate *vt_stat_sorted_rates(void)
 {
-	json_t *obj = json_object();
+	static enum vt_rate order[VT_RATE_COUNT];
+	static bool done;
 
-	for (int i = 0; i < VT_RATE_COUNT; i++)
-		json_object_set_new(obj, vt_rate_info((enum vt_rate)i)->key,
-				    vt_rates_has(r, (enum vt_rate)i) ? json_real(r->value[i]) : json_null());
-	return obj;
+	if (!done) {
+		/* Insertion sort: VT_RATE_COUNT is a few dozen, done once. */
+		for (int i = 0; i < VT_RATE_COUNT; i++) {
+			int j = i;
+
+			while (j > 0 && strcmp(vt_rate_info(order[j - 1])->key, vt_rate_info((enum vt_rate)i)->key) > 0) {
+				order[j] = order[j - 1];
+				j--;
+			}
+			order[j] = (enum vt_rate)i;
+		}
+		done = true;
+	}
+	return order;
 }
 
-static json_t *vt_stat_scope_json(const struct vt_rates *r)
+static void vt_stat_rates_write(struct vt_jsonw *w, const struct vt_rates *r)
 {
-	json_t *obj = json_object();
+	const enum vt_rate *order = vt_stat_sorted_rates();
 
-	json_object_set_new(obj, "counter_reset", json_boolean(r->reset));
-	json_object_set_new(obj, "reset_counter", r->reset_counter ? json_string(r->reset_counter) : json_null());
-	json_object_set_new(obj, "vmeff_family", vt_rates_has(r, VT_RATE_VMEFF) ?
-			    json_string(r->vmeff_by_type ? "anon_file" : "kswapd_direct") : json_null());
-	json_object_set_new(obj, "rates", vt_stat_rates_json(r));
-	return obj;
+	vt_jsonw_open(w, "rates");
+	for (int i = 0; i < VT_RATE_COUNT; i++) {
+		if (vt_rates_has(r, order[i]))
+			vt_jsonw_real(w, vt_rate_info(order[i])->key, r->value[order[i]]);
+		else
+			vt_jsonw_null(w, vt_rate_info(order[i])->key);
+	}
+	vt_jsonw_close(w);
 }
 
-json_t *vt_stat_interval_json(const struct vt_stat_interval *iv)
+static const char *vt_stat_vmeff_family(const struct vt_rates *r)
 {
-	json_t *obj = vt_stat_scope_json(iv->system), *nodes = json_object();
+	if (!vt_rates_has(r, VT_RATE_VMEFF))
+		return NULL;
+	return r->vmeff_by_type ? "anon_file" : "kswapd_direct";
+}
 
-	json_object_set_new(obj, "schema_version", json_integer(VT_JSON_SCHEMA_VERSION));
-	json_object_set_new(obj, "type", json_string(iv->average ? "average" : "interval"));
-	json_object_set_new(obj, "time", iv->time ? json_string(iv->time) : json_null());
-	json_object_set_new(obj, "monotonic_ns", json_integer((json_int_t)iv->monotonic_ns));
-	json_object_set_new(obj, "interval_s", json_real(iv->system->interval_s));
+int vt_stat_interval_write(FILE *out, const struct vt_stat_interval *iv)
+{
+	const struct vt_rates *sys = iv->system;
+	struct vt_jsonw w;
+
+	/* Keys sorted at every level, nodes in numeric order. */
+	vt_jsonw_init(&w, out);
+	vt_jsonw_open(&w, NULL);
+	vt_jsonw_bool(&w, "counter_reset", sys->reset);
+	vt_jsonw_real(&w, "interval_s", sys->interval_s);
+	vt_jsonw_int(&w, "monotonic_ns", (int64_t)iv->monotonic_ns);
+	vt_jsonw_open(&w, "nodes");
 	for (size_t i = 0; i < iv->nnodes; i++) {
+		const struct vt_rates *node = &iv->nodes[i];
 		char id[16];
 
 		snprintf(id, sizeof id, "%u", iv->node_ids[i]);
-		json_object_set_new(nodes, id, vt_stat_scope_json(&iv->nodes[i]));
+		vt_jsonw_open(&w, id);
+		vt_jsonw_bool(&w, "counter_reset", node->reset);
+		vt_stat_rates_write(&w, node);
+		vt_jsonw_string(&w, "reset_counter", node->reset_counter);
+		vt_jsonw_string(&w, "vmeff_family", vt_stat_vmeff_family(node));
+		vt_jsonw_close(&w);
 	}
-	json_object_set_new(obj, "nodes", nodes);
-	return obj;
+	vt_jsonw_close(&w);
+	vt_stat_rates_write(&w, sys);
+	vt_jsonw_string(&w, "reset_counter", sys->reset_counter);
+	vt_jsonw_int(&w, "schema_version", VT_JSON_SCHEMA_VERSION);
+	vt_jsonw_string(&w, "time", iv->time);
+	vt_jsonw_string(&w, "type", iv->average ? "average" : "interval");
+	vt_jsonw_string(&w, "vmeff_family", vt_stat_vmeff_family(sys));
+	vt_jsonw_close(&w);
+	return vt_jsonw_end_line(&w);
 }

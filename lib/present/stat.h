@@ -9,8 +9,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include <jansson.h>
-
 #include "model/rates.h"
 
 enum vt_stat_format {
@@ -53,8 +51,9 @@ struct vt_stat_interval {
 	const struct vt_rates *nodes;
 };
 
-/* One JSON line's object (schema_version, type, rates, nodes). */
-json_t *vt_stat_interval_json(const struct vt_stat_interval *iv);
+/* Writes one JSON line (schema_version, type, rates, nodes) straight into
+ * `out`, allocating nothing.  0, or -EIO. */
+int vt_stat_interval_write(FILE *out, const struct vt_stat_interval *iv);
 
 /* The text columns of a format, for the manual and tests. */
 size_t vt_stat_columns(enum vt_stat_format fmt, bool per_node, const enum vt_rate **cols);

@@ -3,6 +3,7 @@
 #include "core/lines.h"
 #include "core/cause.h"
 #include "core/clock.h"
+#include "core/jsonw.h"
 #include "core/strparse.h"
 
 #include <errno.h>
@@ -31,17 +32,18 @@ json_t *vt_record_header_json(const struct vt_record_header *h, const char *sour
 }
 
 /* Every "name value" line of a kernel file, values kept exactly: integers
- * where JSON integers can hold them, the digits as a string otherwise. */
-static json_t *vt_record_kv_json(const struct vt_buf *buf)
+ * where JSON integers can hold them, the digits as a string otherwise; keys
+ * in the kernel's order. */
+static void vt_record_kv_write(struct vt_jsonw *w, const char *key, const struct vt_buf *buf)
 {
-	json_t *obj = json_object();
 	const char *line, *eol;
 	struct vt_lines it;
 
+	vt_jsonw_open(w, key);
 	vt_lines_init(&it, buf->data, buf->data ? buf->len : 0);
 	while (vt_lines_next(&it, &line, &eol)) {
 		const char *sp;
-		char key[128], val[32];
+		char val[32];
 		size_t n, klen, vlen;
 		uint64_t v;
 
@@ -52,54 +54,66 @@ static json_t *vt_record_kv_json(const struct vt_buf *buf)
 			continue;
 		klen = (size_t)(sp - line);
 		vlen = n - klen - 1;
-		if (klen == 0 || klen >= sizeof key || vlen >= sizeof val)
+		if (klen == 0 || klen >= 128 || vlen >= sizeof val)
 			continue;
-		memcpy(key, line, klen);
-		key[klen] = '\0';
 		memcpy(val, sp + 1, vlen);
 		val[vlen] = '\0';
 		if (vt_parse_u64(val, 0, INT64_MAX, &v, NULL) == 0)
-			json_object_set_new(obj, key, json_integer((json_int_t)v));
+			vt_jsonw_uint_n(w, line, klen, v);
 		else
-			json_object_set_new(obj, key, json_string(val));
+			vt_jsonw_string_n(w, line, klen, val);
 	}
-	return obj;
+	vt_jsonw_close(w);
 }
 
-static json_t *vt_record_psi_line(const struct vt_psi_line *l)
+static void vt_record_psi_write(struct vt_jsonw *w, const char *key, const struct vt_psi_line *l)
 {
-	if (!l->present)
-		return json_null();
-	return json_pack("{s:f, s:f, s:f, s:I}", "avg10", l->avg10, "avg60", l->avg60,
-			 "avg300", l->avg300, "total", (json_int_t)l->total_us);
+	if (!l->present) {
+		vt_jsonw_null(w, key);
+		return;
+	}
+	vt_jsonw_open(w, key);
+	vt_jsonw_real(w, "avg10", l->avg10);
+	vt_jsonw_real(w, "avg300", l->avg300);
+	vt_jsonw_real(w, "avg60", l->avg60);
+	vt_jsonw_int(w, "total", (int64_t)l->total_us);
+	vt_jsonw_close(w);
 }
 
-json_t *vt_record_sample_json(const struct vt_sampler *sp, const struct vt_sample *s)
+int vt_record_sample_write(FILE *out, const struct vt_sampler *sp, const struct vt_sample *s)
 {
-	json_t *nodes = json_object(), *psi = json_null();
+	struct vt_jsonw w;
 
+	vt_jsonw_init(&w, out);
+	vt_jsonw_open(&w, NULL);
+	vt_jsonw_int(&w, "monotonic_ns", (int64_t)s->mono_ns);
+	vt_jsonw_open(&w, "nodes");
 	for (size_t i = 0; i < sp->nnodes; i++) {
 		const struct vt_sampler_node *n = &sp->nodes[i];
-		json_t *node = json_object();
 		char id[16];
 
-		if (n->vmstat.fd >= 0)
-			json_object_set_new(node, "vmstat", vt_record_kv_json(&n->vmstat.buf));
-		if (n->numastat.fd >= 0)
-			json_object_set_new(node, "numastat", vt_record_kv_json(&n->numastat.buf));
 		snprintf(id, sizeof id, "%u", n->id);
-		json_object_set_new(nodes, id, node);
+		vt_jsonw_open(&w, id);
+		if (n->numastat.fd >= 0)
+			vt_record_kv_write(&w, "numastat", &n->numastat.buf);
+		if (n->vmstat.fd >= 0)
+			vt_record_kv_write(&w, "vmstat", &n->vmstat.buf);
+		vt_jsonw_close(&w);
 	}
-	if (s->have_psi)
-		psi = json_pack("{s:o, s:o}", "some", vt_record_psi_line(&s->psi.some),
-				"full", vt_record_psi_line(&s->psi.full));
-	return json_pack("{s:s, s:I, s:I, s:o, s:o, s:o}",
-			 "type", "sample",
-			 "monotonic_ns", (json_int_t)s->mono_ns,
-			 "realtime_ns", (json_int_t)s->real_ns,
-			 "vmstat", vt_record_kv_json(&sp->vmstat.buf),
-			 "pressure_memory", psi,
-			 "nodes", nodes);
+	vt_jsonw_close(&w);
+	if (s->have_psi) {
+		vt_jsonw_open(&w, "pressure_memory");
+		vt_record_psi_write(&w, "full", &s->psi.full);
+		vt_record_psi_write(&w, "some", &s->psi.some);
+		vt_jsonw_close(&w);
+	} else {
+		vt_jsonw_null(&w, "pressure_memory");
+	}
+	vt_jsonw_int(&w, "realtime_ns", (int64_t)s->real_ns);
+	vt_jsonw_string(&w, "type", "sample");
+	vt_record_kv_write(&w, "vmstat", &sp->vmstat.buf);
+	vt_jsonw_close(&w);
+	return vt_jsonw_end_line(&w);
 }
 
 /* Rebuilds "name value\n" text from an object, for the probe parsers. */

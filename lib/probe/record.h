@@ -36,8 +36,10 @@ struct vt_record_header {
 
 /* The header line's object (tool and schema_version are filled in). */
 json_t *vt_record_header_json(const struct vt_record_header *h, const char *source);
-/* One sample line from the sampler's raw buffers and the parsed sample. */
-json_t *vt_record_sample_json(const struct vt_sampler *sp, const struct vt_sample *s);
+/* Writes one sample line from the sampler's raw buffers and the parsed
+ * sample straight into `out`, allocating nothing (the counters in the
+ * kernel's order).  0, or -EIO. */
+int vt_record_sample_write(FILE *out, const struct vt_sampler *sp, const struct vt_sample *s);
 
 enum vt_record_line {
 	VT_RECORD_HEADER,
