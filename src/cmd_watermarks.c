@@ -136,6 +136,10 @@ int vt_cmd_watermarks(struct vt_cli *cli, int argc, char **argv)
 		if (err == -ENOENT && sys.kernel.code < VT_KERNEL_VERSION(4, 6, 0))
 			err = 0;
 	}
+	/* Needed only to recognise a boost that 5.0-5.15 do not print. */
+	if (err == 0 && vt_sysctl_read_i64(&root, "vm.watermark_boost_factor", &in.watermark_boost_factor,
+					   NULL) != 0)
+		in.watermark_boost_factor = -1;
 	if (err == 0 && vt_sysctl_read_vec(&root, "vm.lowmem_reserve_ratio", ratio, VT_ZONE_MAX + 1,
 					   &nratio, NULL) == 0) {
 		in.lowmem_reserve_ratio = ratio;

@@ -334,6 +334,22 @@ static enum vt_wm_state vt_wm_state_of(const struct vt_zone *z)
 	return VT_WM_MIN;
 }
 
+bool vt_wm_boost_plausible(uint64_t offset, uint64_t high, uint64_t managed, int64_t boost_factor,
+			   uint64_t pageblock)
+{
+	uint64_t max_boost;
+
+	if (offset == 0 || boost_factor <= 0 || pageblock == 0 || managed < 4 * pageblock)
+		return false;
+	/* mult_frac(high, factor, 10000), without overflow. */
+	max_boost = high / 10000 * (uint64_t)boost_factor + high % 10000 * (uint64_t)boost_factor / 10000;
+	if (max_boost == 0)
+		return false;
+	if (max_boost < pageblock)
+		max_boost = pageblock;
+	return offset <= max_boost && (offset % pageblock == 0 || (max_boost - offset) % pageblock == 0);
+}
+
 void vt_wm_report_release(struct vt_wm_report *report)
 {
 	free(report->zones);
@@ -349,6 +365,7 @@ int vt_wm_report_build(const struct vt_wm_inputs *in, struct vt_wm_report *out, 
 
 	memset(out, 0, sizeof *out);
 	vt_wm_rule_for(in->kernel, &out->rule);
+	out->pageblock = vt_wm_pageblock_pages(in->page_shift, in->hpage_pmd_size);
 	out->params.min_free_kbytes = in->min_free_kbytes;
 	out->params.watermark_scale_factor = in->have_wsf ? in->watermark_scale_factor : 10;
 	out->params.page_shift = in->page_shift;
@@ -399,6 +416,20 @@ int vt_wm_report_build(const struct vt_wm_inputs *in, struct vt_wm_report *out, 
 		     r->printed.high == r->model.high + r->boost;
 		if (r->printed.has_promo)
 			ok = ok && r->model.has_promo && r->printed.promo == r->model.promo + r->boost;
+		/* 5.0-5.15 add the boost but do not print it: the same offset
+		 * on min, low and high, shaped like a boost, is one. */
+		if (!ok && out->rule.boost && !vt_zone_has(z, VT_ZF_BOOST) && !r->printed.has_promo &&
+		    in->watermark_boost_factor >= 0 && r->printed.min > r->model.min) {
+			uint64_t d = r->printed.min - r->model.min;
+
+			if (r->printed.low == r->model.low + d && r->printed.high == r->model.high + d &&
+			    vt_wm_boost_plausible(d, r->model.high, z->value[VT_ZF_MANAGED],
+						  in->watermark_boost_factor, out->pageblock)) {
+				r->boost = d;
+				r->boost_inferred = true;
+				ok = true;
+			}
+		}
 		r->matches = ok;
 		out->zones_compared++;
 		if (ok)
@@ -421,8 +452,7 @@ int vt_wm_report_build(const struct vt_wm_inputs *in, struct vt_wm_report *out, 
 	}
 	out->sqrt_boot_kb = vt_wm_default_min_free_kbytes(zi, &out->rule, in->page_shift, true);
 	out->sqrt_now_kb = vt_wm_default_min_free_kbytes(zi, &out->rule, in->page_shift, false);
-	vt_wm_thp_recommendation(zi, &out->rule, in->page_shift,
-				 vt_wm_pageblock_pages(in->page_shift, in->hpage_pmd_size), &out->thp);
+	vt_wm_thp_recommendation(zi, &out->rule, in->page_shift, out->pageblock, &out->thp);
 	/* khugepaged raises min_free_kbytes only while THP is enabled; a
 	 * kernel without THP (no sysfs file) keeps the sqrt default. */
 	out->have_thp = in->thp_enabled == 1;

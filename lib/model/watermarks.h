@@ -92,6 +92,15 @@ struct vt_wm_thp {
 };
 void vt_wm_thp_recommendation(const struct vt_zoneinfo *zi, const struct vt_wm_rule *rule,
 			      unsigned page_shift, uint64_t pageblock_pages, struct vt_wm_thp *out);
+/* Could `offset` pages on top of every watermark of a zone be a
+ * watermark_boost (kernel-facts §1.4)?  A boost grows by pageblocks up to
+ * max(pageblock, high * boost_factor / 10000), and kswapd pays it off by
+ * what it was when reclaim started, so it is a whole number of pageblocks
+ * or that cap minus one; tiny zones (managed < 4 pageblocks) and a factor
+ * of 0 are never boosted. */
+bool vt_wm_boost_plausible(uint64_t offset, uint64_t high, uint64_t managed, int64_t boost_factor,
+			   uint64_t pageblock);
+
 /* Pages per pageblock: hpage_pmd_size / page size when the kernel says
  * (0 = unknown), else a PMD's worth of pages (page size / 8 entries). */
 uint64_t vt_wm_pageblock_pages(unsigned page_shift, uint64_t hpage_pmd_size);
@@ -120,6 +129,7 @@ struct vt_wm_inputs {
 	const int64_t *lowmem_reserve_ratio;    /* NULL: not available */
 	size_t nratio;
 	uint64_t hpage_pmd_size;        /* bytes, 0 = not available */
+	int64_t watermark_boost_factor; /* < 0: not available */
 	int thp_enabled;                /* 1 always/madvise, 0 never, -1 unknown */
 	/* what-if: a setting < 0 means "today's" */
 	bool whatif;
@@ -131,7 +141,8 @@ struct vt_wm_inputs {
 struct vt_wm_zone_report {
 	const struct vt_zone *zone;
 	struct vt_wm_marks printed;     /* as printed, boost included */
-	uint64_t boost;                 /* printed boost, 0 when not printed */
+	uint64_t boost;                 /* printed (or inferred) boost, else 0 */
+	bool boost_inferred;            /* 5.0-5.15: not printed, read off the offset */
 	struct vt_wm_marks model;       /* today's settings, this kernel's rule */
 	bool matches;                   /* printed - boost == model on every printed mark */
 	bool have_protection_model;
@@ -144,6 +155,7 @@ struct vt_wm_zone_report {
 
 struct vt_wm_report {
 	struct vt_wm_rule rule;
+	uint64_t pageblock;             /* pages per pageblock */
 	struct vt_wm_params params;
 	struct vt_wm_totals totals;
 	size_t nzones;

@@ -149,6 +149,9 @@ void vt_wm_print_text(FILE *out, const struct vt_wm_view *v)
 				(int64_t)(z->printed.low - z->model.low - z->boost),
 				(int64_t)(z->printed.high - z->model.high - z->boost));
 		}
+		if (z->boost_inferred)
+			fprintf(out, "    boosted by %" PRIu64 " pages: printed - model is the same on min, low and high,\n"
+				"    a watermark_boost this kernel adds without printing it (5.0-5.15)\n", z->boost);
 		if (z->have_protection_model && !z->protection_matches)
 			prot_bad++;
 	}
@@ -160,9 +163,10 @@ void vt_wm_print_text(FILE *out, const struct vt_wm_view *v)
 			"  vm.min_free_kbytes or vm.watermark_scale_factor); managed pages changed since.  Writing\n"
 			"  the same value again refreshes them: sysctl -w vm.min_free_kbytes=%" PRId64 "\n",
 			r->zones_compared - r->zones_matching, r->zones_compared, r->params.min_free_kbytes);
-		if (r->rule.boost && r->nzones > 0 && !vt_zone_has(r->zones[0].zone, VT_ZF_BOOST))
-			fputs("  This kernel adds watermark_boost without printing it: a transient boost can also\n"
-			      "  raise min/low/high by a few pageblocks.\n", out);
+		if (r->rule.boost && r->nzones > 0 && !vt_zone_has(r->zones[0].zone, VT_ZF_BOOST) &&
+		    v->in->watermark_boost_factor < 0)
+			fputs("  This kernel adds watermark_boost without printing it, and vm.watermark_boost_factor\n"
+			      "  is not available to recognise one: a transient boost can also raise min/low/high.\n", out);
 	} else {
 		fprintf(out, "The printed watermarks equal the model on all %zu zones.\n", r->zones_compared);
 	}
@@ -248,8 +252,9 @@ json_t *vt_wm_to_json(const struct vt_wm_view *v)
 		json_object_set_new(o, "present", json_integer((json_int_t)zn->value[VT_ZF_PRESENT]));
 		json_object_set_new(o, "spanned", json_integer((json_int_t)zn->value[VT_ZF_SPANNED]));
 		json_object_set_new(o, "free", json_integer((json_int_t)zn->value[VT_ZF_FREE]));
-		json_object_set_new(o, "boost", vt_zone_has(zn, VT_ZF_BOOST) ?
+		json_object_set_new(o, "boost", vt_zone_has(zn, VT_ZF_BOOST) || z->boost_inferred ?
 				    json_integer((json_int_t)z->boost) : json_null());
+		json_object_set_new(o, "boost_inferred", json_boolean(z->boost_inferred));
 		json_object_set_new(o, "printed", vt_wm_marks_json(&z->printed, 0));
 		json_object_set_new(o, "model", vt_wm_marks_json(&z->model, 0));
 		json_object_set_new(o, "matches", json_boolean(z->matches));

@@ -363,6 +363,8 @@ static int vt_fixture_load(struct vt_fixture *f, const char *path)
 		f->in.have_wsf = true;
 		f->in.watermark_scale_factor = v;
 	}
+	if (vt_sysctl_read_i64(&f->root, "vm.watermark_boost_factor", &f->in.watermark_boost_factor, NULL) != 0)
+		f->in.watermark_boost_factor = -1;
 	if (vt_sysctl_read_vec(&f->root, "vm.lowmem_reserve_ratio", f->ratio, VT_ZONE_MAX + 1, &n, NULL) == 0) {
 		f->in.lowmem_reserve_ratio = f->ratio;
 		f->in.nratio = n;
@@ -572,6 +574,76 @@ Test(watermarks, whatif_and_states)
 	vt_fixture_release(&f);
 	free(path);
 	free(cause);
+}
+
+Test(watermarks, boost_shape)
+{
+	/* high 10000 pages, factor 15000: the cap is 15000 pages. */
+	cr_expect(vt_wm_boost_plausible(512, 10000, 1 << 20, 15000, 512));
+	cr_expect(vt_wm_boost_plausible(29 * 512, 10000, 1 << 20, 15000, 512));
+	cr_expect(vt_wm_boost_plausible(15000, 10000, 1 << 20, 15000, 512), "the cap itself");
+	cr_expect(vt_wm_boost_plausible(15000 - 3 * 512, 10000, 1 << 20, 15000, 512), "cap minus what kswapd paid off");
+	cr_expect_not(vt_wm_boost_plausible(15001, 10000, 1 << 20, 15000, 512), "above the cap");
+	cr_expect_not(vt_wm_boost_plausible(8, 10000, 1 << 20, 15000, 512), "not pageblocks: stale");
+	cr_expect_not(vt_wm_boost_plausible(512, 10000, 1 << 20, 0, 512), "boosting switched off");
+	cr_expect_not(vt_wm_boost_plausible(512, 10000, 4 * 512 - 1, 15000, 512), "tiny zone");
+	/* A small zone: the cap is raised to one pageblock. */
+	cr_expect(vt_wm_boost_plausible(512, 100, 1 << 20, 15000, 512));
+	cr_expect_not(vt_wm_boost_plausible(1024, 100, 1 << 20, 15000, 512));
+	cr_expect_not(vt_wm_boost_plausible(0, 10000, 1 << 20, 15000, 512));
+}
+
+/* 5.15 prints min/low/high with the boost added and no boost line
+ * (HAND-MADE tree: node 0 DMA32 boosted by 3 pageblocks, Normal at the cap,
+ * node 1 Normal stale by 8 pages). */
+Test(watermarks, unprinted_boost_on_5_15)
+{
+	struct vt_fixture f;
+	char *path = vt_test_fixture("handmade-5.15-boost");
+	const struct vt_wm_report *r;
+
+	cr_assert_eq(vt_fixture_load(&f, path), 0);
+	r = &f.report;
+	cr_assert_eq(r->nzones, 10);
+	cr_expect(r->zones[1].boost_inferred && r->zones[1].matches);
+	cr_expect_eq(r->zones[1].boost, 3 * 512);
+	cr_expect(r->zones[2].boost_inferred && r->zones[2].matches);
+	cr_expect_eq(r->zones[2].boost, r->zones[2].printed.min - r->zones[2].model.min);
+	cr_expect(vt_wm_boost_plausible(r->zones[2].boost, r->zones[2].model.high,
+					r->zones[2].zone->value[VT_ZF_MANAGED], 15000, 512));
+	cr_expect_not(r->zones[0].boost_inferred);
+	cr_expect_not(r->zones[7].boost_inferred, "an 8-page offset is no boost");
+	cr_expect_not(r->zones[7].matches);
+	cr_expect(r->stale);
+	cr_expect_eq(r->zones_matching, 9);
+	vt_fixture_release(&f);
+	/* Without vm.watermark_boost_factor nothing is inferred. */
+	cr_assert_eq(vt_fixture_load(&f, path), 0);
+	f.in.watermark_boost_factor = -1;
+	{
+		struct vt_wm_report r2;
+		char *cause = NULL;
+
+		cr_assert_eq(vt_wm_report_build(&f.in, &r2, &cause), 0, "%s", cause);
+		cr_expect_eq(r2.zones_matching, 7);
+		cr_expect_not(r2.zones[1].boost_inferred);
+		vt_wm_report_release(&r2);
+	}
+	vt_fixture_release(&f);
+	free(path);
+}
+
+/* A 6.1 guest prints its boost line: nothing is inferred there. */
+Test(watermarks, printed_boost_is_not_inferred)
+{
+	struct vt_fixture f;
+	char *path = vt_test_fixture("qemu-numa2-mfk131072-wsf200");
+
+	cr_assert_eq(vt_fixture_load(&f, path), 0);
+	for (size_t i = 0; i < f.report.nzones; i++)
+		cr_expect_not(f.report.zones[i].boost_inferred);
+	vt_fixture_release(&f);
+	free(path);
 }
 
 Test(watermarks, summary_per_node)
