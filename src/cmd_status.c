@@ -25,10 +25,21 @@ static int vt_status_collect(struct vt_cli *cli, const struct vt_root *root, str
 		goto fail;
 	vt_buf_init(&buf);
 	err = vt_meminfo_read(root, "proc/meminfo", &buf, &st->meminfo, &cause);
-	vt_buf_release(&buf);
 	if (err == 0) {
 		st->have_meminfo = true;
 	} else if (err != -ENOENT) {
+		vt_buf_release(&buf);
+		goto fail;
+	} else {
+		free(cause);
+		cause = NULL;
+	}
+	/* Missing before 4.20, without CONFIG_PSI or with psi=0: not available. */
+	err = vt_psi_read(root, "proc/pressure/memory", &buf, &st->psi, &cause);
+	vt_buf_release(&buf);
+	if (err == 0) {
+		st->have_psi = true;
+	} else if (err != -ENOENT && err != -EOPNOTSUPP) {
 		goto fail;
 	} else {
 		free(cause);

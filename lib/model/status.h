@@ -11,6 +11,7 @@
 #include "model/watermarks.h"
 #include "probe/meminfo.h"
 #include "probe/numa.h"
+#include "probe/psi.h"
 #include "model/topology.h"
 #include "probe/system.h"
 
@@ -31,6 +32,8 @@ struct vt_status {
 	struct vt_meminfo meminfo;
 	bool have_meminfo;
 	struct vt_numa_probe numa;      /* node sets, nodes and /proc/zoneinfo */
+	bool have_psi;                  /* /proc/pressure/memory */
+	struct vt_psi psi;
 	struct vt_status_knob *knobs;   /* vt_knob_count entries, table order */
 	size_t nknobs;
 

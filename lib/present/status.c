@@ -67,6 +67,18 @@ void vt_status_print_text(FILE *out, const struct vt_status *st)
 		fputs("Memory      not available (no /proc/meminfo)\n", out);
 	}
 
+	if (st->have_psi) {
+		/* Percent of wall time over 10 s, 60 s and 300 s, as in the file. */
+		fprintf(out, "Pressure    memory some %.2f/%.2f/%.2f%%", st->psi.some.avg10, st->psi.some.avg60,
+			st->psi.some.avg300);
+		if (st->psi.full.present)
+			fprintf(out, ", full %.2f/%.2f/%.2f%%", st->psi.full.avg10, st->psi.full.avg60,
+				st->psi.full.avg300);
+		fputs(" (avg10/60/300)\n", out);
+	} else {
+		fputs("Pressure    not available (no /proc/pressure/memory: kernel before 4.20, or PSI off)\n", out);
+	}
+
 	fputs("NUMA        ", out);
 	vt_numa_print_summary(out, &st->topology);
 	fputc('\n', out);
@@ -117,6 +129,14 @@ static json_t *vt_json_kb(const struct vt_meminfo *mi, enum vt_meminfo_field f)
 	return vt_meminfo_has(mi, f) ? json_integer((json_int_t)mi->value[f]) : json_null();
 }
 
+static json_t *vt_psi_line_json(const struct vt_psi_line *l)
+{
+	if (!l->present)
+		return json_null();
+	return json_pack("{s:f, s:f, s:f, s:I}", "avg10", l->avg10, "avg60", l->avg60, "avg300", l->avg300,
+			 "total_us", (json_int_t)l->total_us);
+}
+
 json_t *vt_status_to_json(const struct vt_status *st)
 {
 	const struct vt_meminfo *mi = &st->meminfo;
@@ -149,6 +169,9 @@ json_t *vt_status_to_json(const struct vt_status *st)
 				    st->have_swap ? json_integer((json_int_t)st->swap_used_kb) : json_null());
 	}
 	json_object_set_new(root, "memory", mem);
+	json_object_set_new(root, "pressure", st->have_psi ?
+			    json_pack("{s:o, s:o}", "some", vt_psi_line_json(&st->psi.some),
+				      "full", vt_psi_line_json(&st->psi.full)) : json_null());
 	for (size_t i = 0; i < st->nknobs; i++) {
 		const struct vt_status_knob *k = &st->knobs[i];
 		json_t *o = json_object();

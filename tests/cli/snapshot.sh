@@ -4,11 +4,12 @@
 . "$(dirname "$0")/lib.sh"
 
 strip_volatile() {
-	# memory.* and source.* legitimately differ between two reads.
+	# memory.*, pressure.* and source.* legitimately differ between two reads.
 	python3 - "$1" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 d.pop("source", None)
+d["pressure"] = d.get("pressure") is not None   # the averages move; presence must not
 for k in ("free_kb", "available_kb", "available_pct", "swap_free_kb", "swap_used_kb"):
     (d.get("memory") or {}).pop(k, None)
 for z in d.get("zones") or []:          # free pages move between two reads
