@@ -1,6 +1,6 @@
 #include "config.h"
 #include "cli.h"
-#include "model/status.h"
+#include "advisor/status.h"
 #include "present/format.h"
 #include "present/status.h"
 #include "probe/sysctl.h"

@@ -1,2 +1,3 @@
 lib_libvmtune_a_SOURCES += \
-	lib/advisor/knobs.c lib/advisor/knobs.h
+	lib/advisor/knobs.c lib/advisor/knobs.h \
+	lib/advisor/status.c lib/advisor/status.h

@@ -1,5 +1,4 @@
 lib_libvmtune_a_SOURCES += \
-	lib/model/status.c lib/model/status.h \
 	lib/model/watermarks.c lib/model/watermarks.h
 # sampler (stat/record)
 lib_libvmtune_a_SOURCES += \

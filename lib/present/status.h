@@ -5,7 +5,7 @@
 
 #include <jansson.h>
 
-#include "model/status.h"
+#include "advisor/status.h"
 
 void vt_status_print_text(FILE *out, const struct vt_status *st);
 json_t *vt_status_to_json(const struct vt_status *st);

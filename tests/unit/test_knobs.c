@@ -2,7 +2,7 @@
 #include "config.h"
 #include "advisor/knobs.h"
 #include "core/kversion.h"
-#include "model/status.h"
+#include "advisor/status.h"
 
 #include <criterion/criterion.h>
 #include <limits.h>

@@ -1,5 +1,5 @@
 #include "config.h"
-#include "model/status.h"
+#include "advisor/status.h"
 #include "core/xalloc.h"
 
 #include <stdlib.h>

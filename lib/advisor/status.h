@@ -1,8 +1,10 @@
 /* The one-screen overview behind `vmtune status`: what was read (filled by
  * the caller from the probes) and what is derived from it (vt_status_derive,
- * pure).  Presenters format this struct and compute nothing. */
-#ifndef VT_MODEL_STATUS_H
-#define VT_MODEL_STATUS_H
+ * pure).  Presenters format this struct and compute nothing.  It lives in
+ * the advisor layer because it judges the knobs against the knob table
+ * (and is where pending advice will be summed up). */
+#ifndef VT_ADVISOR_STATUS_H
+#define VT_ADVISOR_STATUS_H
 
 #include <stdbool.h>
 #include <stdint.h>
