@@ -7,11 +7,18 @@
  * blocks, which a burst of load on a shared machine does not move.
  * Target: ratio <= 1.3.
  *
+ * Then the cost of one `stat --json` line: the streaming writer (jsonw)
+ * against building the same object with jansson and dumping it, as the
+ * loop did before, both into /dev/null.
+ *
  * Usage: bench_stat [ROOT] (default "/", the live system). */
 #include "config.h"
 #include "core/clock.h"
 #include "model/rates.h"
+#include "present/stat.h"
 #include "probe/sample.h"
+
+#include <jansson.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -79,6 +86,62 @@ static void vt_rates_all(const struct vt_sample *a, const struct vt_sample *b, s
 	}
 }
 
+/* One JSON line a sample: jsonw straight into the FILE, against a jansson
+ * tree of the same line (deep-copied each time, as building it allocated
+ * every node) dumped with sorted keys. */
+static void vt_bench_json(const struct vt_sampler *sp, const struct vt_rates *rates, uint64_t mono_ns)
+{
+	uint64_t t_jsonw[VT_BLOCKS], t_jansson[VT_BLOCKS], t0;
+	unsigned *ids = calloc(sp->nnodes + 1, sizeof *ids);
+	FILE *devnull = fopen("/dev/null", "w"), *mem;
+	char *line = NULL;
+	size_t size = 0;
+	json_t *obj;
+	double w_us, j_us;
+	struct vt_stat_interval iv = {
+		.time = "2026-11-27T05:00:00.000Z", .monotonic_ns = mono_ns, .system = &rates[0],
+		.nnodes = sp->nnodes, .node_ids = ids, .nodes = &rates[1],
+	};
+
+	for (size_t i = 0; i < sp->nnodes; i++)
+		ids[i] = sp->nodes[i].id;
+	mem = open_memstream(&line, &size);
+	if (devnull == NULL || mem == NULL || vt_stat_interval_write(mem, &iv) < 0 || fclose(mem) != 0) {
+		fprintf(stderr, "bench_stat: cannot write a JSON line\n");
+		exit(1);
+	}
+	obj = json_loads(line, 0, NULL);
+	if (obj == NULL) {
+		fprintf(stderr, "bench_stat: the JSON line does not parse\n");
+		exit(1);
+	}
+	for (int blk = 0; blk < VT_BLOCKS; blk++) {
+		t0 = vt_clock_monotonic_ns();
+		for (int i = 0; i < VT_PER_BLOCK; i++)
+			vt_stat_interval_write(devnull, &iv);
+		t_jsonw[blk] = vt_clock_monotonic_ns() - t0;
+		t0 = vt_clock_monotonic_ns();
+		for (int i = 0; i < VT_PER_BLOCK; i++) {
+			json_t *copy = json_deep_copy(obj);
+
+			json_dumpf(copy, devnull, JSON_COMPACT | JSON_SORT_KEYS);
+			fputc('\n', devnull);
+			json_decref(copy);
+		}
+		t_jansson[blk] = vt_clock_monotonic_ns() - t0;
+	}
+	w_us = vt_median_us(t_jsonw, VT_BLOCKS);
+	j_us = vt_median_us(t_jansson, VT_BLOCKS);
+	printf("stat --json line (%zu bytes), %d lines each:\n", size, VT_BLOCKS * VT_PER_BLOCK);
+	printf("  jsonw (streaming, no allocation): %8.2f us/line\n", w_us);
+	printf("  jansson tree + dump:              %8.2f us/line\n", j_us);
+	printf("  jansson / jsonw: %.2f\n", j_us / w_us);
+	json_decref(obj);
+	free(line);
+	free(ids);
+	fclose(devnull);
+}
+
 int main(int argc, char **argv)
 {
 	const char *path = argc > 1 ? argv[1] : "/";
@@ -131,6 +194,7 @@ int main(int argc, char **argv)
 	printf("  read only (pread to EOF):     %8.2f us/sample (median of %d blocks)\n", read_us, VT_BLOCKS);
 	printf("  read + parse + rates:         %8.2f us/sample (median of %d blocks)\n", full_us, VT_BLOCKS);
 	printf("  ratio: %.3f (target <= 1.3: %s)%s\n", ratio, ratio <= 1.3 ? "met" : "NOT MET", sink < 0 ? " " : "");
+	vt_bench_json(&sp, rates, s[cur].mono_ns);
 	free(rates);
 	vt_sample_release(&s[0]);
 	vt_sample_release(&s[1]);
