@@ -30,7 +30,8 @@ compare() {
 		fail "$tree: differs from the real numactl: $(diff "$VT_TMP/real" "$VT_TMP/vt" | head -6)"
 }
 
-for tree in "$VT_FIXTURES"/handmade-numa-* "$VT_FIXTURES"/qemu-numa4-memonly-boot "$VT_FIXTURES"/qemu-numa2-boot; do
+for tree in "$VT_FIXTURES"/handmade-numa-* "$VT_FIXTURES"/qemu-numa4-memonly-boot "$VT_FIXTURES"/qemu-numa2-boot \
+	"$VT_FIXTURES"/qemu-numa3-hmat-boot; do
 	[ -d "$tree/sys/devices/system/node" ] || continue    # no-NUMA: numa_available() path, see numa.sh
 	compare "$tree"
 done

@@ -86,6 +86,42 @@ Test(topology, guest_two_nodes)
 	done(&p, &t);
 }
 
+/* Real kernel, QEMU with an HMAT (tests/vm/topologies/numa3-hmat): node 2
+ * has memory above 4 GiB and no CPU; distances 21, 32 and 42. */
+Test(topology, guest_hmat_memory_only)
+{
+	struct vt_numa_probe p;
+	struct vt_topology t;
+	static const unsigned classes[] = { 21, 32, 42 };
+	static const unsigned d[9] = { 10, 21, 42, 21, 10, 32, 42, 32, 10 };
+
+	read_fixture("qemu-numa3-hmat-boot", &p, &t);
+	cr_assert_eq(t.nnodes, 3);
+	cr_expect_eq(t.cpu_count, 2);
+	cr_assert_eq(t.memory_only.count, 1);
+	cr_expect_eq(t.memory_only.ids[0], 2);
+	cr_expect(t.nodes[2].memory_only);
+	cr_expect_not(t.nodes[1].memory_only);
+	cr_expect_eq(t.cpu_only.count, 0);
+	for (size_t i = 0; i < 3; i++)
+		cr_expect_eq(t.nodes[i].tier, 4, "node %zu: 6.1 has one tier here", i);
+	cr_assert_eq(t.dist.n, 3);
+	cr_expect_arr_eq(t.dist.d, d, sizeof d);
+	cr_expect(t.dist.square);
+	cr_expect(t.dist.symmetric);
+	cr_expect_eq(t.dist.max_remote, 42);
+	cr_expect_eq(t.nodes[t.dist.max_i].id, 0);
+	cr_expect_eq(t.nodes[t.dist.max_j].id, 2);
+	cr_expect_eq(t.dist.beyond_pairs, 2, "0-2 and 1-2 are beyond 30");
+	cr_assert_eq(t.dist.nclasses, 3);
+	cr_expect_arr_eq(t.dist.classes, classes, sizeof classes);
+	cr_expect(t.nodes[2].zones_known);
+	for (size_t i = 0; i < t.nodes[2].nzones; i++)
+		cr_expect_eq(t.nodes[2].zones[i]->populated, strcmp(t.nodes[2].zones[i]->name, "Normal") == 0,
+			     "node 2 zone %s", t.nodes[2].zones[i]->name);
+	done(&p, &t);
+}
+
 Test(topology, host_single_node)
 {
 	struct vt_numa_probe p;

@@ -147,20 +147,41 @@ vm_topology() {
 			printf "vm_die \"%s:%d: bad size %s (want <n>G or <n>M)\"\n", file, NR, s
 			exit 1
 		}
+		function bad(   ) {
+			printf "vm_die \"%s:%d: cannot parse: %s\"\n", file, NR, $0
+			exit 1
+		}
 		/^[ \t]*(#|$)/ { next }
 		$1 == "cpus" && NF == 2 { cpus = $2; next }
 		$1 == "memory" && NF == 2 { mem = mib($2); next }
-		$1 == "node" && (NF == 3 || NF == 4) {
+		$1 == "machine" && NF == 2 && $2 ~ /^hmat=(on|off)$/ { args = args " -machine " $2; next }
+		$1 == "node" && NF >= 3 && NF <= 5 {
 			m = mib($3); total += m
 			args = args sprintf(" -object memory-backend-ram,id=mem%s,size=%dM -numa node,nodeid=%s,memdev=mem%s", $2, m, $2, $2)
-			if (NF == 4) args = args ",cpus=" $4
+			# [CPUS] [initiator=N]: the CPU node attached to this
+			# memory in the HMAT (topologies.sh wants it on CPU-less
+			# nodes of HMAT topologies).
+			for (i = 4; i <= NF; i++) {
+				if (i == 4 && $i ~ /^[0-9]+(-[0-9]+)?$/) args = args ",cpus=" $i
+				else if (i == NF && $i ~ /^initiator=[0-9]+$/) args = args "," $i
+				else bad()
+			}
 			next
 		}
 		$1 == "distance" && NF == 4 {
 			args = args sprintf(" -numa dist,src=%s,dst=%s,val=%s", $2, $3, $4); next
 		}
+		# hmat-lb INITIATOR TARGET TYPE VALUE: one HMAT latency (ns) or
+		# bandwidth (<n>M or <n>G bytes/s, QEMU binary units) entry.
+		$1 == "hmat-lb" && NF == 5 && $2 ~ /^[0-9]+$/ && $3 ~ /^[0-9]+$/ {
+			if ($4 ~ /^(access|read|write)-latency$/ && $5 ~ /^[0-9]+$/) what = "latency"
+			else if ($4 ~ /^(access|read|write)-bandwidth$/ && $5 ~ /^[0-9]+[MG]$/) what = "bandwidth"
+			else bad()
+			args = args sprintf(" -numa hmat-lb,initiator=%s,target=%s,hierarchy=memory,data-type=%s,%s=%s", $2, $3, $4, what, $5)
+			next
+		}
 		$1 == "append" { sub(/^[ \t]*append[ \t]+/, ""); append = append " " $0; next }
-		{ printf "vm_die \"%s:%d: cannot parse: %s\"\n", file, NR, $0; exit 1 }
+		{ bad() }
 		END {
 			if (total) mem = total
 			if (!cpus || !mem) { printf "vm_die \"%s: needs cpus and memory or node lines\"\n", file; exit 1 }
