@@ -349,6 +349,12 @@ static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src,
 		if (rc == 0)
 			break;
 		vt_stat_interval(run, prev, cur, prev_label);
+		/* A full disk must stop an endless sampler, not let it run on
+		 * writing nothing; main() reports the error. */
+		if (ferror(run->cli->out)) {
+			code = VT_EXIT_ERROR;
+			goto out;
+		}
 		tmp = prev;
 		prev = cur;
 		cur = tmp;

@@ -43,6 +43,15 @@ if [ -w /dev/full ]; then
 	"$VMTUNE" --help >/dev/full 2>/dev/null
 	rc=$?
 	[ "$rc" -eq 1 ] && pass || fail "--help >/dev/full exited $rc, expected 1"
+	# An endless sampler stops at the first failed write (timeout only
+	# guards the suite against the bug this tests).
+	for fmt in "" --json --csv; do
+		# shellcheck disable=SC2086
+		timeout 60 "$VMTUNE" stat $fmt 0.05 >/dev/full 2>"$VT_TMP/err"
+		rc=$?
+		[ "$rc" -eq 1 ] && pass || fail "endless stat $fmt >/dev/full exited $rc, expected 1"
+		expect_grep "cannot write to standard output: No space left on device" "$VT_TMP/err"
+	done
 fi
 
 # VMTUNE_ROOT works like --root, and --root wins.
