@@ -361,6 +361,9 @@ static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src,
 		if (vt_stat_stop)
 			break;
 	}
+	if (src->cut_line)
+		vt_cli_warning(run->cli, "%s: line %u is cut off (the recording was interrupted): ignored",
+			       src->name, src->cut_line);
 	if (run->intervals > 0)
 		vt_stat_average(run, prev);
 	else if (!src->live)

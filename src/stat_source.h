@@ -32,6 +32,7 @@ struct vt_stat_source {
 	char *line;
 	size_t line_cap;
 	unsigned lineno;
+	unsigned cut_line;      /* a last line cut off mid-write, ignored; 0: none */
 	struct vt_buf scratch;
 	struct vt_record_header header;
 	struct vt_stat_banner banner;

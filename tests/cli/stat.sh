@@ -175,6 +175,16 @@ expect_grep "line 1: not JSON" "$VT_TMP/err"
 head -n 2 "$DATA/record-4.4-perzone.jsonl" >"$VT_TMP/one.jsonl"
 expect_exit 1 "$VMTUNE" stat --from "$VT_TMP/one.jsonl"
 expect_grep "rates need at least two samples" "$VT_TMP/err"
+# A last line cut off mid-write (record killed, machine crashed): the rest
+# replays, with a warning; a broken line with its newline is still an error.
+cp "$DATA/record-4.4-perzone.jsonl" "$VT_TMP/cut.jsonl"
+tail -n 1 "$DATA/record-4.4-perzone.jsonl" | head -c 60 >>"$VT_TMP/cut.jsonl"
+expect_exit 0 "$VMTUNE" stat --sar --from "$VT_TMP/cut.jsonl"
+cmp -s "$VT_TMP/out" "$VT_TMP/series" && pass || fail "a cut last line changed the replay"
+expect_grep "cut.jsonl: line 4 is cut off (the recording was interrupted): ignored" "$VT_TMP/err"
+echo >>"$VT_TMP/cut.jsonl"
+expect_exit 1 "$VMTUNE" stat --sar --from "$VT_TMP/cut.jsonl"
+expect_grep "cut.jsonl: line 4: not JSON" "$VT_TMP/err"
 expect_exit 2 "$VMTUNE" record
 expect_exit 2 "$VMTUNE" record "$VT_TMP/x" --interval 0
 expect_exit 2 "$VMTUNE" record "$VT_TMP/x" --interval 1 --duration 0.5
