@@ -66,13 +66,16 @@ uint64_t vt_clock_next_tick(uint64_t previous_ns, uint64_t step_ns, uint64_t now
 
 int vt_clock_lock_memory(void)
 {
-	/* MCL_ONFAULT (4.4+) locks only what the loop really touches; older
-	 * kernels reject it with EINVAL. */
+	/* MCL_CURRENT only: the loops allocate nothing after start-up, so
+	 * today's mappings are all they use, and without MCL_FUTURE a later
+	 * mapping can never fail against RLIMIT_MEMLOCK.  MCL_ONFAULT (4.4+)
+	 * locks only the pages really touched; older kernels reject it with
+	 * EINVAL. */
 #ifdef MCL_ONFAULT
-	if (mlockall(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT) == 0)
+	if (mlockall(MCL_CURRENT | MCL_ONFAULT) == 0)
 		return 0;
 	if (errno != EINVAL)
 		return -errno;
 #endif
-	return mlockall(MCL_CURRENT | MCL_FUTURE) == 0 ? 0 : -errno;
+	return mlockall(MCL_CURRENT) == 0 ? 0 : -errno;
 }

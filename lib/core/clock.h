@@ -20,7 +20,8 @@ int vt_clock_sleep_until(uint64_t deadline_ns, const volatile sig_atomic_t *stop
 uint64_t vt_clock_next_tick(uint64_t previous_ns, uint64_t step_ns, uint64_t now_ns);
 /* Locks the pages a long-running sampler touches into RAM, best effort: a
  * sampler that is swapped out under memory pressure misses the very samples
- * that matter (atop does the same).  Returns 0 or -errno (EPERM, ENOMEM under
+ * that matter (atop does the same).  Call it after start-up: it covers the
+ * mappings that exist then.  Returns 0 or -errno (EPERM, ENOMEM under
  * RLIMIT_MEMLOCK); callers go on either way. */
 int vt_clock_lock_memory(void);
 /* Formats a realtime stamp as ISO 8601 UTC ("2026-11-27T02:47:28Z") into out. */
