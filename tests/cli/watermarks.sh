@@ -119,8 +119,8 @@ done
 # ("-mfkA-wsfB") must be exactly what the kernel printed in another capture
 # after writing those values ("-mfkC-wsfD"), read from the raw zoneinfo.
 pairs=0
-for src in "$VT_FIXTURES"/qemu-*-mfk*-wsf*; do
-	for dst in "$VT_FIXTURES"/qemu-*-mfk*-wsf*; do
+for src in "$VT_FIXTURES"/qemu*-mfk*-wsf*; do
+	for dst in "$VT_FIXTURES"/qemu*-mfk*-wsf*; do
 		[ "$src" != "$dst" ] && [ "${src%-mfk*}" = "${dst%-mfk*}" ] || continue
 		mfk=${dst##*-mfk}
 		wsf=${mfk##*-wsf}

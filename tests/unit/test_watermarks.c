@@ -665,13 +665,97 @@ Test(watermarks, summary_per_node)
 	free(path);
 }
 
+/* Debian's 6.12 booted with movablecore=4G, after writing 131072 / 200: the
+ * populated Movable zones get min clamp(managed/1024, 32, 128) and are left
+ * out of lowmem_pages (the 6.6 rule, kernel-facts §1.3, here on a live
+ * kernel), promo is printed (§6.2) and equals high + gap.  The 6.1 capture
+ * of the same boot and writes follows the old rule: Movable's share. */
+Test(watermarks, movable_clamp_live_6_12)
+{
+	struct vt_wm_params p = { .min_free_kbytes = 131072, .watermark_scale_factor = 200, .page_shift = 12 };
+	char *path = vt_test_fixture("qemu612-numa2-16g-movablecore4g-mfk131072-wsf200");
+	uint64_t lowmem = 0, movable_managed = 0;
+	struct vt_wm_marks *old;
+	struct vt_wm_rule r61;
+	struct vt_wm_totals t;
+	struct vt_fixture f;
+	unsigned movable = 0;
+
+	cr_assert_eq(vt_fixture_load(&f, path), 0);
+	cr_assert_geq(f.sys.kernel.code, VT_KERNEL_VERSION(6, 12, 0), "%s", f.sys.kernel.release);
+	cr_expect(f.report.rule.movable_clamped && f.report.rule.promo && !f.report.rule.div32);
+	cr_expect_eq(f.in.min_free_kbytes, 131072);
+	cr_expect_eq(f.in.watermark_scale_factor, 200);
+	cr_expect_eq(f.report.zones_matching, f.report.nzones);
+	cr_expect_not(f.report.stale);
+	for (size_t i = 0; i < f.report.nzones; i++) {
+		const struct vt_zone *z = f.report.zones[i].zone;
+
+		if (z->kind != VT_ZONE_MOVABLE)
+			lowmem += z->value[VT_ZF_MANAGED];
+	}
+	cr_expect_eq(f.report.totals.lowmem_pages, lowmem, "Movable is not lowmem from 6.6");
+	/* What the 6.1 rule would print for the same zones and values. */
+	vt_wm_rule_for(VT_KERNEL_VERSION(6, 1, 0), &r61);
+	old = calloc(f.zi.nzones, sizeof *old);
+	cr_assert_eq(vt_wm_compute(&f.zi, &r61, &p, old, &t, NULL), 0);
+	cr_expect_gt(t.lowmem_pages, lowmem);
+	for (size_t i = 0; i < f.report.nzones; i++) {
+		const struct vt_wm_zone_report *z = &f.report.zones[i];
+		uint64_t managed = z->zone->value[VT_ZF_MANAGED];
+
+		/* Every zone, populated or not, prints promo on 6.12. */
+		cr_expect(z->printed.has_promo, "node %u %s: no promo line", z->zone->node, z->zone->name);
+		cr_expect_eq(z->printed.promo - z->boost, z->model.promo, "node %u %s: promo %lu, model %lu",
+			     z->zone->node, z->zone->name, (unsigned long)z->printed.promo, (unsigned long)z->model.promo);
+		cr_expect_eq(z->model.promo, z->model.high + (z->model.high - z->model.low));
+		if (z->zone->kind != VT_ZONE_MOVABLE || managed == 0)
+			continue;
+		movable++;
+		movable_managed += managed;
+		cr_expect_eq(managed / 1024 > 128 ? 128 : managed / 1024, 128);
+		cr_expect_eq(z->printed.min - z->boost, 128, "node %u Movable: min %lu, clamp 128",
+			     z->zone->node, (unsigned long)z->printed.min);
+		cr_expect_eq(z->model.min, 128);
+		/* the gap is still the scale-factor term of the unclamped share */
+		cr_expect_eq(z->model.low - z->model.min, managed * 200 / 10000);
+		/* 6.1's rule: the zone's proportional share, far above the clamp */
+		cr_expect_eq(old[i].min, (uint64_t)32768 * managed / t.lowmem_pages);
+		cr_expect_gt(old[i].min, 10 * z->printed.min, "node %u Movable: 6.1 rule %lu vs printed %lu",
+			     z->zone->node, (unsigned long)old[i].min, (unsigned long)z->printed.min);
+	}
+	cr_expect_eq(movable, 2, "a populated Movable zone on each node");
+	cr_expect_eq(t.lowmem_pages, lowmem + movable_managed);
+	free(old);
+	vt_fixture_release(&f);
+	free(path);
+
+	/* The same boot and writes on 6.1: Movable is printed at its share and
+	 * there is no promo line (the watermark exists since 5.18). */
+	path = vt_test_fixture("qemu-numa2-16g-movablecore4g-mfk131072-wsf200");
+	cr_assert_eq(vt_fixture_load(&f, path), 0);
+	cr_assert_lt(f.sys.kernel.code, VT_KERNEL_VERSION(6, 6, 0), "%s", f.sys.kernel.release);
+	cr_expect_eq(f.report.zones_matching, f.report.nzones);
+	for (size_t i = 0; i < f.report.nzones; i++) {
+		const struct vt_wm_zone_report *z = &f.report.zones[i];
+
+		cr_expect_not(z->printed.has_promo);
+		cr_expect(z->model.has_promo);
+		if (z->zone->kind == VT_ZONE_MOVABLE && z->zone->value[VT_ZF_MANAGED] > 0)
+			cr_expect_eq(z->printed.min, (uint64_t)32768 * z->zone->value[VT_ZF_MANAGED] /
+				     f.report.totals.lowmem_pages);
+	}
+	vt_fixture_release(&f);
+	free(path);
+}
+
 /* §2.3 on real kernels: at boot with THP enabled, min_free_kbytes is
  * khugepaged's 11 pageblocks per populated zone up to Normal. */
 Test(watermarks, khugepaged_value_at_boot)
 {
 	static const char *const names[] = {
 		"host-6.18-uma", "qemu-uma-2g-boot", "qemu-numa2-boot", "qemu-numa2-16g-boot",
-		"qemu-numa4-memonly-boot",
+		"qemu-numa4-memonly-boot", "qemu612-numa2-boot", "qemu612-numa2-16g-boot",
 	};
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {

@@ -52,15 +52,42 @@ vt_vmstat_sum() {
 	awk -v p="$1" 'index($1, p) == 1 { s += $2 } END { print s + 0 }' /proc/vmstat
 }
 
-# vt_zram_swap MIB: swap on a zram device of MIB mebibytes (lzo-rle), the only
-# swap a guest without disks can have.  Loads the modules once.
+# vt_zram_swap MIB: swap on a zram device of MIB mebibytes (the kernel's
+# default compressor: lzo-rle on 6.1, lz4 on Debian's 6.12), the only swap a
+# guest without disks can have.  Loads the modules once, in the order the
+# host found their dependencies in (zsmalloc is built into 6.12).
 vt_zram_swap() {
-	[ -e /sys/block/zram0 ] || {
-		insmod /vt/modules/zsmalloc.ko && insmod /vt/modules/zram.ko
-	} || vt_fail "cannot load zram"
+	local m
+	if [ ! -e /sys/block/zram0 ]; then
+		for m in $(cat /vt/modules/load-order); do
+			insmod "/vt/modules/$m.ko" || vt_fail "cannot load module $m for zram"
+		done
+	fi
 	echo "${1}M" >/sys/block/zram0/disksize
 	mkswap /dev/zram0 >/dev/null
 	swapon /dev/zram0
+}
+
+# vt_predict_writes MFK:WSF...: for each pair, `vmtune watermarks --json`
+# predicts the watermarks (predict-N.json), the pair is written through the
+# root handle, the kernel's printout is kept (zoneinfo-N, pair-N), and vmtune
+# must then call its printout exact, not stale (after-N.json).  For
+# watermarks-predict.host.
+vt_predict_writes() {
+	local i=0 pair mfk wsf
+	for pair in "$@"; do
+		mfk=${pair%:*}
+		wsf=${pair#*:}
+		i=$((i + 1))
+		vmtune watermarks --json --min-free-kbytes "$mfk" --watermark-scale-factor "$wsf" \
+			>"predict-$i.json" || vt_fail "vmtune watermarks (prediction $mfk/$wsf) failed"
+		vt-sysctl set vm.min_free_kbytes "$mfk" >/dev/null
+		vt-sysctl set vm.watermark_scale_factor "$wsf" >/dev/null
+		cp /proc/zoneinfo "zoneinfo-$i"
+		echo "$mfk $wsf" >"pair-$i"
+		vmtune watermarks --json >"after-$i.json" || vt_fail "vmtune watermarks after $mfk/$wsf failed"
+		grep -q '"stale": false' "after-$i.json" || vt_fail "printout differs from the model after writing $mfk/$wsf"
+	done
 }
 
 # vt_runs_here SCRIPT: does SCRIPT's "# vm-topologies:" line name this guest's

@@ -6,6 +6,8 @@
 #   VT_BUILDDIR   build tree holding src/vmtune and tests/vm/vt-* (default: .)
 #   VT_VM_CACHE   where the Debian kernel is unpacked
 #                 (default: ${XDG_CACHE_HOME:-$HOME/.cache}/vmtune-vm)
+#   VT_VM_SERIES  a Debian kernel series (6.12: linux-image-6.12-amd64) to boot
+#                 instead of the one linux-image-amd64 depends on (6.1)
 #   VT_VM_KERNEL  a kernel image to use instead of Debian's linux-image-amd64
 #   VT_VM_TIMEOUT seconds one boot may take before it is killed (default 300)
 #   VT_VM_KEEP    non-empty: keep the staging directories
@@ -31,8 +33,10 @@ VM_QEMU=${VT_VM_QEMU:-qemu-system-x86_64}
 # the host has them: oracles for exactness tests (numactl, numastat, sar) and
 # the test tools built with vmtune.
 VM_HOST_TOOLS="/usr/bin/numactl /usr/bin/numastat /usr/bin/sar /usr/lib/sysstat/sadc /usr/bin/vmstat"
-# Modules the packaged kernel needs for swap in a guest without disks.
-VM_MODULES="mm/zsmalloc.ko drivers/block/zram/zram.ko"
+# Modules the guests load, by module name (guest-lib.sh's vt_zram_swap: swap
+# on zram, the only swap a guest without disks can have).  The modules they
+# depend on come along; those built into the kernel are left out.
+VM_MODULES="zram"
 
 # Why QEMU cannot run here, or nothing.
 vm_cannot_run() {
@@ -43,10 +47,54 @@ vm_cannot_run() {
 	command -v cpio >/dev/null 2>&1 || { echo "cpio is not installed"; return; }
 }
 
-# Sets VM_KERNEL (image), VM_KVER (release) and VM_KMODS (module tree) from
-# Debian's linux-image-amd64, downloading and unpacking it once into the
-# cache.  Only apt is used: the CI machine reaches nothing else.
+# The kernel package that Debian meta package $1 depends on (apt-cache).
+vm_kernel_depends() {
+	apt-cache depends "$1" 2>/dev/null |
+		sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*\)$/\1/p' | head -n 1
+}
+
+# vm_kernel_module TREE NAME OUTDIR: copies module NAME from the unpacked
+# module tree TREE (lib/modules/<release>) to OUTDIR/NAME.ko, uncompressed
+# (Debian's 6.12 ships .ko.xz), after the modules its modinfo "depends="
+# names, and appends NAME to OUTDIR/load-order: the order insmod needs.
+# Modules built in (modules.builtin) are skipped: 6.12 has zsmalloc built in.
+vm_kernel_module() {
+	local tree="$1" name="$2" out="$3" pat file dep
+	grep -qx "$name" "$out/load-order" && return 0
+	# Module names say _ where file names may say -.
+	pat=$(echo "$name" | sed 's/[-_]/[-_]/g')
+	grep -q "/$pat\.ko\$" "$tree/modules.builtin" 2>/dev/null && return 0
+	file=$(find "$tree/kernel" -name '*.ko*' | grep "/$pat\.ko\(\.xz\|\.zst\|\.gz\)\{0,1\}\$" | head -n 1)
+	[ -n "$file" ] || { echo "vm: error: no module $name in $tree" >&2; return 1; }
+	case $file in
+	*.xz) xz -dc "$file" ;;
+	*.zst) zstd -dcq "$file" ;;
+	*.gz) gzip -dc "$file" ;;
+	*) cat "$file" ;;
+	esac >"$out/$name.ko" || { echo "vm: error: cannot uncompress $file" >&2; return 1; }
+	for dep in $(tr '\0' '\n' <"$out/$name.ko" | sed -n 's/^depends=//p' | head -n 1 | tr , ' '); do
+		vm_kernel_module "$tree" "$dep" "$out" || return 1
+	done
+	echo "$name" >>"$out/load-order"
+}
+
+# Is cache entry $1 complete (in this layout: modules with their load order)?
+vm_kernel_cached() {
+	[ -f "$1/complete" ] && [ -f "$1/modules/load-order" ]
+}
+
+# Sets VM_KERNEL (image), VM_KVER (release), VM_KMODS (modules and their
+# load-order), VM_SERIES (the VT_VM_SERIES booted, e.g. 6.12; empty for the
+# default kernel) and VM_PREFIX (fixture trees: qemu for the default kernel,
+# qemu612 for 6.12).  The default is the kernel Debian's linux-image-amd64
+# depends on; VT_VM_SERIES=6.12 (make VM_KERNEL=6.12) takes the one
+# linux-image-6.12-amd64 depends on instead.  Each release is downloaded and
+# unpacked once into its own cache entry.  Only apt is used: the CI machine
+# reaches nothing else.
 vm_kernel() {
+	local pkg meta dir tmp msg m
+	VM_SERIES=
+	VM_PREFIX=qemu
 	if [ -n "${VT_VM_KERNEL:-}" ]; then
 		[ -f "$VT_VM_KERNEL" ] || vm_die "VT_VM_KERNEL=$VT_VM_KERNEL: no such file"
 		VM_KERNEL=$VT_VM_KERNEL
@@ -54,15 +102,31 @@ vm_kernel() {
 		VM_KMODS=$(dirname "$VT_VM_KERNEL")/modules
 		return 0
 	fi
-	local pkg dir tmp msg m
-	pkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
-		sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*\)$/\1/p' | head -n 1)
+	pkg=$(vm_kernel_depends linux-image-amd64)
 	[ -n "$pkg" ] || vm_die "cannot resolve linux-image-amd64 to a kernel package (apt-cache depends linux-image-amd64 failed; run apt-get update)"
+	case ${VT_VM_SERIES:-} in
+	'') ;;
+	*[!0-9.]*|.*|*.|*..*|*.*.*) vm_die "VM_KERNEL=$VT_VM_SERIES: want a kernel series such as 6.12" ;;
+	*.*)
+		# The default kernel's own series is the default, fixtures and all.
+		case $pkg in
+		linux-image-"$VT_VM_SERIES".*) ;;
+		*)
+			meta=linux-image-$VT_VM_SERIES-amd64
+			pkg=$(vm_kernel_depends "$meta")
+			[ -n "$pkg" ] || vm_die "VM_KERNEL=$VT_VM_SERIES: cannot resolve $meta to a kernel package (apt-cache depends $meta found none; run apt-get update)"
+			VM_SERIES=$VT_VM_SERIES
+			VM_PREFIX=qemu$(echo "$VT_VM_SERIES" | tr -d .)
+			;;
+		esac
+		;;
+	*) vm_die "VM_KERNEL=$VT_VM_SERIES: want a kernel series such as 6.12" ;;
+	esac
 	VM_KVER=${pkg#linux-image-}
 	dir="$VT_VM_CACHE/$VM_KVER"
 	VM_KERNEL="$dir/vmlinuz"
 	VM_KMODS="$dir/modules"
-	[ -f "$dir/complete" ] && return 0
+	vm_kernel_cached "$dir" && return 0
 	vm_log "fetching $pkg with apt-get download into $dir"
 	# Unpack beside the cache entry and rename it into place at the end, so
 	# that two runs at once (or an interrupted one) never see half a kernel.
@@ -76,18 +140,19 @@ vm_kernel() {
 		{ rm -rf "$tmp"; vm_die "$pkg has no boot/vmlinuz-$VM_KVER"; }
 	cp "$tmp/x/boot/config-$VM_KVER" "$tmp/config"
 	mkdir -p "$tmp/modules"
+	: >"$tmp/modules/load-order"
 	for m in $VM_MODULES; do
-		cp "$tmp/x/lib/modules/$VM_KVER/kernel/$m" "$tmp/modules/" ||
-			{ rm -rf "$tmp"; vm_die "$pkg has no module $m"; }
+		vm_kernel_module "$tmp/x/lib/modules/$VM_KVER" "$m" "$tmp/modules" ||
+			{ rm -rf "$tmp"; vm_die "cannot take module $m from $pkg"; }
 	done
 	# The unpacked package is 400 MB of modules; keep only what is used.
 	rm -rf "$tmp/x" "$tmp/deb" "$tmp/apt.err"
 	touch "$tmp/complete"
 	chmod 755 "$tmp"
 	# Another run may have won the race: then its copy is as good as ours.
-	[ -f "$dir/complete" ] || { rm -rf "$dir"; mv -T "$tmp" "$dir"; } 2>/dev/null
+	vm_kernel_cached "$dir" || { rm -rf "$dir"; mv -T "$tmp" "$dir"; } 2>/dev/null
 	rm -rf "$tmp"
-	[ -f "$dir/complete" ] || vm_die "cannot install the kernel into $dir"
+	vm_kernel_cached "$dir" || vm_die "cannot install the kernel into $dir"
 }
 
 # Copies binary $1 into staging root $2 at path $3 (default: the same path),
@@ -129,6 +194,12 @@ vm_base_initramfs() {
 		[ -x "$tool" ] && vm_copy_binary "$tool" "$stage"
 	done
 	cp "$VM_KMODS"/*.ko "$stage/vt/modules/" || vm_die "no kernel modules in $VM_KMODS"
+	# A VT_VM_KERNEL directory may come without a load order: 6.1's.
+	if [ -f "$VM_KMODS/load-order" ]; then
+		cp "$VM_KMODS/load-order" "$stage/vt/modules/"
+	else
+		printf 'zsmalloc\nzram\n' >"$stage/vt/modules/load-order"
+	fi
 	echo "$VM_KVER" >"$stage/vt/kernel-release"
 	(cd "$stage" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$out" ||
 		vm_die "cpio of $stage failed"
@@ -194,7 +265,9 @@ vm_header() {
 	sed -n "s/^# vm-$2:[[:space:]]*//p" "$1" | head -n 1
 }
 
-# Does guest script $1 run in topology $2?
+# Does guest script $1 run in topology $2?  $3 names the header that lists
+# the topologies: "topologies" (the default) or, for the runs the suite adds
+# under another kernel, "topologies-6.12".
 vm_runs_in() {
 	local t
 	if [ -n "${VT_VM_TESTS:-}" ]; then
@@ -203,7 +276,7 @@ vm_runs_in() {
 		*) return 1 ;;
 		esac
 	fi
-	for t in $(vm_header "$1" topologies); do
+	for t in $(vm_header "$1" "${3:-topologies}"); do
 		[ "$t" = all ] || [ "$t" = "$2" ] && return 0
 	done
 	return 1

@@ -17,9 +17,9 @@ VT_VM_ENV = VT_SRCDIR='$(abs_top_srcdir)' VT_BUILDDIR='$(abs_top_builddir)' \
 	VMTUNE='$(abs_top_builddir)/src/vmtune' LC_ALL=C TZ=UTC
 
 check-vm: $(VT_VM_DEPS)
-	@$(VT_VM_ENV) VT_VM_TESTS='$(VM_TESTS)' $(SHELL) $(srcdir)/tests/vm/check-vm $(VM_TOPOLOGIES)
+	@$(VT_VM_ENV) VT_VM_TESTS='$(VM_TESTS)' VT_VM_SERIES='$(VM_KERNEL)' $(SHELL) $(srcdir)/tests/vm/check-vm $(VM_TOPOLOGIES)
 vm-fixtures: $(VT_VM_DEPS)
-	@$(VT_VM_ENV) VM_CAPTURE='$(VM_CAPTURE)' $(SHELL) $(srcdir)/tests/vm/capture-fixtures $(VM_TOPOLOGIES)
+	@$(VT_VM_ENV) VM_CAPTURE='$(VM_CAPTURE)' VT_VM_SERIES='$(VM_KERNEL)' $(SHELL) $(srcdir)/tests/vm/capture-fixtures $(VM_TOPOLOGIES)
 .PHONY: check-vm vm-fixtures
 CLEANFILES += tests/vm/test-suite.log tests/vm/skip-reason
 clean-local: clean-vm
