@@ -229,19 +229,24 @@ static void vt_print_hmat(FILE *out, const struct vt_topology *t)
 			const struct vt_numa_access *acc = &raw->access[a];
 
 			/* A target lists its best initiators and their figures; an
-			 * initiator lists the targets it is best for. */
+			 * initiator lists the targets it is best for.  A CPU node is
+			 * usually both: the figures follow the initiators they
+			 * belong to, the targets come last, after a semicolon, so
+			 * that they do not read as reached at those figures. */
+			bool as_target = acc->initiators.count || acc->present;
+
 			fprintf(out, "  node %u access%u:", raw->id, acc->cls);
-			if (acc->initiators.count || acc->present) {
+			if (as_target) {
 				fputs(" initiators ", out);
 				vt_print_list(out, &acc->initiators, "none");
-			}
-			if (acc->targets.count) {
-				fputs(acc->initiators.count || acc->present ? ", targets " : " targets ", out);
-				vt_print_list(out, &acc->targets, "none");
 			}
 			for (int f = 0; f < VT_HMAT_COUNT; f++) {
 				if ((acc->present >> f) & 1)
 					fprintf(out, ", %s %" PRIu64 " %s", labels[f], acc->value[f], units[f]);
+			}
+			if (acc->targets.count) {
+				fputs(as_target ? "; targets " : " targets ", out);
+				vt_print_list(out, &acc->targets, "none");
 			}
 			fputc('\n', out);
 		}

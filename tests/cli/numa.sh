@@ -98,6 +98,29 @@ assert [z["name"] for z in j["nodes"][0]["zones"] if z["populated"]] == ["DMA", 
 assert j["tiers"] == [{"id": 4, "nodes": "0-3"}]
 PY
 
+# 4b. The real kernel's HMAT (numa3-hmat: QEMU's figures, see the fixtures
+# README): each CPU node is target and initiator at once; its figures follow
+# its initiators, its targets come after a semicolon.
+G3="$VT_FIXTURES/qemu-numa3-hmat-boot"
+expect_exit 0 "$VMTUNE" --root "$G3" numa
+expect_grep '^  node 1 access0: initiators 1, read 19456 MB/s, write 17408 MB/s, read 73 ns, write 89 ns; targets 1-2$' "$VT_TMP/out"
+expect_grep '^  node 2 access1: initiators 1, read 5120 MB/s, write 6144 MB/s, read 239 ns, write 277 ns$' "$VT_TMP/out"
+expect_grep '^Tiers       memory_tier4: nodes 0-2 ' "$VT_TMP/out"
+expect_grep '^Memory-only 2 (' "$VT_TMP/out"
+expect_exit 0 "$VMTUNE" --root "$G3" numa --json
+python3 - "$VT_TMP/out" <<'PY' && pass || fail "numa --json HMAT facts on qemu-numa3-hmat-boot"
+import json, sys
+j = json.load(open(sys.argv[1]))
+n = j["nodes"]
+assert n[0]["hmat"]["access1"] == {"initiators": "0", "targets": "0", "read_bandwidth": 20480,
+                                   "write_bandwidth": 18432, "read_latency": 71, "write_latency": 83}
+assert n[2]["hmat"]["access0"] == {"initiators": "1", "targets": "", "read_bandwidth": 5120,
+                                   "write_bandwidth": 6144, "read_latency": 239, "write_latency": 277}
+assert n[1]["hmat"]["access0"]["targets"] == "1-2"
+assert j["memory_only_nodes"] == "2" and j["tiers"] == [{"id": 4, "nodes": "0-2"}]
+assert j["distance"]["matrix"] == [[10, 21, 42], [21, 10, 32], [42, 32, 10]]
+PY
+
 # 5. HAND-MADE trees.
 H="$VT_FIXTURES"
 expect_exit 0 "$VMTUNE" --root "$H/handmade-numa-sparse" numa
