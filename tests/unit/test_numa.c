@@ -153,65 +153,101 @@ Test(numa_read, handmade_cxl_hmat_and_tiers)
 	vt_numa_probe_release(&p);
 }
 
-/* Real kernel (Debian 6.1 under QEMU 7.2, tests/vm/topologies/numa3-hmat):
- * every HMAT figure is exactly what QEMU was told.  QEMU takes latencies in
- * ns and writes them with a picosecond base unit, which the kernel divides
- * by 1000; it takes bandwidths in bytes/s (M = MiB) and writes a MB/s base
- * unit of base/MiB, so "20480M" reads back as 20480.  Each target shows only
- * its attached initiator's entry (QEMU's `initiator=`, the node itself for
- * CPU nodes): node 2's figures are initiator 1's, not 0's. */
-Test(numa_read, guest_hmat_three_nodes)
-{
-	/* hmat-lb lines of the topology, [initiator][target]: read and
-	 * write latency (ns), read and write bandwidth (M). */
+/* Real kernels under QEMU 7.2 (tests/vm/topologies/numa3-hmat): every HMAT
+ * figure is exactly what QEMU was told.  QEMU takes latencies in ns and
+ * writes them with a picosecond base unit, which the kernel divides by 1000;
+ * it takes bandwidths in bytes/s (M = MiB) and writes a MB/s base unit of
+ * base/MiB, so "20480M" reads back as 20480.  Each target shows only its
+ * attached initiator's entry (QEMU's `initiator=`, the node itself for CPU
+ * nodes): node 2's figures are initiator 1's, not 0's.  Checks the figures,
+ * links and distances of `fixture` and leaves it in *p. */
 #define LB(rl, wl, rb, wb) { [VT_HMAT_READ_LATENCY] = rl, [VT_HMAT_WRITE_LATENCY] = wl, \
 			     [VT_HMAT_READ_BANDWIDTH] = rb, [VT_HMAT_WRITE_BANDWIDTH] = wb }
-	static const uint64_t told[2][3][VT_HMAT_COUNT] = {
-		{ LB(71, 83, 20480, 18432), LB(123, 137, 10240, 8192), LB(251, 293, 4096, 3072) },
-		{ LB(127, 139, 9216, 7168), LB(73, 89, 19456, 17408), LB(239, 277, 5120, 6144) },
-	};
+/* hmat-lb lines of the topology, [initiator][target]: read and write
+ * latency (ns), read and write bandwidth (M). */
+static const uint64_t numa3_told[2][3][VT_HMAT_COUNT] = {
+	{ LB(71, 83, 20480, 18432), LB(123, 137, 10240, 8192), LB(251, 293, 4096, 3072) },
+	{ LB(127, 139, 9216, 7168), LB(73, 89, 19456, 17408), LB(239, 277, 5120, 6144) },
+};
 #undef LB
+
+static void expect_numa3_hmat(const char *fixture, struct vt_numa_probe *p)
+{
 	static const unsigned attached[3] = { 0, 1, 1 };
 	static const unsigned rows[3][3] = { { 10, 21, 42 }, { 21, 10, 32 }, { 42, 32, 10 } };
-	struct vt_numa_probe p;
 
-	read_fixture("qemu-numa3-hmat-boot", &p);
-	cr_assert_eq(p.nnodes, 3);
+	read_fixture(fixture, p);
+	cr_assert_eq(p->nnodes, 3);
 	for (unsigned n = 0; n < 3; n++) {
-		const struct vt_numa_node *node = &p.nodes[n];
+		const struct vt_numa_node *node = &p->nodes[n];
 
 		cr_expect_eq(node->id, n);
 		cr_assert_eq(node->ndistance, 3);
 		cr_expect_arr_eq(node->distance, rows[n], sizeof rows[n]);
-		cr_assert_eq(node->naccess, 2, "node %u: access0 and access1", n);
+		cr_assert_eq(node->naccess, 2, "%s node %u: access0 and access1", fixture, n);
 		for (unsigned c = 0; c < 2; c++) {
 			const struct vt_numa_access *a = &node->access[c];
 
 			cr_expect_eq(a->cls, c);
 			cr_expect_eq(a->present, 0xf, "node %u access%u", n, c);
 			for (int f = 0; f < VT_HMAT_COUNT; f++)
-				cr_expect_eq(a->value[f], told[attached[n]][n][f], "node %u access%u %s: %lu",
-					     n, c, vt_hmat_name(f), (unsigned long)a->value[f]);
+				cr_expect_eq(a->value[f], numa3_told[attached[n]][n][f], "%s node %u access%u %s: %lu",
+					     fixture, n, c, vt_hmat_name(f), (unsigned long)a->value[f]);
 			cr_expect_eq(a->initiators.count, 1, "node %u access%u", n, c);
 			cr_expect(vt_idset_contains(&a->initiators, attached[n]));
 		}
 	}
 	/* targets/: the memory each initiator is attached to. */
-	cr_expect_eq(p.nodes[0].access[0].targets.count, 1);
-	cr_expect(vt_idset_contains(&p.nodes[0].access[0].targets, 0));
-	cr_expect_eq(p.nodes[1].access[1].targets.count, 2);
-	cr_expect(vt_idset_contains(&p.nodes[1].access[1].targets, 2));
-	cr_expect_eq(p.nodes[2].access[0].targets.count, 0, "memory-only: initiator of nothing");
-	/* Node 2 is memory-only, yet in the DRAM tier with the others: 6.1
-	 * gives every node the default tier unless a driver (dax/kmem) sets
-	 * another; it does not derive tiers from the HMAT. */
-	cr_expect(vt_idset_contains(&p.set[VT_NSET_HAS_MEMORY], 2));
-	cr_expect_not(vt_idset_contains(&p.set[VT_NSET_HAS_CPU], 2));
-	cr_expect_eq(p.nodes[2].cpulist.count, 0);
-	cr_expect(p.tiers_available);
+	cr_expect_eq(p->nodes[0].access[0].targets.count, 1);
+	cr_expect(vt_idset_contains(&p->nodes[0].access[0].targets, 0));
+	cr_expect_eq(p->nodes[1].access[1].targets.count, 2);
+	cr_expect(vt_idset_contains(&p->nodes[1].access[1].targets, 2));
+	cr_expect_eq(p->nodes[2].access[0].targets.count, 0, "memory-only: initiator of nothing");
+	cr_expect(vt_idset_contains(&p->set[VT_NSET_HAS_MEMORY], 2));
+	cr_expect_not(vt_idset_contains(&p->set[VT_NSET_HAS_CPU], 2));
+	cr_expect_eq(p->nodes[2].cpulist.count, 0);
+	cr_expect(p->tiers_available);
+}
+
+/* Debian 6.1: node 2 is memory-only, yet in the DRAM tier with the others:
+ * 6.1 gives every node the default tier unless a driver (dax/kmem) sets
+ * another; it does not derive tiers from the HMAT. */
+Test(numa_read, guest_hmat_three_nodes)
+{
+	struct vt_numa_probe p;
+
+	expect_numa3_hmat("qemu-numa3-hmat-boot", &p);
 	cr_assert_eq(p.ntiers, 1);
 	cr_expect_eq(p.tiers[0].id, 4);
 	cr_expect_eq(p.tiers[0].nodes.count, 3);
+	vt_numa_probe_release(&p);
+}
+
+/* Debian 6.12, same topology: the same figures, and the CPU-less node gets
+ * a tier of its own from them (mm/memory-tiers.c mt_perf_to_adistance):
+ * abstract distance = MEMTIER_ADISTANCE_DRAM (576) * its read+write latency
+ * / the reference DRAM node's (node 0, the first; with node 1's it would be
+ * tier 46) * the reference's read+write bandwidth / its own, left to right
+ * in integers (no product here comes near INT_MAX); tier = distance >> 7. */
+Test(numa_read, guest_612_hmat_own_tier)
+{
+	struct vt_numa_probe p;
+	const uint64_t *dram = numa3_told[0][0], *cxl = numa3_told[1][2];
+	uint64_t adist;
+
+	expect_numa3_hmat("qemu612-numa3-hmat-boot", &p);
+	adist = 576 * (cxl[VT_HMAT_READ_LATENCY] + cxl[VT_HMAT_WRITE_LATENCY]) /
+		(dram[VT_HMAT_READ_LATENCY] + dram[VT_HMAT_WRITE_LATENCY]) *
+		(dram[VT_HMAT_READ_BANDWIDTH] + dram[VT_HMAT_WRITE_BANDWIDTH]) /
+		(cxl[VT_HMAT_READ_BANDWIDTH] + cxl[VT_HMAT_WRITE_BANDWIDTH]);
+	cr_expect_eq(adist, 6663);
+	cr_assert_eq(p.ntiers, 2);
+	cr_expect_eq(p.tiers[0].id, 4);
+	cr_expect_eq(p.tiers[0].nodes.count, 2);
+	cr_expect(vt_idset_contains(&p.tiers[0].nodes, 1));
+	cr_expect_eq(p.tiers[1].id, adist >> 7);
+	cr_expect_eq(p.tiers[1].nodes.count, 1);
+	cr_expect(vt_idset_contains(&p.tiers[1].nodes, 2));
 	vt_numa_probe_release(&p);
 }
 

@@ -120,6 +120,16 @@ Test(topology, guest_hmat_memory_only)
 		cr_expect_eq(t.nodes[2].zones[i]->populated, strcmp(t.nodes[2].zones[i]->name, "Normal") == 0,
 			     "node 2 zone %s", t.nodes[2].zones[i]->name);
 	done(&p, &t);
+
+	/* 6.12 on the same topology puts node 2 in a slower tier of its own. */
+	read_fixture("qemu612-numa3-hmat-boot", &p, &t);
+	cr_assert_eq(t.nnodes, 3);
+	cr_expect(t.nodes[2].memory_only);
+	cr_expect_eq(t.nodes[0].tier, 4);
+	cr_expect_eq(t.nodes[1].tier, 4);
+	cr_expect_eq(t.nodes[2].tier, 52);
+	cr_expect_arr_eq(t.dist.d, d, sizeof d);
+	done(&p, &t);
 }
 
 Test(topology, host_single_node)
