@@ -2,7 +2,7 @@
 # The sampling loops allocate nothing after start-up (DESIGN §4).  An
 # LD_PRELOAD shim (malloc-count.c) counts every malloc, calloc, realloc and
 # memalign of the process; `vmtune stat` (every format) runs with 5 and with
-# 60 intervals, `vmtune record` with 6 and 61 samples: the counts must be
+# 60 intervals, `vmtune record` for 0.05 and 0.6 s: the counts must be
 # equal, so no interval allocates.
 # Live /proc, read only.  Skipped under ASan (it owns malloc).
 . "$(dirname "$0")/lib.sh"
@@ -38,11 +38,13 @@ for mode in "" --sar --wide --csv --json "--node all" "--json --node all"; do
 	[ -n "$short" ] && [ "$short" -gt 0 ] && pass || fail "the shim counted nothing (not preloaded?)"
 	[ "$short" = "$long" ] && pass || fail "stat $mode: $short allocations for 5 intervals but $long for 60"
 done
-# record's loop too: 6 samples against 61.
+# record's loop too: 0.05 s against 0.6 s of 0.01 s samples (up to 6 and
+# 61; --duration is wall time, so a loaded machine skips ticks).
 short=$(count record - --interval 0.01 --duration 0.05)
 long=$(count record - --interval 0.01 --duration 0.6)
-echo "record: $short allocations for 6 samples, $long for 61"
-[ "$(grep -c '"type":"sample"' "$VT_TMP/run.out")" = 61 ] && pass || fail "record wrote $(grep -c '"type":"sample"' "$VT_TMP/run.out") samples, not 61"
+samples=$(grep -c '"type":"sample"' "$VT_TMP/run.out")
+echo "record: $short allocations for 0.05 s, $long for 0.6 s ($samples samples)"
+[ "$samples" -gt 10 ] && [ "$samples" -le 61 ] && pass || fail "record wrote $samples samples in 0.6 s at 0.01 s"
 [ -n "$short" ] && [ "$short" = "$long" ] && pass || fail "record: $short allocations for 6 samples but $long for 61"
 # The shim itself works: a JSON document built with jansson allocates per
 # node, so numa --json on a bigger tree allocates more.
