@@ -90,9 +90,12 @@ cmp -s "$VT_TMP/out" "$VT_TMP/series" && pass || fail "replay differs from the f
 expect_exit 0 "$VMTUNE" stat --from - --sar <"$DATA/record-4.4-perzone.jsonl"
 
 # -- record live, then replay it.
+# Samples at 0, 0.1, 0.2 and 0.3 s: 4, or fewer when a loaded machine made
+# record skip a tick (--duration is wall time).
 expect_exit 0 "$VMTUNE" record "$VT_TMP/rec.jsonl" --interval 0.1 --duration 0.3
-expect_grep '^recorded 4 samples every 0.1 s to ' "$VT_TMP/out"
-[ "$(wc -l <"$VT_TMP/rec.jsonl")" -eq 5 ] && pass || fail "record: expected header + 4 samples"
+nrec=$(($(wc -l <"$VT_TMP/rec.jsonl") - 1))
+expect_grep "^recorded $nrec samples every 0.1 s to " "$VT_TMP/out"
+[ "$nrec" -ge 2 ] && [ "$nrec" -le 4 ] && pass || fail "record: $nrec samples in 0.3 s at 0.1 s"
 python3 - "$VT_TMP/rec.jsonl" <<'PY' && pass || fail "record file content"
 import json, sys
 lines = [json.loads(l) for l in open(sys.argv[1])]
@@ -104,9 +107,9 @@ assert all(b["monotonic_ns"] > a["monotonic_ns"] for a, b in zip(s, s[1:]))
 assert "pgfault" in s[0]["vmstat"] and len(s[0]["vmstat"]) > 50   # raw, every line
 PY
 expect_exit 0 "$VMTUNE" stat --from "$VT_TMP/rec.jsonl" --json
-[ "$(wc -l <"$VT_TMP/out")" -eq 4 ] && pass || fail "replay: expected 3 intervals + average"
-expect_exit 0 "$VMTUNE" stat --from "$VT_TMP/rec.jsonl" 1 2
-[ "$(grep -c '^[0-9][0-9]:' "$VT_TMP/out")" -eq 3 ] && pass || fail "replay COUNT 2: header + 2 rows"
+[ "$(wc -l <"$VT_TMP/out")" -eq "$nrec" ] && pass || fail "replay: expected $((nrec - 1)) intervals + average"
+expect_exit 0 "$VMTUNE" stat --from "$VT_TMP/rec.jsonl" 1 1
+[ "$(grep -c '^[0-9][0-9]:' "$VT_TMP/out")" -eq 2 ] && pass || fail "replay COUNT 1: header + 1 row"
 expect_exit 0 "$VMTUNE" record --json - --interval 0.05 --duration 0.05
 [ "$(wc -l <"$VT_TMP/out")" -eq 3 ] && pass || fail "record to stdout"
 
