@@ -8,7 +8,6 @@
 
 enum vt_manifest_flags {
 	VT_MF_LINK = 1 << 0,    /* copy a symlink as a symlink (sysfs topology links) */
-	VT_MF_DIR  = 1 << 1,    /* an empty directory whose existence matters */
 };
 
 struct vt_manifest_entry {
