@@ -138,13 +138,15 @@ for line in open(sys.argv[2]):
         got.append(cur)
         continue
     t = line.split()
-    if cur is not None and len(t) == 2 and t[0] in ("min", "low", "high", "boost") and t[0] not in cur:
+    if cur is not None and len(t) == 2 and t[0] in ("min", "low", "high", "promo", "boost") and t[0] not in cur:
         cur[t[0]] = int(t[1])
 assert len(got) == len(pred), (len(got), len(pred))
 for p, z in zip(pred, got):
     b = z.get("boost", 0)
     assert (p["node"], p["zone"]) == (z["node"], z["zone"])
     assert [p["new"][k] for k in ("min", "low", "high")] == [z[k] - b for k in ("min", "low", "high")], (p, z)
+    if "promo" in z:                    # printed from 6.12
+        assert p["new"]["promo"] == z["promo"] - b, (p, z)
 PY
 	done
 done
