@@ -45,6 +45,26 @@ int vt_cli_error(struct vt_cli *cli, const char *fmt, ...)
 	return VT_EXIT_ERROR;
 }
 
+static volatile sig_atomic_t vt_cli_stop;
+
+static void vt_cli_on_stop_signal(int sig)
+{
+	(void)sig;
+	vt_cli_stop = 1;
+}
+
+const volatile sig_atomic_t *vt_cli_stop_on_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = vt_cli_on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	return &vt_cli_stop;
+}
+
 void vt_cli_warning(struct vt_cli *cli, const char *fmt, ...)
 {
 	va_list ap;

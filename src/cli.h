@@ -6,6 +6,7 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "core/rootfs.h"
@@ -79,6 +80,11 @@ int vt_cli_error(struct vt_cli *cli, const char *fmt, ...) __attribute__((format
 int vt_cli_usage_error(struct vt_cli *cli, const struct vt_command *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void vt_cli_warning(struct vt_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* For the sampling loops: SIGINT and SIGTERM set the returned flag, without
+ * SA_RESTART, so that a sleep ends at once and the loop can finish (print
+ * its Average, report what it recorded). */
+const volatile sig_atomic_t *vt_cli_stop_on_signals(void);
 
 /* Opens cli->root_path; prints the error itself.  Returns 0 or VT_EXIT_ERROR. */
 int vt_cli_open_root(struct vt_cli *cli, struct vt_root *root);

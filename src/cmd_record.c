@@ -25,14 +25,6 @@ struct vt_record_opts {
 	double duration;        /* 0: until interrupted */
 };
 
-static volatile sig_atomic_t vt_record_stop;
-
-static void vt_record_on_signal(int sig)
-{
-	(void)sig;
-	vt_record_stop = 1;
-}
-
 static int vt_record_option(struct vt_cli *cli, void *ctx, int opt, const char *arg)
 {
 	const struct vt_command *self = vt_command_find("record");
@@ -80,7 +72,7 @@ int vt_cmd_record(struct vt_cli *cli, int argc, char **argv)
 	struct vt_sampler sp;
 	struct vt_sample s;
 	struct vt_root root;
-	struct sigaction sa;
+	const volatile sig_atomic_t *stop;
 	const char *path;
 	char *cause = NULL;
 	uint64_t step, start, deadline, samples = 0, limit = 0;
@@ -130,11 +122,7 @@ int vt_cmd_record(struct vt_cli *cli, int argc, char **argv)
 	}
 	vt_stat_root_identity(&root, &h);
 	h.interval_s = o.interval;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = vt_record_on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	stop = vt_cli_stop_on_signals();
 	vt_sample_init(&s);
 	vt_sampler_prepare(&sp, &s);
 	if (vt_record_write(f, vt_record_header_json(&h, root.path)) < 0) {
@@ -144,13 +132,13 @@ int vt_cmd_record(struct vt_cli *cli, int argc, char **argv)
 	step = (uint64_t)(o.interval * 1e9);
 	(void)vt_clock_lock_memory();
 	deadline = start = vt_clock_monotonic_ns();
-	while (!vt_record_stop && (limit == 0 || samples < limit)) {
+	while (!*stop && (limit == 0 || samples < limit)) {
 		if (samples > 0) {
 			deadline = vt_clock_next_tick(deadline, step, vt_clock_monotonic_ns());
 			/* --duration is wall time: ticks skipped in a stall count. */
 			if (limit > 0 && deadline - start > (limit - 1) * step)
 				break;
-			if (vt_clock_sleep_until(deadline, &vt_record_stop) != 0)
+			if (vt_clock_sleep_until(deadline, stop) != 0)
 				break;
 		}
 		err = vt_sampler_take(&sp, &s, &cause);

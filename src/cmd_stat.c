@@ -36,14 +36,6 @@ struct vt_stat_opts {
 	const char *from;
 };
 
-static volatile sig_atomic_t vt_stat_stop;
-
-static void vt_stat_on_signal(int sig)
-{
-	(void)sig;
-	vt_stat_stop = 1;
-}
-
 static int vt_stat_option(struct vt_cli *cli, void *ctx, int opt, const char *arg)
 {
 	const struct vt_command *self = vt_command_find("stat");
@@ -153,6 +145,7 @@ struct vt_stat_run {
 	struct vt_delta sys_acc;
 	uint64_t first_mono;
 	unsigned intervals;
+	const volatile sig_atomic_t *stop;      /* Ctrl-C: end with the Average */
 };
 
 static bool vt_stat_want_node(const struct vt_stat_opts *o, unsigned id)
@@ -337,7 +330,7 @@ static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src,
 	while (count == 0 || run->intervals < count) {
 		if (src->live) {
 			deadline = vt_clock_next_tick(deadline, step, vt_clock_monotonic_ns());
-			rc = vt_clock_sleep_until(deadline, &vt_stat_stop);
+			rc = vt_clock_sleep_until(deadline, run->stop);
 			if (rc != 0)
 				break;
 		}
@@ -358,7 +351,7 @@ static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src,
 		tmp = prev;
 		prev = cur;
 		cur = tmp;
-		if (vt_stat_stop)
+		if (*run->stop)
 			break;
 	}
 	if (src->cut_line)
@@ -389,7 +382,6 @@ int vt_cmd_stat(struct vt_cli *cli, int argc, char **argv)
 	struct vt_stat_opts o = { 0 };
 	struct vt_stat_run run = { 0 };
 	struct vt_stat_source src;
-	struct sigaction sa;
 	double interval = 1.0;
 	uint64_t count = 0;
 	char *cause = NULL;
@@ -424,12 +416,7 @@ int vt_cmd_stat(struct vt_cli *cli, int argc, char **argv)
 		free(cause);
 		return code;
 	}
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = vt_stat_on_signal;
-	sigemptyset(&sa.sa_mask);
-	/* No SA_RESTART: Ctrl-C must end the sleep and print the Average. */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	run.stop = vt_cli_stop_on_signals();
 	code = vt_stat_run_loop(&run, &src, interval, count);
 	vt_stat_source_close(&src);
 	free(run.accs);
