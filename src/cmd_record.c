@@ -75,7 +75,7 @@ int vt_cmd_record(struct vt_cli *cli, int argc, char **argv)
 	const volatile sig_atomic_t *stop;
 	const char *path;
 	char *cause = NULL;
-	uint64_t step, start, deadline, samples = 0, limit = 0;
+	uint64_t step, start, deadline, samples = 0, span_ticks = 0;
 	bool to_stdout;
 	FILE *f;
 	int code = VT_EXIT_OK, err;
@@ -98,8 +98,9 @@ int vt_cmd_record(struct vt_cli *cli, int argc, char **argv)
 		if (o.duration < o.interval)
 			return vt_cli_usage_error(cli, self, "--duration %g is shorter than --interval %g",
 						  o.duration, o.interval);
-		/* Samples at 0, S, 2S, ... up to the duration: duration/S intervals. */
-		limit = (uint64_t)(o.duration / o.interval + 1e-9) + 1;
+		/* Samples at 0, S, 2S, ... up to the duration: duration/S whole
+		 * intervals of wall time (ticks skipped in a stall count). */
+		span_ticks = (uint64_t)(o.duration / o.interval + 1e-9);
 	}
 	if (vt_cli_open_root(cli, &root) != 0)
 		return VT_EXIT_ERROR;
@@ -132,11 +133,10 @@ int vt_cmd_record(struct vt_cli *cli, int argc, char **argv)
 	step = (uint64_t)(o.interval * 1e9);
 	(void)vt_clock_lock_memory();
 	deadline = start = vt_clock_monotonic_ns();
-	while (!*stop && (limit == 0 || samples < limit)) {
+	while (!*stop) {
 		if (samples > 0) {
 			deadline = vt_clock_next_tick(deadline, step, vt_clock_monotonic_ns());
-			/* --duration is wall time: ticks skipped in a stall count. */
-			if (limit > 0 && deadline - start > (limit - 1) * step)
+			if (span_ticks > 0 && deadline - start > span_ticks * step)
 				break;
 			if (vt_clock_sleep_until(deadline, stop) != 0)
 				break;
