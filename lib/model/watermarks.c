@@ -450,6 +450,8 @@ int vt_wm_report_build(const struct vt_wm_inputs *in, struct vt_wm_report *out, 
 			r->whatif = whatif[i];
 		out->printed_min_sum += r->printed.min >= r->boost ? r->printed.min - r->boost : 0;
 	}
+	out->boost_unrecognisable = out->rule.boost && zi->nzones > 0 && !vt_zone_has(&zi->zones[0], VT_ZF_BOOST) &&
+				    in->watermark_boost_factor < 0;
 	out->sqrt_boot_kb = vt_wm_default_min_free_kbytes(zi, &out->rule, in->page_shift, true);
 	out->sqrt_now_kb = vt_wm_default_min_free_kbytes(zi, &out->rule, in->page_shift, false);
 	vt_wm_thp_recommendation(zi, &out->rule, in->page_shift, out->pageblock, &out->thp);

@@ -162,6 +162,7 @@ struct vt_wm_report {
 	struct vt_wm_zone_report *zones;
 	size_t zones_compared, zones_matching;
 	bool stale;                     /* some zone's printout differs from the model */
+	bool boost_unrecognisable;      /* 5.0-5.15 hide the boost and no boost factor to spot it */
 	bool protection_compared, protection_stale;
 	/* min_free_kbytes at boot (sqrt), now (sqrt with today's highs), THP */
 	int64_t sqrt_boot_kb, sqrt_now_kb;

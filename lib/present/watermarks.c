@@ -163,8 +163,7 @@ void vt_wm_print_text(FILE *out, const struct vt_wm_view *v)
 			"  vm.min_free_kbytes or vm.watermark_scale_factor); managed pages changed since.  Writing\n"
 			"  the same value again refreshes them: sysctl -w vm.min_free_kbytes=%" PRId64 "\n",
 			r->zones_compared - r->zones_matching, r->zones_compared, r->params.min_free_kbytes);
-		if (r->rule.boost && r->nzones > 0 && !vt_zone_has(r->zones[0].zone, VT_ZF_BOOST) &&
-		    v->in->watermark_boost_factor < 0)
+		if (r->boost_unrecognisable)
 			fputs("  This kernel adds watermark_boost without printing it, and vm.watermark_boost_factor\n"
 			      "  is not available to recognise one: a transient boost can also raise min/low/high.\n", out);
 	} else {
