@@ -54,6 +54,7 @@ static void vt_record_kv_write(struct vt_jsonw *w, const char *key, const struct
 			continue;
 		klen = (size_t)(sp - line);
 		vlen = n - klen - 1;
+		/* No kernel counter name comes near 128 bytes: longer is garbage. */
 		if (klen == 0 || klen >= 128 || vlen >= sizeof val)
 			continue;
 		memcpy(val, sp + 1, vlen);
