@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/openat2.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,8 +73,10 @@ int vt_root_open(struct vt_root *root, const char *path, char **cause)
 	root->dirfd = -1;
 	root->path = NULL;
 	root->live = false;
-	if (path == NULL || *path == '\0')
+	if (path == NULL)
 		path = "/";
+	if (*path == '\0')
+		return vt_cause_set(cause, -EINVAL, "empty root directory (use '/' for this machine)");
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return vt_cause_set(cause, -errno, "cannot open root '%s': %s", path, strerror(errno));
@@ -115,42 +118,263 @@ int vt_root_fail(const struct vt_root *root, const char *rel, int err, char **ca
 	return err;
 }
 
-static int vt_openat_beneath(const struct vt_root *root, const char *rel, int flags)
+/* Set to 0 when openat2 is missing (before 5.6) or refused (a seccomp
+ * profile older than it); tests clear it to run the portable walk. */
+static int vt_have_openat2 = 1;
+
+void vt_root_use_openat2(bool use)
 {
-	static int have_openat2 = 1;
+	vt_have_openat2 = use;
+}
+
+/* Symbolic links followed in one resolution before ELOOP, as the kernel's
+ * MAXSYMLINKS. */
+#define VT_MAX_LINKS 40
+/* Directory levels the portable walk keeps open; real trees are under 15. */
+#define VT_MAX_DEPTH 64
+
+/* RESOLVE_IN_ROOT done in user space, for kernels without openat2: walk
+ * `rel` one component at a time, never letting the kernel follow a link
+ * (O_PATH | O_NOFOLLOW), and resolve each link ourselves as though the
+ * root were "/": an absolute target restarts at the root, ".." never climbs
+ * above it.  The stack keeps every directory open, so ".." returns to the
+ * directory we came from, not to wherever a rename has moved it.  Returns
+ * an fd opened with `flags` or -errno. */
+static int vt_open_walk(const struct vt_root *root, const char *rel, int flags)
+{
+	char todo[PATH_MAX], target[PATH_MAX];
+	int stack[VT_MAX_DEPTH];
+	size_t depth = 0;
+	unsigned links = 0;
+	char *p = todo;
+	int result;
+
+	if (strlen(rel) >= sizeof todo)
+		return -ENAMETOOLONG;
+	strcpy(todo, rel);
+	for (;;) {
+		int cur = depth ? stack[depth - 1] : root->dirfd;
+		char *comp, *end;
+		struct stat st;
+		bool last;
+		int fd;
+
+		while (*p == '/')
+			p++;
+		if (*p == '\0') {	/* the path ended on a directory ("", ".", "..") */
+			result = openat(cur, ".", flags);
+			result = result < 0 ? -errno : result;
+			break;
+		}
+		comp = p;
+		end = strchr(p, '/');
+		if (end != NULL) {
+			*end = '\0';
+			p = end + 1;
+			while (*p == '/')
+				p++;
+		} else {
+			p = comp + strlen(comp);
+		}
+		last = *p == '\0';
+		if (strcmp(comp, ".") == 0)
+			continue;
+		if (strcmp(comp, "..") == 0) {
+			if (depth > 0)
+				close(stack[--depth]);
+			continue;
+		}
+		fd = openat(cur, comp, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0 || fstat(fd, &st) < 0) {
+			result = -errno;
+			if (fd >= 0)
+				close(fd);
+			break;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			ssize_t n = readlinkat(fd, "", target, sizeof target);
+			size_t rest = strlen(p);
+
+			close(fd);
+			if (n < 0) {
+				result = -errno;
+				break;
+			}
+			if (++links > VT_MAX_LINKS) {
+				result = -ELOOP;
+				break;
+			}
+			if (n == 0) {
+				result = -ENOENT;
+				break;
+			}
+			if ((size_t)n + 1 + rest >= sizeof todo) {
+				result = -ENAMETOOLONG;
+				break;
+			}
+			/* todo becomes target + "/" + the components still to walk. */
+			memmove(todo + n + 1, p, rest + 1);
+			memcpy(todo, target, (size_t)n);
+			todo[n] = '/';
+			p = todo;
+			if (target[0] == '/')
+				while (depth > 0)
+					close(stack[--depth]);
+			continue;
+		}
+		if (!last) {
+			if (!S_ISDIR(st.st_mode)) {
+				close(fd);
+				result = -ENOTDIR;
+				break;
+			}
+			if (depth == VT_MAX_DEPTH) {
+				close(fd);
+				result = -ENAMETOOLONG;
+				break;
+			}
+			stack[depth++] = fd;
+			continue;
+		}
+		close(fd);
+		/* The last component was seen not to be a link; O_NOFOLLOW makes
+		 * the open fail rather than follow one swapped in since. */
+		result = openat(cur, comp, flags | O_NOFOLLOW);
+		result = result < 0 ? -errno : result;
+		break;
+	}
+	while (depth > 0)
+		close(stack[--depth]);
+	return result;
+}
+
+/* Opens `rel` below the root with `flags`, links kept inside the root.
+ * Returns an fd or -errno. */
+static int vt_open_beneath(const struct vt_root *root, const char *rel, int flags)
+{
 	struct open_how how;
 	long fd;
 
-	if (!root->live && have_openat2) {
+	flags |= O_CLOEXEC;
+	if (root->live) {	/* "/" itself: every link already resolves inside it */
+		fd = openat(root->dirfd, rel, flags);
+		return fd < 0 ? -errno : (int)fd;
+	}
+	if (vt_have_openat2) {
 		memset(&how, 0, sizeof how);
 		how.flags = (unsigned long long)flags;
 		how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
 		fd = syscall(SYS_openat2, root->dirfd, rel, &how, sizeof how);
-		if (fd >= 0 || (errno != ENOSYS && errno != EPERM))
+		if (fd >= 0)
 			return (int)fd;
-		/* Old kernel or a seccomp filter: the lexical check still holds. */
-		have_openat2 = 0;
+		if (errno != ENOSYS && errno != EPERM)
+			return -errno;
+		/* Old kernel or a seccomp filter: walk the path ourselves. */
+		vt_have_openat2 = 0;
 	}
-	return openat(root->dirfd, rel, flags);
+	return vt_open_walk(root, rel, flags);
 }
 
-int vt_root_openat(const struct vt_root *root, const char *rel, int flags, char **cause)
+static bool vt_same_file(const struct stat *a, const struct stat *b)
 {
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* What stands at `rel` (links followed inside the root), without opening
+ * it: a FIFO must not be opened at all, as a read of one blocks forever. */
+static int vt_root_stat(const struct vt_root *root, const char *rel, struct stat *st)
+{
+	int fd = vt_open_beneath(root, rel, O_PATH);
+
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, st) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	close(fd);
+	return 0;
+}
+
+static const char *vt_file_kind(mode_t mode)
+{
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISDIR(mode))
+		return "a directory";
+	return "not a regular file";
+}
+
+/* Opens a regular file, or a directory with O_DIRECTORY, and nothing else.
+ * The type is checked on an O_PATH handle before the real open, and the
+ * real open is checked to have reached the same inode. */
+static int vt_open_checked(const struct vt_root *root, const char *rel, int flags,
+			   const char **kind)
+{
+	struct stat before, after;
+	bool want_dir = (flags & O_DIRECTORY) != 0;
 	int fd, err;
+
+	*kind = NULL;
+	err = vt_root_stat(root, rel, &before);
+	if (err < 0)
+		return err;
+	if (want_dir ? !S_ISDIR(before.st_mode) : !S_ISREG(before.st_mode)) {
+		if (want_dir)
+			return -ENOTDIR;
+		if (S_ISDIR(before.st_mode))
+			return -EISDIR;
+		*kind = vt_file_kind(before.st_mode);
+		return -EINVAL;
+	}
+	fd = vt_open_beneath(root, rel, flags | O_NONBLOCK);
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &after) < 0 || !vt_same_file(&before, &after)) {
+		close(fd);
+		*kind = "replaced while being opened";
+		return -EAGAIN;
+	}
+	if (!(flags & O_NONBLOCK) && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+/* vt_root_openat with the user's verb in the message: "cannot read
+ * '/proc/zoneinfo': ..." from a reader, "cannot write ..." from a writer. */
+static int vt_root_open_for(const struct vt_root *root, const char *rel, int flags,
+			    const char *verb, char **cause)
+{
+	const char *kind;
 	char *shown;
+	int fd, err;
 
 	err = vt_root_check_path(rel, cause);
 	if (err < 0)
 		return err;
-	fd = vt_openat_beneath(root, rel, flags | O_CLOEXEC);
+	fd = vt_open_checked(root, rel, flags, &kind);
 	if (fd < 0) {
-		err = -errno;
 		shown = vt_root_display(root, rel);
-		vt_cause_set(cause, err, "cannot open '%s': %s", shown, strerror(-err));
+		vt_cause_set(cause, fd, "cannot %s '%s': %s", verb, shown, kind ? kind : strerror(-fd));
 		free(shown);
-		return err;
 	}
 	return fd;
+}
+
+int vt_root_openat(const struct vt_root *root, const char *rel, int flags, char **cause)
+{
+	return vt_root_open_for(root, rel, flags, "open", cause);
 }
 
 int vt_read_fd(int fd, struct vt_buf *buf, size_t max, const char *display, char **cause)
@@ -192,17 +416,9 @@ int vt_root_read(const struct vt_root *root, const char *rel, struct vt_buf *buf
 	char *shown;
 	int fd, err;
 
-	fd = vt_root_openat(root, rel, O_RDONLY, cause);
-	if (fd < 0) {
-		/* vt_root_openat said "cannot open"; for a reader "cannot read" is the
-		 * user's view of the same failure. */
-		if (fd != -EINVAL) {
-			shown = vt_root_display(root, rel);
-			vt_cause_set(cause, fd, "cannot read '%s': %s", shown, strerror(-fd));
-			free(shown);
-		}
+	fd = vt_root_open_for(root, rel, O_RDONLY, "read", cause);
+	if (fd < 0)
 		return fd;
-	}
 	shown = vt_root_display(root, rel);
 	err = vt_read_fd(fd, buf, max, shown, cause);
 	free(shown);
@@ -212,22 +428,73 @@ int vt_root_read(const struct vt_root *root, const char *rel, struct vt_buf *buf
 
 int vt_root_exists(const struct vt_root *root, const char *rel)
 {
+	struct stat st;
+
 	if (vt_root_check_path(rel, NULL) < 0)
 		return -EINVAL;
-	if (faccessat(root->dirfd, rel, F_OK, 0) < 0)
-		return -errno;
-	return 0;
+	return vt_root_stat(root, rel, &st);
 }
 
 int vt_root_is_dir(const struct vt_root *root, const char *rel)
 {
 	struct stat st;
+	int err;
 
 	if (vt_root_check_path(rel, NULL) < 0)
 		return -EINVAL;
-	if (fstatat(root->dirfd, rel, &st, 0) < 0)
-		return -errno;
+	err = vt_root_stat(root, rel, &st);
+	if (err < 0)
+		return err;
 	return S_ISDIR(st.st_mode) ? 1 : 0;
+}
+
+int vt_root_lstat(const struct vt_root *root, const char *rel, struct stat *st,
+		  char *target, size_t size)
+{
+	const char *slash, *base;
+	char *parent;
+	int dirfd, err = 0;
+	ssize_t n;
+
+	if (vt_root_check_path(rel, NULL) < 0)
+		return -EINVAL;
+	slash = strrchr(rel, '/');
+	base = slash ? slash + 1 : rel;
+	parent = slash ? vt_xstrndup(rel, (size_t)(slash - rel)) : vt_xstrdup(".");
+	dirfd = vt_open_beneath(root, parent, O_PATH | O_DIRECTORY);
+	free(parent);
+	if (dirfd < 0)
+		return dirfd;
+	if (fstatat(dirfd, base, st, AT_SYMLINK_NOFOLLOW) < 0) {
+		err = -errno;
+	} else if (S_ISLNK(st->st_mode) && target != NULL) {
+		n = readlinkat(dirfd, base, target, size);
+		if (n < 0)
+			err = -errno;
+		else if ((size_t)n >= size)
+			err = -ENAMETOOLONG;
+		else
+			target[n] = '\0';
+	}
+	close(dirfd);
+	return err;
+}
+
+int vt_root_open_below(struct vt_root *sub, const struct vt_root *root, const char *rel,
+		       char **cause)
+{
+	int fd;
+
+	sub->dirfd = -1;
+	sub->path = NULL;
+	sub->live = false;
+	fd = vt_root_openat(root, rel, O_RDONLY | O_DIRECTORY, cause);
+	if (fd < 0)
+		return fd;
+	sub->dirfd = fd;
+	sub->path = vt_root_display(root, rel);
+	sub->live = root->live && strcmp(rel, ".") == 0;
+	return 0;
 }
 
 static int vt_name_cmp(const void *a, const void *b)
@@ -290,15 +557,9 @@ int vt_root_write(const struct vt_root *root, const char *rel, const char *data,
 	ssize_t n;
 	int fd, err = 0;
 
-	fd = vt_root_openat(root, rel, O_WRONLY | O_TRUNC, cause);
-	if (fd < 0) {
-		if (fd != -EINVAL) {
-			shown = vt_root_display(root, rel);
-			vt_cause_set(cause, fd, "cannot write '%s': %s", shown, strerror(-fd));
-			free(shown);
-		}
+	fd = vt_root_open_for(root, rel, O_WRONLY | O_TRUNC, "write", cause);
+	if (fd < 0)
 		return fd;
-	}
 	/* A sysctl takes its value from one write(2); never split it. */
 	do
 		n = write(fd, data, len);

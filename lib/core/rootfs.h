@@ -4,7 +4,11 @@
  * `vmtune snapshot`).  Every path handed to it is relative ("proc/zoneinfo"),
  * is checked lexically (no absolute paths, no "..", no empty components) and
  * is opened relative to the root's directory fd.  For roots other than `/`,
- * openat2(RESOLVE_IN_ROOT) also keeps symlinks inside the tree. */
+ * symlinks resolve inside the tree, as though the tree were "/": with
+ * openat2(RESOLVE_IN_ROOT) where the kernel has it (5.6+), else by a walk
+ * one component at a time that follows no link itself.  Only regular files
+ * (and directories, where asked for) are opened: a FIFO or a device in a
+ * tree is an error, never a read that blocks. */
 #ifndef VT_CORE_ROOTFS_H
 #define VT_CORE_ROOTFS_H
 
@@ -37,8 +41,15 @@ struct vt_root {
 	bool live;      /* the root is the running system's "/" */
 };
 
-/* Opens `path` (NULL or "" means "/") as a root.  Returns 0 or -errno. */
+/* Opens `path` (NULL means "/") as a root.  An empty path is refused
+ * (-EINVAL): it must never quietly mean the live system.  Returns 0 or -errno. */
 int vt_root_open(struct vt_root *root, const char *path, char **cause);
+/* Opens directory `rel` of `root` (confined like any read) as a root of its
+ * own: the t0/, t1/ snapshots of a series. */
+int vt_root_open_below(struct vt_root *sub, const struct vt_root *root, const char *rel,
+		       char **cause);
+/* Tests only: false forces the portable walk used where openat2 is missing. */
+void vt_root_use_openat2(bool use);
 void vt_root_release(struct vt_root *root);
 
 /* 0 when `rel` is an acceptable relative path, -EINVAL otherwise. */
@@ -52,7 +63,9 @@ char *vt_root_display(const struct vt_root *root, const char *rel);
  * and returns err: how every reader reports a parse failure. */
 int vt_root_fail(const struct vt_root *root, const char *rel, int err, char **cause);
 
-/* Opens `rel` under the root; returns an fd or -errno. */
+/* Opens `rel` under the root; returns an fd or -errno.  A regular file, or
+ * with O_DIRECTORY a directory; anything else is -EINVAL (-EISDIR for a
+ * directory opened as a file). */
 int vt_root_openat(const struct vt_root *root, const char *rel, int flags, char **cause);
 
 /* Reads the whole file `rel` into `buf` (replacing its contents).
@@ -65,7 +78,7 @@ int vt_root_read(const struct vt_root *root, const char *rel, struct vt_buf *buf
  * with pread, which saves an open/close per sample). */
 int vt_read_fd(int fd, struct vt_buf *buf, size_t max, const char *display, char **cause);
 
-/* 0 if `rel` exists, else -errno (no message). */
+/* 0 if `rel` exists (links followed inside the root), else -errno (no message). */
 int vt_root_exists(const struct vt_root *root, const char *rel);
 /* 1 if `rel` is a directory, 0 if something else, -errno if missing. */
 int vt_root_is_dir(const struct vt_root *root, const char *rel);
@@ -76,6 +89,13 @@ int vt_root_is_dir(const struct vt_root *root, const char *rel);
 int vt_root_list(const struct vt_root *root, const char *rel, char ***names,
 		 size_t *count, char **cause);
 void vt_strv_free(char **names, size_t count);
+
+struct stat;
+/* lstat of `rel` (its parent directories resolved inside the root, the last
+ * component not followed); for a link, its target into `target` when not
+ * NULL.  0 or -errno. */
+int vt_root_lstat(const struct vt_root *root, const char *rel, struct stat *st,
+		  char *target, size_t size);
 
 /* Writes `len` bytes to an existing file `rel` (sysctl semantics: one write
  * call, the file is truncated when it is a regular file). */

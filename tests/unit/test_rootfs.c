@@ -206,3 +206,204 @@ Test(rootfs, live_detection)
 	cr_expect_not(root.live);
 	cr_expect_lt(vt_root_open(&live, "/nonexistent-vmtune-root", NULL), 0);
 }
+
+/* Confinement, in both resolutions: openat2(RESOLVE_IN_ROOT) and the
+ * portable walk taken where openat2 is missing.  `outside` holds what a
+ * hostile tree would try to reach. */
+static char *outside;
+
+static void link_at(const char *target, const char *rel)
+{
+	char *path;
+
+	cr_assert(asprintf(&path, "%s/%s", dir, rel) >= 0);
+	cr_assert_eq(symlink(target, path), 0, "symlink %s", path);
+	free(path);
+}
+
+static void confine_setup(void)
+{
+	setup();
+	outside = vt_test_mkdtemp();
+	vt_test_write(outside, "secret", "root:$y$secret:19000:0:99999:7:::\n");
+	vt_test_write(outside, "sys/devices/system/node/node7/meminfo", "Node 7 MemTotal: 1 kB\n");
+}
+
+static void confine_teardown(void)
+{
+	vt_test_rmtree(outside);
+	free(outside);
+	teardown();
+}
+
+TestSuite(confine, .init = confine_setup, .fini = confine_teardown);
+
+static const bool modes[] = { true, false };
+#define MODE(m) ((m) ? "openat2" : "walk")
+
+Test(confine, absolute_and_climbing_links_stay_inside)
+{
+	struct vt_buf buf;
+	const char *climb;
+	char *abs, *cause = NULL;
+
+	cr_assert(asprintf(&abs, "%s/secret", outside) >= 0);
+	link_at(abs, "proc/abs");
+	climb = "../../../../../../../../../../../../secret";
+	link_at(climb, "proc/climb");
+	/* Both name "secret" at the root of the tree, where a decoy stands. */
+	vt_test_write(dir, "secret", "decoy\n");
+	vt_buf_init(&buf);
+	for (size_t m = 0; m < 2; m++) {
+		vt_root_use_openat2(modes[m]);
+		cr_expect_eq(vt_root_read(&root, "proc/climb", &buf, 64, &cause), 0, "%s", cause);
+		cr_expect_str_eq(buf.data, "decoy\n", "%s", MODE(modes[m]));
+		/* An absolute link is resolved from the tree's root: the outside
+		 * directory's path does not exist inside it. */
+		cr_expect_eq(vt_root_read(&root, "proc/abs", &buf, 64, &cause), -ENOENT, "%s", MODE(modes[m]));
+		cr_expect(strstr(cause, "secret:") == NULL, "message quotes outside data: %s", cause);
+	}
+	vt_buf_release(&buf);
+	free(cause);
+	free(abs);
+}
+
+Test(confine, links_inside_the_tree_still_work)
+{
+	struct vt_buf buf;
+	char *cause = NULL;
+
+	link_at("../meminfo", "proc/sys/meminfo-rel");
+	link_at("/proc/meminfo", "proc/sys/meminfo-abs");
+	link_at("sys", "proc/sys-dir");	/* a directory link in the middle of a path */
+	vt_buf_init(&buf);
+	for (size_t m = 0; m < 2; m++) {
+		vt_root_use_openat2(modes[m]);
+		cr_expect_eq(vt_root_read(&root, "proc/sys/meminfo-rel", &buf, 64, &cause), 0, "%s", cause);
+		cr_expect_str_eq(buf.data, "MemTotal: 100 kB\n");
+		cr_expect_eq(vt_root_read(&root, "proc/sys/meminfo-abs", &buf, 64, &cause), 0, "%s", cause);
+		cr_expect_eq(vt_root_read(&root, "proc/sys-dir/vm/swappiness", &buf, 64, &cause), 0, "%s", cause);
+		cr_expect_str_eq(buf.data, "60\n", "%s", MODE(modes[m]));
+	}
+	vt_buf_release(&buf);
+	free(cause);
+}
+
+Test(confine, exists_and_is_dir_are_confined)
+{
+	char *abs_dir, *abs_missing;
+
+	/* A node directory linked to a host directory, and one linked to a
+	 * host path that does not exist: neither is a directory of the tree. */
+	cr_assert(asprintf(&abs_dir, "%s/sys/devices/system/node/node7", outside) >= 0);
+	cr_assert(asprintf(&abs_missing, "%s/nowhere", outside) >= 0);
+	link_at(abs_dir, "sys/devices/system/node/node7");
+	link_at("/etc", "sys/devices/system/node/node8");
+	link_at("../../../../../../../../..", "sys/devices/system/node/node9");
+	for (size_t m = 0; m < 2; m++) {
+		vt_root_use_openat2(modes[m]);
+		cr_expect_eq(vt_root_is_dir(&root, "sys/devices/system/node/node7"), -ENOENT, "%s", MODE(modes[m]));
+		cr_expect_eq(vt_root_exists(&root, "sys/devices/system/node/node7/meminfo"), -ENOENT);
+		cr_expect_eq(vt_root_is_dir(&root, "sys/devices/system/node/node8"), -ENOENT);
+		/* Climbing resolves to the tree's own root. */
+		cr_expect_eq(vt_root_is_dir(&root, "sys/devices/system/node/node9"), 1);
+		cr_expect_eq(vt_root_exists(&root, "sys/devices/system/node/node9/proc/meminfo"), 0);
+	}
+	free(abs_dir);
+	free(abs_missing);
+}
+
+Test(confine, link_loops_end)
+{
+	struct vt_buf buf;
+	char *cause = NULL;
+
+	link_at("loop-b", "proc/loop-a");
+	link_at("loop-a", "proc/loop-b");
+	vt_buf_init(&buf);
+	for (size_t m = 0; m < 2; m++) {
+		vt_root_use_openat2(modes[m]);
+		cr_expect_eq(vt_root_read(&root, "proc/loop-a", &buf, 64, &cause), -ELOOP, "%s", MODE(modes[m]));
+	}
+	vt_buf_release(&buf);
+	free(cause);
+}
+
+Test(confine, fifo_and_devices_are_refused_without_blocking, .timeout = 30)
+{
+	struct vt_buf buf;
+	char *path, *cause = NULL;
+
+	cr_assert(asprintf(&path, "%s/proc/vmstat", dir) >= 0);
+	cr_assert_eq(mkfifo(path, 0644), 0);
+	link_at("/dev/null", "proc/pressure");	/* resolves inside: missing */
+	vt_buf_init(&buf);
+	for (size_t m = 0; m < 2; m++) {
+		vt_root_use_openat2(modes[m]);
+		cr_expect_eq(vt_root_read(&root, "proc/vmstat", &buf, 64, &cause), -EINVAL, "%s", MODE(modes[m]));
+		cr_expect(strstr(cause, "proc/vmstat': a FIFO") != NULL, "%s", cause);
+		cr_expect_eq(vt_root_write(&root, "proc/vmstat", "1\n", 2, &cause), -EINVAL);
+		cr_expect(strstr(cause, "cannot write") != NULL, "%s", cause);
+		cr_expect_eq(vt_root_read(&root, "proc/sys", &buf, 64, &cause), -EISDIR);
+	}
+	vt_buf_release(&buf);
+	free(cause);
+	free(path);
+}
+
+Test(confine, a_subdirectory_opens_as_a_root_of_its_own)
+{
+	struct vt_root sub;
+	struct vt_buf buf;
+	char *cause = NULL;
+
+	link_at("/", "t0");
+	vt_test_write(dir, "t1/proc/meminfo", "MemTotal: 7 kB\n");
+	vt_buf_init(&buf);
+	for (size_t m = 0; m < 2; m++) {
+		vt_root_use_openat2(modes[m]);
+		/* t0 -> / is the tree's own root, never the host's. */
+		cr_assert_eq(vt_root_open_below(&sub, &root, "t0", &cause), 0, "%s", cause);
+		cr_expect_eq(vt_root_read(&sub, "proc/meminfo", &buf, 64, &cause), 0, "%s", cause);
+		cr_expect_str_eq(buf.data, "MemTotal: 100 kB\n");
+		cr_expect_not(sub.live);
+		vt_root_release(&sub);
+		cr_assert_eq(vt_root_open_below(&sub, &root, "t1", &cause), 0, "%s", cause);
+		cr_expect_eq(vt_root_read(&sub, "proc/meminfo", &buf, 64, &cause), 0, "%s", cause);
+		cr_expect_str_eq(buf.data, "MemTotal: 7 kB\n");
+		cr_expect(strstr(sub.path, "/t1") != NULL, "%s", sub.path);
+		vt_root_release(&sub);
+		cr_expect_eq(vt_root_open_below(&sub, &root, "proc/meminfo", &cause), -ENOTDIR);
+	}
+	vt_buf_release(&buf);
+	free(cause);
+}
+
+Test(confine, lstat_reports_links_without_following)
+{
+	char target[256];
+	struct stat st;
+
+	link_at("../../etc/x", "proc/link");
+	link_at("/", "proc/sys-up");
+	for (size_t m = 0; m < 2; m++) {
+		vt_root_use_openat2(modes[m]);
+		cr_assert_eq(vt_root_lstat(&root, "proc/link", &st, target, sizeof target), 0);
+		cr_expect(S_ISLNK(st.st_mode));
+		cr_expect_str_eq(target, "../../etc/x");
+		/* The parent is resolved inside the tree: proc/sys-up/proc is the
+		 * tree's proc, not the host's. */
+		cr_assert_eq(vt_root_lstat(&root, "proc/sys-up/proc/meminfo", &st, NULL, 0), 0);
+		cr_expect_eq(st.st_size, (off_t)strlen("MemTotal: 100 kB\n"));
+	}
+}
+
+Test(confine, empty_root_is_refused)
+{
+	struct vt_root r;
+	char *cause = NULL;
+
+	cr_expect_eq(vt_root_open(&r, "", &cause), -EINVAL);
+	cr_expect(strstr(cause, "empty") != NULL, "%s", cause);
+	free(cause);
+}
