@@ -68,11 +68,9 @@ int vt_stat_source_open(struct vt_stat_source *src, struct vt_cli *cli, const ch
 	if (!src->root.live && vt_root_exists(&src->root, "proc/vmstat") != 0 &&
 	    vt_root_is_dir(&src->root, "t0") == 1) {
 		struct vt_root t0;
-		char *path = vt_xasprintf("%s/t0", src->root.path);
 
 		src->kind = VT_SRC_SERIES;
-		err = vt_root_open(&t0, path, cause);
-		free(path);
+		err = vt_root_open_below(&t0, &src->root, "t0", cause);
 		if (err < 0)
 			return err;
 		vt_stat_root_identity(&t0, &src->header);
@@ -100,15 +98,13 @@ static int vt_stat_series_next(struct vt_stat_source *src, struct vt_sample *s, 
 {
 	struct vt_sampler sp;
 	struct vt_root r;
-	char rel[32], *path;
+	char rel[32];
 	int err;
 
 	snprintf(rel, sizeof rel, "t%u", src->next_t);
 	if (vt_root_is_dir(&src->root, rel) != 1)
 		return 0;
-	path = vt_xasprintf("%s/%s", src->root.path, rel);
-	err = vt_root_open(&r, path, cause);
-	free(path);
+	err = vt_root_open_below(&r, &src->root, rel, cause);
 	if (err < 0)
 		return err;
 	err = vt_sampler_open(&sp, &r, cause);
