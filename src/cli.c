@@ -62,6 +62,12 @@ const volatile sig_atomic_t *vt_cli_stop_on_signals(void)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	/* A stop signal blocked by whoever started us and already pending is
+	 * delivered now, to the handler: it asked us to stop, not to run on. */
+	sigemptyset(&sa.sa_mask);
+	sigaddset(&sa.sa_mask, SIGINT);
+	sigaddset(&sa.sa_mask, SIGTERM);
+	sigprocmask(SIG_UNBLOCK, &sa.sa_mask, NULL);
 	return &vt_cli_stop;
 }
 
@@ -88,11 +94,17 @@ int vt_cli_usage_error(struct vt_cli *cli, const struct vt_command *cmd, const c
 	return VT_EXIT_USAGE;
 }
 
+const char *vt_cli_root_origin(const struct vt_cli *cli)
+{
+	return cli->root_from_option ? "--root" : "VMTUNE_ROOT";
+}
+
 int vt_cli_common_option(struct vt_cli *cli, const struct vt_command *cmd, int opt)
 {
 	switch (opt) {
 	case VT_OPT_ROOT:
 		cli->root_path = optarg;
+		cli->root_from_option = true;
 		return 1;
 	case VT_OPT_JSON:
 		cli->json = true;
@@ -173,6 +185,11 @@ bool vt_cli_parse(struct vt_cli *cli, const struct vt_command *cmd, int argc, ch
 	}
 	free(all);
 	free(shorts);
+	if (ok && cli->root_path != NULL && *cli->root_path == '\0') {
+		*exit_code = vt_cli_usage_error(cli, cmd, "%s is empty (use '/' for this machine)",
+						vt_cli_root_origin(cli));
+		ok = false;
+	}
 	return ok;
 }
 

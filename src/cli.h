@@ -20,6 +20,7 @@ enum vt_exit {
 
 struct vt_cli {
 	const char *root_path;  /* --root, else VMTUNE_ROOT, else "/" */
+	bool root_from_option;  /* root_path came from --root, not the environment */
 	bool json;
 	bool color;
 	FILE *out;
@@ -85,6 +86,9 @@ void vt_cli_warning(struct vt_cli *cli, const char *fmt, ...) __attribute__((for
  * SA_RESTART, so that a sleep ends at once and the loop can finish (print
  * its Average, report what it recorded). */
 const volatile sig_atomic_t *vt_cli_stop_on_signals(void);
+
+/* "--root" or "VMTUNE_ROOT": where root_path came from, for messages. */
+const char *vt_cli_root_origin(const struct vt_cli *cli);
 
 /* Opens cli->root_path; prints the error itself.  Returns 0 or VT_EXIT_ERROR. */
 int vt_cli_open_root(struct vt_cli *cli, struct vt_root *root);

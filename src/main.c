@@ -57,6 +57,9 @@ int main(int argc, char **argv)
 		if (rc < 0)
 			return vt_finish(&cli, VT_EXIT_OK);
 	}
+	if (cli.root_path != NULL && *cli.root_path == '\0')
+		return vt_cli_usage_error(&cli, NULL, "%s is empty (use '/' for this machine)",
+					  vt_cli_root_origin(&cli));
 	if (optind >= argc) {
 		vt_cli_main_usage(stderr);
 		return VT_EXIT_USAGE;
