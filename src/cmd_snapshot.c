@@ -23,7 +23,7 @@ int vt_cmd_snapshot(struct vt_cli *cli, int argc, char **argv)
 	dest = argv[optind];
 	if (vt_cli_open_root(cli, &root) != 0)
 		return VT_EXIT_ERROR;
-	if (vt_snapshot_capture(&root, dest, &report, &cause) < 0) {
+	if (vt_snapshot_capture(&root, dest, vt_cli_stop_on_signals(), &report, &cause) < 0) {
 		vt_cli_error(cli, "snapshot failed: %s", cause);
 		free(cause);
 		vt_root_release(&root);

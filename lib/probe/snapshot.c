@@ -20,6 +20,7 @@
 struct vt_capture {
 	const struct vt_root *root;
 	int destfd;
+	const volatile sig_atomic_t *stop;
 	struct vt_buf buf;
 	struct vt_snapshot_report *report;
 };
@@ -40,7 +41,11 @@ static void vt_capture_skip(struct vt_capture *cap, const char *rel, int err)
 
 	r->skipped = vt_xreallocarray(r->skipped, r->nskipped + 1, sizeof *r->skipped);
 	r->skipped[r->nskipped].path = vt_xstrdup(rel);
-	r->skipped[r->nskipped].reason = vt_xstrdup(strerror(-err));
+	/* The root handle refuses FIFOs and devices with EINVAL, and links out
+	 * of the tree are EXDEV here: say what they mean. */
+	r->skipped[r->nskipped].reason = vt_xstrdup(err == -EINVAL ? "not a regular file" :
+						    err == -EXDEV ? "link leads out of the tree" :
+						    strerror(-err));
 	r->nskipped++;
 }
 
@@ -86,24 +91,46 @@ static int vt_write_file_at(int destfd, const char *rel, const char *data, size_
 	return err;
 }
 
+/* Whether a relative link at `rel` pointing at `target` names a place
+ * inside the tree, read lexically from the link's directory: a copy must
+ * not carry a link that leads out of the snapshot. */
+static bool vt_link_stays_inside(const char *rel, const char *target)
+{
+	long depth = 0;
+	const char *p;
+	size_t n;
+
+	for (p = rel; (p = strchr(p, '/')) != NULL; p++)
+		depth++;
+	for (p = target; *p != '\0'; p += n) {
+		while (*p == '/')
+			p++;
+		n = strcspn(p, "/");
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (--depth < 0)
+				return false;
+		} else if (n > 0 && !(n == 1 && p[0] == '.')) {
+			depth++;
+		}
+	}
+	return true;
+}
+
 static int vt_capture_one(struct vt_capture *cap, const char *rel, unsigned flags, char **cause)
 {
+	char target[4096];
 	struct stat st;
 	int err;
 
-	if (fstatat(cap->root->dirfd, rel, &st, AT_SYMLINK_NOFOLLOW) < 0)
+	if (*cap->stop)
+		return vt_cause_set(cause, -EINTR, "interrupted by a signal");
+	err = vt_root_lstat(cap->root, rel, &st, target, sizeof target);
+	if (err == -ENOENT)
 		return 0;	/* vanished between listing and reading */
-	if ((flags & VT_MF_LINK) && S_ISLNK(st.st_mode)) {
-		char target[4096];
-		ssize_t n = readlinkat(cap->root->dirfd, rel, target, sizeof target - 1);
-
-		if (n < 0) {
-			vt_capture_skip(cap, rel, -errno);
-			return 0;
-		}
-		target[n] = '\0';
-		/* Absolute targets would point out of the snapshot; sysfs never has them. */
-		if (target[0] == '/') {
+	if ((flags & VT_MF_LINK) && err == 0 && S_ISLNK(st.st_mode)) {
+		/* Absolute targets (which sysfs never has) and relative ones that
+		 * climb out would point out of the snapshot. */
+		if (target[0] == '/' || !vt_link_stays_inside(rel, target)) {
 			vt_capture_skip(cap, rel, -EXDEV);
 			return 0;
 		}
@@ -113,6 +140,10 @@ static int vt_capture_one(struct vt_capture *cap, const char *rel, unsigned flag
 		if (symlinkat(target, cap->destfd, rel) < 0)
 			return vt_cause_set(cause, -errno, "cannot create '%s': %s", rel, strerror(errno));
 		cap->report->links++;
+		return 0;
+	}
+	if (err < 0) {
+		vt_capture_skip(cap, rel, err);
 		return 0;
 	}
 	err = vt_root_read(cap->root, rel, &cap->buf, VT_READ_MAX, NULL);
@@ -276,20 +307,16 @@ static void vt_remove_tree_at(int dirfd, const char *name)
 	unlinkat(dirfd, name, AT_REMOVEDIR);
 }
 
-static int vt_dir_is_empty(int fd)
+/* 1 if the directory `path` is empty, 0 if not, -errno if unreadable. */
+static int vt_dir_is_empty(const char *path)
 {
-	int dup_fd = dup(fd);
 	struct dirent *de;
 	int empty = 1;
 	DIR *dir;
 
-	if (dup_fd < 0)
+	dir = opendir(path);
+	if (dir == NULL)
 		return -errno;
-	dir = fdopendir(dup_fd);
-	if (dir == NULL) {
-		close(dup_fd);
-		return -errno;
-	}
 	while ((de = readdir(dir)) != NULL)
 		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0) {
 			empty = 0;
@@ -300,32 +327,49 @@ static int vt_dir_is_empty(int fd)
 }
 
 int vt_snapshot_capture(const struct vt_root *root, const char *dest,
-			struct vt_snapshot_report *report, char **cause)
+			const volatile sig_atomic_t *stop, struct vt_snapshot_report *report,
+			char **cause)
 {
-	struct vt_capture cap = { .root = root, .report = report };
+	static const volatile sig_atomic_t never;
+	struct vt_capture cap = { .root = root, .report = report, .stop = stop ? stop : &never };
 	uint64_t realtime_ns, monotonic_ns;
-	bool created = false;
+	struct stat st;
+	size_t n;
+	char *work;
 	int err = 0;
 
 	memset(report, 0, sizeof *report);
-	if (mkdir(dest, 0755) == 0)
-		created = true;
-	else if (errno != EEXIST)
-		return vt_cause_set(cause, -errno, "cannot create '%s': %s", dest, strerror(errno));
-	cap.destfd = open(dest, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (cap.destfd < 0)
-		return vt_cause_set(cause, -errno, "cannot open '%s': %s", dest, strerror(errno));
-	if (!created) {
-		err = vt_dir_is_empty(cap.destfd);
+	if (stat(dest, &st) == 0) {
+		if (!S_ISDIR(st.st_mode))
+			return vt_cause_set(cause, -ENOTDIR, "'%s' is not a directory", dest);
+		err = vt_dir_is_empty(dest);
 		if (err == 0)
-			err = vt_cause_set(cause, -EEXIST, "'%s' is not empty; refusing to overwrite", dest);
-		else if (err < 0)
-			vt_cause_set(cause, err, "cannot read '%s': %s", dest, strerror(-err));
-		if (err <= 0) {
-			close(cap.destfd);
-			return err;
-		}
+			return vt_cause_set(cause, -EEXIST, "'%s' is not empty; refusing to overwrite", dest);
+		if (err < 0)
+			return vt_cause_set(cause, err, "cannot read '%s': %s", dest, strerror(-err));
 		err = 0;
+	} else if (errno != ENOENT) {
+		return vt_cause_set(cause, -errno, "cannot create '%s': %s", dest, strerror(errno));
+	}
+	/* The tree is built beside `dest` and renamed onto it when complete, so
+	 * an interrupted capture never leaves a partial tree under the name a
+	 * later --root would read as a (hand-made) snapshot. */
+	n = strlen(dest);
+	while (n > 1 && dest[n - 1] == '/')
+		n--;
+	work = vt_xasprintf("%.*s.partial-XXXXXX", (int)n, dest);
+	if (mkdtemp(work) == NULL) {
+		err = vt_cause_set(cause, -errno, "cannot create '%s': %s", work, strerror(errno));
+		free(work);
+		return err;
+	}
+	chmod(work, 0755);
+	cap.destfd = open(work, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (cap.destfd < 0) {
+		err = vt_cause_set(cause, -errno, "cannot open '%s': %s", work, strerror(errno));
+		rmdir(work);
+		free(work);
+		return err;
 	}
 	vt_buf_init(&cap.buf);
 	/* The capture instant is taken before the first read: rates computed
@@ -334,28 +378,21 @@ int vt_snapshot_capture(const struct vt_root *root, const char *dest,
 	monotonic_ns = vt_clock_monotonic_ns();
 	for (size_t i = 0; i < vt_manifest_count && err == 0; i++)
 		err = vt_capture_walk(&cap, "", vt_manifest[i].pattern, vt_manifest[i].flags, cause);
+	if (err == 0 && *cap.stop)
+		err = vt_cause_set(cause, -EINTR, "interrupted by a signal");
 	if (err == 0)
 		err = vt_capture_meta(&cap, realtime_ns, monotonic_ns, cause);
 	vt_buf_release(&cap.buf);
+	close(cap.destfd);
+	if (err == 0 && rename(work, dest) < 0)
+		err = vt_cause_set(cause, -errno, "cannot rename '%s' to '%s': %s", work, dest,
+				   strerror(errno));
 	if (err < 0) {
-		/* Leave nothing half-made: empty the directory we were given. */
-		char **names;
-		size_t count;
-		struct vt_root out;
-
-		if (vt_root_open(&out, dest, NULL) == 0) {
-			if (vt_root_list(&out, ".", &names, &count, NULL) == 0) {
-				for (size_t i = 0; i < count; i++)
-					vt_remove_tree_at(cap.destfd, names[i]);
-				vt_strv_free(names, count);
-			}
-			vt_root_release(&out);
-		}
-		if (created)
-			rmdir(dest);
+		/* Leave nothing half-made. */
+		vt_remove_tree_at(AT_FDCWD, work);
 		vt_snapshot_report_release(report);
 	}
-	close(cap.destfd);
+	free(work);
 	return err;
 }
 

@@ -4,6 +4,7 @@
 #ifndef VT_PROBE_SNAPSHOT_H
 #define VT_PROBE_SNAPSHOT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -26,10 +27,14 @@ struct vt_snapshot_report {
 void vt_snapshot_report_release(struct vt_snapshot_report *report);
 
 /* Captures `root` into directory `dest` (created if missing; refused unless
- * empty).  Unreadable files are skipped and listed in the report and the
- * metadata.  On failure the partially written tree is removed. */
+ * empty).  Unreadable files, and links that would lead out of the tree, are
+ * skipped and listed in the report and the metadata.  The tree is written
+ * beside `dest` (DEST.partial-XXXXXX) and renamed onto it when complete; on
+ * failure, or when *stop becomes true (a signal; stop may be NULL), it is
+ * removed and -EINTR or the error returned: `dest` is never half-made. */
 int vt_snapshot_capture(const struct vt_root *root, const char *dest,
-			struct vt_snapshot_report *report, char **cause);
+			const volatile sig_atomic_t *stop, struct vt_snapshot_report *report,
+			char **cause);
 
 struct vt_snapshot_meta {
 	bool present;           /* the root has a VT_SNAPSHOT_META file */

@@ -60,7 +60,7 @@ Test(snapshot, copies_manifest_files_only)
 
 	cr_assert_eq(vt_root_open(&root, src, NULL), 0);
 	cr_assert_eq(rmdir(dst), 0);	/* capture creates it */
-	cr_assert_eq(vt_snapshot_capture(&root, dst, &report, &cause), 0, "%s", cause);
+	cr_assert_eq(vt_snapshot_capture(&root, dst, NULL, &report, &cause), 0, "%s", cause);
 	cr_expect_eq(report.files, 8);
 	cr_expect(exists(dst, "proc/sys/vm/swappiness"));
 	cr_expect(exists(dst, "sys/devices/system/node/node1/distance"));
@@ -79,7 +79,7 @@ Test(snapshot, metadata_round_trip)
 	char *cause = NULL;
 
 	cr_assert_eq(vt_root_open(&root, src, NULL), 0);
-	cr_assert_eq(vt_snapshot_capture(&root, dst, &report, &cause), 0, "%s", cause);
+	cr_assert_eq(vt_snapshot_capture(&root, dst, NULL, &report, &cause), 0, "%s", cause);
 	cr_assert_eq(vt_root_open(&snap, dst, NULL), 0);
 	cr_assert_eq(vt_system_probe(&snap, &sys, &cause), 0, "%s", cause);
 	cr_expect(sys.meta.present);
@@ -102,7 +102,7 @@ Test(snapshot, refuses_non_empty_destination)
 
 	vt_test_write(dst, "keep-me", "precious\n");
 	cr_assert_eq(vt_root_open(&root, src, NULL), 0);
-	cr_expect_eq(vt_snapshot_capture(&root, dst, &report, &cause), -EEXIST);
+	cr_expect_eq(vt_snapshot_capture(&root, dst, NULL, &report, &cause), -EEXIST);
 	cr_expect(strstr(cause, "not empty") != NULL, "%s", cause);
 	cr_expect(exists(dst, "keep-me"));
 	cr_expect_not(exists(dst, "proc"));
@@ -121,7 +121,7 @@ Test(snapshot, unreadable_files_are_skipped_and_listed)
 	cr_assert(asprintf(&path, "%s/proc/sys/vm/min_free_kbytes", src) >= 0);
 	chmod(path, 0200);
 	cr_assert_eq(vt_root_open(&root, src, NULL), 0);
-	cr_assert_eq(vt_snapshot_capture(&root, dst, &report, &cause), 0, "%s", cause);
+	cr_assert_eq(vt_snapshot_capture(&root, dst, NULL, &report, &cause), 0, "%s", cause);
 	cr_expect_eq(report.nskipped, 1);
 	cr_expect_str_eq(report.skipped[0].path, "proc/sys/vm/min_free_kbytes");
 	vt_snapshot_report_release(&report);
