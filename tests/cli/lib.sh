@@ -5,6 +5,15 @@ set -u
 : "${VT_FIXTURES:=$(cd "$(dirname "$0")/../fixtures" && pwd)}"
 VT_TMP=$(mktemp -d "${TMPDIR:-/tmp}/vmtune-cli.XXXXXX")
 trap 'rm -rf "$VT_TMP"' EXIT
+: "${VT_BUILDDIR:=$(cd "$(dirname "$VMTUNE")/.." && pwd)}"
+VT_EXEC="$VT_BUILDDIR/tests/cli/vt-exec"
+# VT_NO_OPENAT2=1 runs every vmtune of the test without openat2 (a seccomp
+# filter answers ENOSYS, as kernels before 5.6 do): the portable path walk.
+if [ "${VT_NO_OPENAT2:-0}" = 1 ]; then
+	printf '#!/bin/sh\nexec "%s" --no-openat2 "%s" "$@"\n' "$VT_EXEC" "$VMTUNE" >"$VT_TMP/vmtune"
+	chmod +x "$VT_TMP/vmtune"
+	VMTUNE="$VT_TMP/vmtune"
+fi
 vt_failures=0
 vt_count=0
 

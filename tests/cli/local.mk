@@ -6,7 +6,8 @@ VT_CLI_TESTS = \
 	tests/cli/fixtures.sh \
 	tests/cli/numa.sh \
 	tests/cli/numa-oracle.sh \
-	tests/cli/numa-scale.sh
+	tests/cli/numa-scale.sh \
+	tests/cli/hostile-root.sh
 TESTS += $(VT_CLI_TESTS)
 EXTRA_DIST += $(VT_CLI_TESTS) tests/cli/lib.sh tests/scale/gen-numa-tree.sh
 # watermarks
@@ -23,3 +24,6 @@ check_PROGRAMS += tests/cli/vt-malloc-count.so
 tests_cli_vt_malloc_count_so_SOURCES = tests/cli/malloc-count.c
 tests_cli_vt_malloc_count_so_CFLAGS = -fPIC -Wall -Wextra
 tests_cli_vt_malloc_count_so_LDFLAGS = -shared -fPIC
+# vt-exec: runs vmtune without openat2 (seccomp) or with a stop signal pending.
+check_PROGRAMS += tests/cli/vt-exec
+tests_cli_vt_exec_SOURCES = tests/cli/vt-exec.c

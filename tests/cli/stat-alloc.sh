@@ -6,7 +6,7 @@
 # equal, so no interval allocates.
 # Live /proc, read only.  Skipped under ASan (it owns malloc).
 . "$(dirname "$0")/lib.sh"
-SHIM="$(dirname "$VMTUNE")/../tests/cli/vt-malloc-count.so"
+SHIM="$VT_BUILDDIR/tests/cli/vt-malloc-count.so"
 export TZ=UTC
 
 if [ ! -r /proc/vmstat ]; then
