@@ -23,3 +23,5 @@ check_PROGRAMS += tests/cli/vt-malloc-count.so
 tests_cli_vt_malloc_count_so_SOURCES = tests/cli/malloc-count.c
 tests_cli_vt_malloc_count_so_CFLAGS = -fPIC -Wall -Wextra
 tests_cli_vt_malloc_count_so_LDFLAGS = -shared -fPIC
+# Empty: not the unit tests' default LDADD (tests/unit/local.mk).
+tests_cli_vt_malloc_count_so_LDADD =
