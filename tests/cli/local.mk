@@ -9,6 +9,10 @@ VT_CLI_TESTS = \
 	tests/cli/numa-scale.sh
 TESTS += $(VT_CLI_TESTS)
 EXTRA_DIST += $(VT_CLI_TESTS) tests/cli/lib.sh tests/scale/gen-numa-tree.sh
+# Golden cases (tests/cli/README): vmtune's output on fixed inputs, byte
+# for byte, one TAP line per case; golden-runner.sh tests the runner.
+TESTS += tests/cli/golden.tap tests/cli/golden-runner.sh
+EXTRA_DIST += tests/cli/golden.tap tests/cli/golden-runner.sh tests/cli/cases tests/cli/README
 # watermarks
 TESTS += tests/cli/watermarks.sh
 EXTRA_DIST += tests/cli/watermarks.sh tests/cli/golden
