@@ -6,6 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 SRC=${VT_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 RUNNER="$SRC/tests/cli/golden.tap"
+unset VT_UPDATE_GOLDEN    # set per run below, not by `VT_UPDATE_GOLDEN=1 make check`
 
 # A source tree with two fixtures (one series), the recordings, the real
 # cases and the golden files that belong to them.
