@@ -414,6 +414,7 @@ int vt_cmd_stat(struct vt_cli *cli, int argc, char **argv)
 	if (vt_stat_source_open(&src, cli, o.from, interval, &cause) < 0) {
 		code = vt_cli_error(cli, "%s", cause);
 		free(cause);
+		vt_stat_source_close(&src);     /* what the open got before it failed */
 		return code;
 	}
 	run.stop = vt_cli_stop_on_signals();

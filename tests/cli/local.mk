@@ -10,6 +10,10 @@ VT_CLI_TESTS = \
 	tests/cli/hostile-root.sh
 TESTS += $(VT_CLI_TESTS)
 EXTRA_DIST += $(VT_CLI_TESTS) tests/cli/lib.sh tests/scale/gen-numa-tree.sh
+# Golden cases (tests/cli/README): vmtune's output on fixed inputs, byte
+# for byte, one TAP line per case; golden-runner.sh tests the runner.
+TESTS += tests/cli/golden.tap tests/cli/golden-runner.sh
+EXTRA_DIST += tests/cli/golden.tap tests/cli/golden-runner.sh tests/cli/cases tests/cli/README
 # watermarks
 TESTS += tests/cli/watermarks.sh
 EXTRA_DIST += tests/cli/watermarks.sh tests/cli/golden
@@ -24,6 +28,9 @@ check_PROGRAMS += tests/cli/vt-malloc-count.so
 tests_cli_vt_malloc_count_so_SOURCES = tests/cli/malloc-count.c
 tests_cli_vt_malloc_count_so_CFLAGS = -fPIC -Wall -Wextra
 tests_cli_vt_malloc_count_so_LDFLAGS = -shared -fPIC
+# Empty: not the unit tests' default LDADD (tests/unit/local.mk).
+tests_cli_vt_malloc_count_so_LDADD =
 # vt-exec: runs vmtune without openat2 (seccomp) or with a stop signal pending.
 check_PROGRAMS += tests/cli/vt-exec
 tests_cli_vt_exec_SOURCES = tests/cli/vt-exec.c
+tests_cli_vt_exec_LDADD =

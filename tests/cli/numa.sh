@@ -194,17 +194,9 @@ assert n["memory_only"] == "3" and n["max_distance"] == 48
 assert n["exceeds_reclaim_distance"] is True and n["symmetric"] is True and n["node_count"] == 4
 PY
 
-# 9. Golden output on the HAND-MADE trees (checked by hand once: sizes,
-# distances, flags; see tests/fixtures/README).
-GOLD="${VT_SRCDIR:-$(dirname "$0")/../..}/tests/cli/golden"
-for t in cxl sparse asym none; do
-	expect_exit 0 "$VMTUNE" --root "$H/handmade-numa-$t" numa
-	diff -u "$GOLD/numa-handmade-$t.txt" "$VT_TMP/out" >"$VT_TMP/diff" && pass ||
-		fail "numa on handmade-numa-$t differs from golden: $(head -20 "$VT_TMP/diff")"
-done
-expect_exit 0 "$VMTUNE" --root "$H/handmade-numa-cxl" numa --json
-diff -u "$GOLD/numa-handmade-cxl.json" "$VT_TMP/out" >"$VT_TMP/diff" && pass ||
-	fail "numa --json on handmade-numa-cxl differs from golden: $(head -20 "$VT_TMP/diff")"
+# 9. Golden text and JSON on every tree (the HAND-MADE ones checked by hand
+# once: sizes, distances, flags; see tests/fixtures/README) are matrix cases
+# of golden.tap: tests/cli/golden/matrix/fixtures/*/numa.{txt,json}.
 
 # 10. A snapshot of a tree keeps everything numa reads (HMAT links, tiers).
 expect_exit 0 "$VMTUNE" --root "$H/handmade-numa-cxl" snapshot "$VT_TMP/snap"

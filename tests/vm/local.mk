@@ -5,6 +5,8 @@ check_PROGRAMS += tests/vm/vt-sysctl tests/vm/vt-memhog
 tests_vm_vt_sysctl_SOURCES = tests/vm/vt-sysctl.c
 tests_vm_vt_sysctl_LDADD = $(VT_LIBS)
 tests_vm_vt_memhog_SOURCES = tests/vm/vt-memhog.c
+# Empty: not the unit tests' default LDADD (tests/unit/local.mk).
+tests_vm_vt_memhog_LDADD =
 
 # The topology files are checked by every make check, without QEMU.
 TESTS += tests/vm/topologies.sh
