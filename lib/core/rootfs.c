@@ -8,8 +8,10 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/openat2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -576,4 +578,221 @@ int vt_root_write(const struct vt_root *root, const char *rel, const char *data,
 		free(shown);
 	}
 	return err;
+}
+
+/* The write side, for files vmtune owns (journal, sysctl.d drop-in, lock,
+ * snapshot trees, exporter output): confined like the reads.  The parent
+ * directory is resolved inside the root; the last component is created or
+ * replaced there and never followed if it is a link. */
+
+/* Splits `rel` into its parent (opened O_PATH | O_DIRECTORY inside the
+ * root) and its last component.  Returns the parent's fd or -errno. */
+static int vt_open_parent(const struct vt_root *root, const char *rel, const char **base)
+{
+	const char *slash = strrchr(rel, '/');
+	char *parent;
+	int fd;
+
+	*base = slash ? slash + 1 : rel;
+	if (slash == NULL)
+		return vt_open_beneath(root, ".", O_PATH | O_DIRECTORY);
+	parent = vt_xstrndup(rel, (size_t)(slash - rel));
+	fd = vt_open_beneath(root, parent, O_PATH | O_DIRECTORY);
+	free(parent);
+	return fd;
+}
+
+static int vt_write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static int vt_root_write_fail(const struct vt_root *root, const char *rel, const char *verb,
+			      int err, char **cause)
+{
+	char *shown = vt_root_display(root, rel);
+
+	vt_cause_set(cause, err, "cannot %s '%s': %s", verb, shown, strerror(-err));
+	free(shown);
+	return err;
+}
+
+int vt_root_mkdirs(const struct vt_root *root, const char *rel, mode_t mode, char **cause)
+{
+	char *prefix;
+	int err = 0;
+
+	err = vt_root_check_path(rel, cause);
+	if (err < 0)
+		return err;
+	prefix = vt_xstrdup(rel);
+	for (char *p = prefix;; p++) {
+		bool end = *p == '\0';
+
+		if (*p != '/' && !end)
+			continue;
+		*p = '\0';
+		err = vt_root_is_dir(root, prefix);
+		if (err == -ENOENT) {
+			const char *base;
+			int dirfd = vt_open_parent(root, prefix, &base);
+
+			err = dirfd;
+			if (dirfd >= 0) {
+				err = mkdirat(dirfd, base, mode) < 0 && errno != EEXIST ? -errno : 0;
+				close(dirfd);
+			}
+		} else if (err == 0) {
+			err = -ENOTDIR;
+		} else if (err == 1) {
+			err = 0;
+		}
+		if (err < 0) {
+			vt_root_write_fail(root, prefix, "create directory", err, cause);
+			break;
+		}
+		if (end)
+			break;
+		*p = '/';
+	}
+	free(prefix);
+	return err;
+}
+
+int vt_root_create(const struct vt_root *root, const char *rel, const char *data, size_t len,
+		   mode_t mode, char **cause)
+{
+	const char *base;
+	int dirfd, fd, err;
+
+	err = vt_root_check_path(rel, cause);
+	if (err < 0)
+		return err;
+	dirfd = vt_open_parent(root, rel, &base);
+	if (dirfd < 0)
+		return vt_root_write_fail(root, rel, "create", dirfd, cause);
+	fd = openat(dirfd, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+	close(dirfd);
+	if (fd < 0)
+		return vt_root_write_fail(root, rel, "create", -errno, cause);
+	err = vt_write_all(fd, data, len);
+	if (close(fd) < 0 && err == 0)
+		err = -errno;
+	if (err < 0)
+		return vt_root_write_fail(root, rel, "write", err, cause);
+	return 0;
+}
+
+int vt_root_symlink(const struct vt_root *root, const char *target, const char *rel, char **cause)
+{
+	const char *base;
+	int dirfd, err;
+
+	err = vt_root_check_path(rel, cause);
+	if (err < 0)
+		return err;
+	dirfd = vt_open_parent(root, rel, &base);
+	if (dirfd < 0)
+		return vt_root_write_fail(root, rel, "create", dirfd, cause);
+	err = symlinkat(target, dirfd, base) < 0 ? -errno : 0;
+	close(dirfd);
+	if (err < 0)
+		return vt_root_write_fail(root, rel, "create", err, cause);
+	return 0;
+}
+
+int vt_root_write_atomic(const struct vt_root *root, const char *rel, const char *data,
+			 size_t len, mode_t mode, char **cause)
+{
+	char tmp[NAME_MAX + 1];
+	const char *base;
+	int dirfd, fd = -1, err;
+
+	err = vt_root_check_path(rel, cause);
+	if (err < 0)
+		return err;
+	dirfd = vt_open_parent(root, rel, &base);
+	if (dirfd < 0)
+		return vt_root_write_fail(root, rel, "write", dirfd, cause);
+	/* An O_PATH fd cannot be fsynced; the directory is reopened for that. */
+	fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	close(dirfd);
+	if (fd < 0)
+		return vt_root_write_fail(root, rel, "write", -errno, cause);
+	dirfd = fd;
+	/* A hidden name beside the target, unique to this process and try. */
+	for (unsigned attempt = 0;; attempt++) {
+		if (snprintf(tmp, sizeof tmp, ".%.200s.%ld.%u.tmp", base, (long)getpid(), attempt) >= (int)sizeof tmp) {
+			err = -ENAMETOOLONG;
+			break;
+		}
+		fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+		if (fd >= 0 || errno != EEXIST || attempt == 100) {
+			err = fd < 0 ? -errno : 0;
+			break;
+		}
+	}
+	if (err == 0) {
+		/* Data reaches the disk before the name does, and the name before
+		 * we report success: after a crash the file is old or new, whole. */
+		err = vt_write_all(fd, data, len);
+		if (err == 0 && fchmod(fd, mode) < 0)	/* exact mode, whatever the umask */
+			err = -errno;
+		if (err == 0 && fsync(fd) < 0)
+			err = -errno;
+		if (close(fd) < 0 && err == 0)
+			err = -errno;
+		if (err == 0 && renameat(dirfd, tmp, dirfd, base) < 0)
+			err = -errno;
+		if (err < 0)
+			unlinkat(dirfd, tmp, 0);
+		else if (fsync(dirfd) < 0)
+			err = -errno;
+	}
+	close(dirfd);
+	if (err < 0)
+		return vt_root_write_fail(root, rel, "write", err, cause);
+	return 0;
+}
+
+int vt_root_lock(const struct vt_root *root, const char *rel, int *lockfd, char **cause)
+{
+	const char *base;
+	int dirfd, fd, err;
+
+	*lockfd = -1;
+	err = vt_root_check_path(rel, cause);
+	if (err < 0)
+		return err;
+	dirfd = vt_open_parent(root, rel, &base);
+	if (dirfd < 0)
+		return vt_root_write_fail(root, rel, "lock", dirfd, cause);
+	fd = openat(dirfd, base, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	close(dirfd);
+	if (fd < 0)
+		return vt_root_write_fail(root, rel, "lock", -errno, cause);
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		char *shown = vt_root_display(root, rel);
+
+		err = -errno;
+		close(fd);
+		if (err == -EWOULDBLOCK)
+			vt_cause_set(cause, err, "'%s' is locked: another vmtune is changing this system", shown);
+		else
+			vt_cause_set(cause, err, "cannot lock '%s': %s", shown, strerror(-err));
+		free(shown);
+		return err;
+	}
+	*lockfd = fd;
+	return 0;
 }

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /* Upper bound for one file.  The biggest file vmtune reads is /proc/zoneinfo:
  * about 300 bytes per CPU per populated zone for the pagesets, so a
@@ -101,5 +102,27 @@ int vt_root_lstat(const struct vt_root *root, const char *rel, struct stat *st,
  * call, the file is truncated when it is a regular file). */
 int vt_root_write(const struct vt_root *root, const char *rel, const char *data,
 		  size_t len, char **cause);
+
+/* The write side: files vmtune owns (journal, sysctl.d drop-in, lock,
+ * snapshot trees, exporter output).  Parents are resolved inside the root;
+ * the last component is never followed if it is a link.  All return 0 or
+ * -errno with a message naming the file. */
+
+/* mkdir -p of `rel` (every component) with `mode`. */
+int vt_root_mkdirs(const struct vt_root *root, const char *rel, mode_t mode, char **cause);
+/* Creates `rel`, which must not exist (O_EXCL), with `data`. */
+int vt_root_create(const struct vt_root *root, const char *rel, const char *data, size_t len,
+		   mode_t mode, char **cause);
+/* Creates the link `rel` -> `target` (not checked: links resolve inside
+ * the root when read). */
+int vt_root_symlink(const struct vt_root *root, const char *target, const char *rel, char **cause);
+/* Replaces `rel` with `data` atomically: a temporary file beside it, written
+ * and fsynced, renamed over it, then the directory fsynced.  A reader sees
+ * the old file or the new one, whole; on failure the old one is untouched. */
+int vt_root_write_atomic(const struct vt_root *root, const char *rel, const char *data,
+			 size_t len, mode_t mode, char **cause);
+/* Takes an exclusive lock on `rel` (created if missing), without waiting:
+ * -EWOULDBLOCK when another process holds it.  Release: close(*lockfd). */
+int vt_root_lock(const struct vt_root *root, const char *rel, int *lockfd, char **cause);
 
 #endif

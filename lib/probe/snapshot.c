@@ -19,7 +19,7 @@
 
 struct vt_capture {
 	const struct vt_root *root;
-	int destfd;
+	struct vt_root out;     /* the tree being written */
 	const volatile sig_atomic_t *stop;
 	struct vt_buf buf;
 	struct vt_snapshot_report *report;
@@ -49,45 +49,18 @@ static void vt_capture_skip(struct vt_capture *cap, const char *rel, int err)
 	r->nskipped++;
 }
 
-/* mkdir -p for the parent directories of `rel` inside destfd. */
-static int vt_mkparents(int destfd, const char *rel, char **cause)
+/* mkdir -p for the parent directories of `rel` in the new tree. */
+static int vt_capture_parents(struct vt_capture *cap, const char *rel, char **cause)
 {
-	char *copy = vt_xstrdup(rel);
-	int err = 0;
+	const char *slash = strrchr(rel, '/');
+	char *parent;
+	int err;
 
-	for (char *p = strchr(copy, '/'); p != NULL; p = strchr(p + 1, '/')) {
-		*p = '\0';
-		if (mkdirat(destfd, copy, 0755) < 0 && errno != EEXIST) {
-			err = vt_cause_set(cause, -errno, "cannot create '%s': %s", copy, strerror(errno));
-			break;
-		}
-		*p = '/';
-	}
-	free(copy);
-	return err;
-}
-
-static int vt_write_file_at(int destfd, const char *rel, const char *data, size_t len, char **cause)
-{
-	size_t off = 0;
-	int fd, err = 0;
-
-	fd = openat(destfd, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return vt_cause_set(cause, -errno, "cannot create '%s': %s", rel, strerror(errno));
-	while (off < len) {
-		ssize_t n = write(fd, data + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err = vt_cause_set(cause, -errno, "cannot write '%s': %s", rel, strerror(errno));
-			break;
-		}
-		off += (size_t)n;
-	}
-	if (close(fd) < 0 && err == 0)
-		err = vt_cause_set(cause, -errno, "cannot write '%s': %s", rel, strerror(errno));
+	if (slash == NULL)
+		return 0;
+	parent = vt_xstrndup(rel, (size_t)(slash - rel));
+	err = vt_root_mkdirs(&cap->out, parent, 0755, cause);
+	free(parent);
 	return err;
 }
 
@@ -134,11 +107,12 @@ static int vt_capture_one(struct vt_capture *cap, const char *rel, unsigned flag
 			vt_capture_skip(cap, rel, -EXDEV);
 			return 0;
 		}
-		err = vt_mkparents(cap->destfd, rel, cause);
+		err = vt_capture_parents(cap, rel, cause);
 		if (err < 0)
 			return err;
-		if (symlinkat(target, cap->destfd, rel) < 0)
-			return vt_cause_set(cause, -errno, "cannot create '%s': %s", rel, strerror(errno));
+		err = vt_root_symlink(&cap->out, target, rel, cause);
+		if (err < 0)
+			return err;
 		cap->report->links++;
 		return 0;
 	}
@@ -154,10 +128,10 @@ static int vt_capture_one(struct vt_capture *cap, const char *rel, unsigned flag
 			vt_capture_skip(cap, rel, err);
 		return 0;
 	}
-	err = vt_mkparents(cap->destfd, rel, cause);
+	err = vt_capture_parents(cap, rel, cause);
 	if (err < 0)
 		return err;
-	err = vt_write_file_at(cap->destfd, rel, cap->buf.data, cap->buf.len, cause);
+	err = vt_root_create(&cap->out, rel, cap->buf.data, cap->buf.len, 0644, cause);
 	if (err < 0)
 		return err;
 	cap->report->files++;
@@ -226,7 +200,7 @@ static int vt_capture_meta(struct vt_capture *cap, uint64_t realtime_ns, uint64_
 {
 	struct vt_snapshot_meta inherited;
 	json_t *meta, *skipped;
-	char stamp[32], *text, *release, *hostname;
+	char stamp[32], *text, *line, *release, *hostname;
 	unsigned long page_size = (unsigned long)sysconf(_SC_PAGESIZE);
 	int err;
 
@@ -265,17 +239,11 @@ static int vt_capture_meta(struct vt_capture *cap, uint64_t realtime_ns, uint64_
 	json_decref(meta);
 	if (text == NULL)
 		return vt_cause_set(cause, -ENOMEM, "cannot build snapshot metadata");
-	err = vt_write_file_at(cap->destfd, VT_SNAPSHOT_META, text, strlen(text), cause);
-	if (err == 0) {
-		/* Terminate the file like a text file. */
-		int fd = openat(cap->destfd, VT_SNAPSHOT_META, O_WRONLY | O_APPEND | O_CLOEXEC);
-
-		if (fd < 0 || write(fd, "\n", 1) != 1)
-			err = vt_cause_set(cause, -EIO, "cannot write '%s'", VT_SNAPSHOT_META);
-		if (fd >= 0)
-			close(fd);
-	}
+	/* Terminated like a text file. */
+	line = vt_xasprintf("%s\n", text);
 	free(text);
+	err = vt_root_create(&cap->out, VT_SNAPSHOT_META, line, strlen(line), 0644, cause);
+	free(line);
 	return err;
 }
 
@@ -364,9 +332,8 @@ int vt_snapshot_capture(const struct vt_root *root, const char *dest,
 		return err;
 	}
 	chmod(work, 0755);
-	cap.destfd = open(work, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (cap.destfd < 0) {
-		err = vt_cause_set(cause, -errno, "cannot open '%s': %s", work, strerror(errno));
+	err = vt_root_open(&cap.out, work, cause);
+	if (err < 0) {
 		rmdir(work);
 		free(work);
 		return err;
@@ -383,7 +350,7 @@ int vt_snapshot_capture(const struct vt_root *root, const char *dest,
 	if (err == 0)
 		err = vt_capture_meta(&cap, realtime_ns, monotonic_ns, cause);
 	vt_buf_release(&cap.buf);
-	close(cap.destfd);
+	vt_root_release(&cap.out);
 	if (err == 0 && rename(work, dest) < 0)
 		err = vt_cause_set(cause, -errno, "cannot rename '%s' to '%s': %s", work, dest,
 				   strerror(errno));

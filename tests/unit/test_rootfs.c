@@ -407,3 +407,117 @@ Test(confine, empty_root_is_refused)
 	cr_expect(strstr(cause, "empty") != NULL, "%s", cause);
 	free(cause);
 }
+
+/* The write side, confined like the reads. */
+Test(confine, mkdirs_create_and_atomic_write)
+{
+	struct stat st;
+	char *cause = NULL, *text, *path;
+
+	for (size_t m = 0; m < 2; m++) {
+		const char *d = modes[m] ? "etc/sysctl.d" : "var/lib/vmtune/journal";
+		char *file;
+
+		vt_root_use_openat2(modes[m]);
+		cr_assert_eq(vt_root_mkdirs(&root, d, 0755, &cause), 0, "%s", cause);
+		cr_expect_eq(vt_root_mkdirs(&root, d, 0755, &cause), 0, "mkdirs twice: %s", cause);
+		cr_expect_eq(vt_root_is_dir(&root, d), 1);
+		cr_assert(asprintf(&file, "%s/60-vmtune.conf", d) >= 0);
+		cr_expect_eq(vt_root_create(&root, file, "a\n", 2, 0644, &cause), 0, "%s", cause);
+		cr_expect_eq(vt_root_create(&root, file, "b\n", 2, 0644, &cause), -EEXIST);
+		cr_expect_eq(vt_root_write_atomic(&root, file, "vm.swappiness = 10\n", 19, 0640, &cause), 0,
+			     "%s", cause);
+		cr_assert(asprintf(&path, "%s/%s", dir, file) >= 0);
+		text = vt_test_slurp(path, NULL);
+		cr_expect_str_eq(text, "vm.swappiness = 10\n");
+		cr_assert_eq(stat(path, &st), 0);
+		cr_expect_eq(st.st_mode & 07777, 0640);
+		free(text);
+		free(path);
+		free(file);
+	}
+	/* No temporary file is left beside the target. */
+	{
+		char **names;
+		size_t count;
+
+		cr_assert_eq(vt_root_list(&root, "etc/sysctl.d", &names, &count, NULL), 0);
+		cr_expect_eq(count, 1);
+		vt_strv_free(names, count);
+	}
+	free(cause);
+}
+
+Test(confine, writes_never_leave_the_root)
+{
+	char *cause = NULL, *abs, *path;
+
+	/* etc -> the outside directory (absolute), and a climbing link: the
+	 * write side resolves them inside the tree, like the reads. */
+	cr_assert(asprintf(&abs, "%s", outside) >= 0);
+	link_at(abs, "etc");
+	link_at("../../../../../../../..", "var");
+	for (size_t m = 0; m < 2; m++) {
+		vt_root_use_openat2(modes[m]);
+		cr_expect_lt(vt_root_write_atomic(&root, "etc/secret", "x\n", 2, 0644, &cause), 0);
+		cr_expect_lt(vt_root_create(&root, "etc/new", "x\n", 2, 0644, &cause), 0);
+		cr_expect_lt(vt_root_mkdirs(&root, "etc/sysctl.d", 0755, &cause), 0);
+		/* var -> the tree's own root: writing var/x writes <root>/x. */
+		cr_expect_eq(vt_root_write_atomic(&root, "var/written-inside", "y\n", 2, 0644, &cause), 0,
+			     "%s", cause);
+	}
+	cr_assert(asprintf(&path, "%s/secret", outside) >= 0);
+	{
+		char *text = vt_test_slurp(path, NULL);
+
+		cr_expect(strstr(text, "secret") != NULL, "the outside file was changed: %s", text);
+		free(text);
+	}
+	free(path);
+	cr_assert(asprintf(&path, "%s/new", outside) >= 0);
+	cr_expect_neq(access(path, F_OK), 0, "a file was created outside the root");
+	free(path);
+	cr_assert(asprintf(&path, "%s/written-inside", dir) >= 0);
+	cr_expect_eq(access(path, F_OK), 0);
+	free(path);
+	free(abs);
+	free(cause);
+}
+
+Test(confine, a_failed_atomic_write_keeps_the_old_file)
+{
+	struct vt_buf buf;
+	char *cause = NULL;
+
+	/* The target is a directory: rename fails, the temporary is removed. */
+	vt_test_write(dir, "etc/sysctl.d/60-vmtune.conf/x", "");
+	cr_expect_lt(vt_root_write_atomic(&root, "etc/sysctl.d/60-vmtune.conf", "z\n", 2, 0644, &cause), 0);
+	cr_expect(strstr(cause, "cannot write") != NULL, "%s", cause);
+	{
+		char **names;
+		size_t count;
+
+		cr_assert_eq(vt_root_list(&root, "etc/sysctl.d", &names, &count, NULL), 0);
+		cr_expect_eq(count, 1, "a temporary file was left");
+		vt_strv_free(names, count);
+	}
+	vt_buf_init(&buf);
+	cr_expect_eq(vt_root_read(&root, "proc/meminfo", &buf, 64, NULL), 0);
+	vt_buf_release(&buf);
+	free(cause);
+}
+
+Test(confine, a_second_lock_is_refused)
+{
+	char *cause = NULL;
+	int a, b;
+
+	vt_test_write(dir, "run/vmtune/.keep", "");
+	cr_assert_eq(vt_root_lock(&root, "run/vmtune/apply.lock", &a, &cause), 0, "%s", cause);
+	cr_expect_eq(vt_root_lock(&root, "run/vmtune/apply.lock", &b, &cause), -EWOULDBLOCK);
+	cr_expect(strstr(cause, "another vmtune") != NULL, "%s", cause);
+	close(a);
+	cr_expect_eq(vt_root_lock(&root, "run/vmtune/apply.lock", &b, &cause), 0, "%s", cause);
+	close(b);
+	free(cause);
+}
