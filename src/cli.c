@@ -1,9 +1,48 @@
 #include "config.h"
 #include "cli.h"
 
+#include "core/strparse.h"
+#include "core/xalloc.h"
+
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+
+const struct vt_option vt_common_options[] = {
+	VT_OPT_STRING("root", struct vt_cli, root_path, "DIR",
+		      "read the kernel files under DIR (a snapshot) instead of /"),
+	VT_OPT_BOOL("json", struct vt_cli, json, "machine-readable output"),
+	VT_OPT_BOOL("no-color", struct vt_cli, no_color, "no colour, even on a terminal"),
+	{ .name = "help", .short_name = 'h', .type = VT_OPTION_HELP, .help = "this help" },
+	VT_OPT_END,
+};
+
+/* One help line: the option in a 20-column field, or on a line of its own
+ * when it does not fit, then the text. */
+static void vt_cli_help_line(FILE *out, const char *left, const char *text)
+{
+	if (strlen(left) <= 18)
+		fprintf(out, "%-20s%s\n", left, text);
+	else
+		fprintf(out, "%s\n%20s%s\n", left, "", text);
+}
+
+static void vt_cli_options_help(FILE *out, const struct vt_option *opts)
+{
+	char left[64];
+
+	for (const struct vt_option *o = opts; o && o->name; o++) {
+		int n = snprintf(left, sizeof left, "  %s%c%s--%s", o->short_name ? "-" : "",
+				 o->short_name ? o->short_name : ' ', o->short_name ? ", " : "", o->name);
+
+		if (!o->short_name)	/* "  --name", not "   --name" */
+			n = snprintf(left, sizeof left, "  --%s", o->name);
+		if (o->argname)
+			snprintf(left + n, sizeof left - (size_t)n, " %s", o->argname);
+		vt_cli_help_line(out, left, o->help);
+	}
+}
 
 void vt_cli_main_usage(FILE *out)
 {
@@ -12,9 +51,10 @@ void vt_cli_main_usage(FILE *out)
 	      "Reads the kernel's memory-management numbers and turns them into tuning decisions.\n\n"
 	      "Commands:\n", out);
 	for (size_t i = 0; i < vt_command_count; i++)
-		fprintf(out, "  %-12s %s\n", vt_commands[i].name, vt_commands[i].summary);
-	fputs("\nOptions:\n" VT_COMMON_OPTIONS_HELP
-	      "  --version         print the version\n\n"
+		fprintf(out, "  %-12s %s\n", vt_commands[i]->name, vt_commands[i]->summary);
+	fputs("\nOptions:\n", out);
+	vt_cli_options_help(out, vt_common_options);
+	fputs("  --version         print the version\n\n"
 	      "Exit status: 0 success, 1 runtime error, 2 usage error, 3 changes pending.\n"
 	      "Environment: VMTUNE_ROOT (like --root; ignored when setuid), NO_COLOR.\n"
 	      "See vmtune(8).\n", out);
@@ -22,8 +62,21 @@ void vt_cli_main_usage(FILE *out)
 
 void vt_cli_usage(FILE *out, const struct vt_command *cmd)
 {
-	fprintf(out, "usage: vmtune %s\n\n%s.\n\nOptions:\n%s" VT_COMMON_OPTIONS_HELP,
-		cmd->synopsis, cmd->summary, cmd->options);
+	char left[64];
+
+	fprintf(out, "usage: vmtune %s\n\n%s.\n", cmd->synopsis, cmd->summary);
+	if (cmd->subcommands) {
+		fputs("\nCommands:\n", out);
+		for (const struct vt_command *sub = cmd->subcommands; sub->name; sub++)
+			fprintf(out, "  %-12s %s\n", sub->name, sub->summary);
+	}
+	fputs("\nOptions:\n", out);
+	vt_cli_options_help(out, cmd->options);
+	for (const struct vt_operand *op = cmd->operands; op && op->name; op++) {
+		snprintf(left, sizeof left, "  %s", op->name);
+		vt_cli_help_line(out, left, op->help);
+	}
+	vt_cli_options_help(out, vt_common_options);
 }
 
 __attribute__((format(printf, 3, 0)))
@@ -99,98 +152,209 @@ const char *vt_cli_root_origin(const struct vt_cli *cli)
 	return cli->root_from_option ? "--root" : "VMTUNE_ROOT";
 }
 
-int vt_cli_common_option(struct vt_cli *cli, const struct vt_command *cmd, int opt)
+/* Finds --name (or an unambiguous abbreviation of it) in `table`.
+ * Returns the entry, NULL when absent; *ambiguous when several match. */
+static const struct vt_option *vt_option_find(const struct vt_option *table, const char *name,
+					      size_t len, bool *ambiguous)
 {
-	switch (opt) {
-	case VT_OPT_ROOT:
-		cli->root_path = optarg;
-		cli->root_from_option = true;
-		return 1;
-	case VT_OPT_JSON:
-		cli->json = true;
-		return 1;
-	case VT_OPT_NO_COLOR:
-		cli->color = false;
-		return 1;
-	case VT_OPT_HELP:
-	case 'h':
+	const struct vt_option *found = NULL;
+
+	for (const struct vt_option *o = table; o && o->name; o++) {
+		if (strncmp(o->name, name, len) != 0)
+			continue;
+		if (o->name[len] == '\0')
+			return o;	/* exact */
+		if (found)
+			*ambiguous = true;
+		found = o;
+	}
+	return found;
+}
+
+/* Applies one option.  Returns VT_PARSE_OK, or a status after printing. */
+static enum vt_parse_status vt_option_apply(struct vt_cli *cli, const struct vt_command *cmd,
+					    const struct vt_option *o, void *base, const char *arg)
+{
+	char *dest = (char *)base + o->offset, *cause = NULL;
+
+	switch (o->type) {
+	case VT_OPTION_BOOL:
+		*(bool *)dest = true;
+		break;
+	case VT_OPTION_STRING:
+		*(const char **)dest = arg;
+		break;
+	case VT_OPTION_DOUBLE:
+		if (vt_parse_double(arg, o->min, o->max, (double *)dest, &cause) < 0)
+			goto bad;
+		break;
+	case VT_OPTION_CALLBACK:
+		if (o->parse(base, arg, &cause) < 0)
+			goto bad;
+		break;
+	case VT_OPTION_HELP:
 		if (cmd)
 			vt_cli_usage(cli->out, cmd);
 		else
 			vt_cli_main_usage(cli->out);
-		return -1;
-	default:
-		return 0;
+		return VT_PARSE_EXIT_OK;
 	}
+	return VT_PARSE_OK;
+bad:
+	vt_cli_usage_error(cli, cmd, "--%s: %s", o->name, cause);
+	free(cause);
+	return VT_PARSE_ERROR;
 }
 
-bool vt_cli_parse(struct vt_cli *cli, const struct vt_command *cmd, int argc, char **argv,
-		  const char *shortopts, const struct option *longopts,
-		  vt_option_handler handle, void *ctx, int *exit_code)
+enum vt_parse_status vt_cli_parse(struct vt_cli *cli, const struct vt_command *cmd, void *opts,
+				  int argc, char **argv, int *nargs)
 {
-	static const struct option common[] = { VT_COMMON_LONG_OPTIONS };
-	size_t nlong = 0, ncommon = sizeof common / sizeof common[0];
-	struct option *all;
-	char *shorts;
-	int opt;
-	bool ok = true;
+	enum vt_parse_status st = VT_PARSE_OK;
+	bool options_end = false;
+	int i, n = 1;
 
-	while (longopts && longopts[nlong].name)
-		nlong++;
-	all = calloc(nlong + ncommon + 1, sizeof *all);
-	shorts = malloc(strlen(shortopts ? shortopts : "") + 4);
-	if (all == NULL || shorts == NULL) {
-		free(all);
-		free(shorts);
-		*exit_code = vt_cli_error(cli, "out of memory");
-		return false;
-	}
-	memcpy(all, common, sizeof common);
-	if (nlong)
-		memcpy(all + ncommon, longopts, nlong * sizeof *all);
-	/* '+': stop at the first operand, so "stat 1 -5" is not read as an option;
-	 * ':': report a missing argument distinctly. */
-	strcpy(shorts, "+:h");
-	strcat(shorts, shortopts ? shortopts : "");
-	optind = 1;
-	opterr = 0;
-	*exit_code = VT_EXIT_OK;
-	while (ok && (opt = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
-		int rc;
+	for (i = 1; i < argc && st == VT_PARSE_OK; i++) {
+		const struct vt_option *o = NULL;
+		const char *arg = argv[i], *name, *value = NULL;
+		void *base = opts;
+		bool ambiguous = false;
+		size_t len;
 
-		if (opt == '?') {
-			if (optopt)
-				*exit_code = vt_cli_usage_error(cli, cmd, "unknown option '-%c'", optopt);
-			else
-				*exit_code = vt_cli_usage_error(cli, cmd, "unknown option '%s'", argv[optind - 1]);
-			ok = false;
-			break;
+		if (options_end || arg[0] != '-' || arg[1] == '\0') {
+			if (cmd == NULL)	/* vmtune's own options end at the command */
+				break;
+			argv[n++] = argv[i];	/* an operand: n <= i, nothing unread is lost */
+			continue;
 		}
-		if (opt == ':') {
-			*exit_code = vt_cli_usage_error(cli, cmd, "option '%s' needs a value", argv[optind - 1]);
-			ok = false;
-			break;
-		}
-		rc = vt_cli_common_option(cli, cmd, opt);
-		if (rc < 0) {
-			*exit_code = VT_EXIT_OK;	/* help was printed */
-			ok = false;
-		} else if (rc == 0) {
-			rc = handle ? handle(cli, ctx, opt, optarg) : VT_EXIT_USAGE + 1000;
-			if (rc >= 1000) {
-				*exit_code = rc - 1000;
-				ok = false;
+		if (strcmp(arg, "--") == 0) {
+			options_end = true;
+			if (cmd == NULL) {
+				i++;
+				break;
 			}
+			continue;
 		}
+		if (arg[1] == '-') {
+			name = arg + 2;
+			len = strcspn(name, "=");
+			if (name[len] == '=')
+				value = name + len + 1;
+			/* One name space: an abbreviation matching in both tables
+			 * ("--no": --node, --no-color) is ambiguous. */
+			o = vt_option_find(cmd ? cmd->options : NULL, name, len, &ambiguous);
+			if (o == NULL || o->name[len] != '\0') {
+				const struct vt_option *c = vt_option_find(vt_common_options, name, len, &ambiguous);
+
+				if (c != NULL && c->name[len] == '\0') {
+					o = c;	/* exact */
+					base = cli;
+					ambiguous = false;
+				} else if (c != NULL && o != NULL) {
+					ambiguous = true;
+				} else if (c != NULL) {
+					o = c;
+					base = cli;
+				}
+			}
+			if (o == NULL && cmd == NULL && strncmp("version", name, len) == 0 && len > 0 &&
+			    name[len] == '\0') {
+				printf("vmtune %s\n", PACKAGE_VERSION);
+				st = VT_PARSE_EXIT_OK;
+				break;
+			}
+			if (ambiguous) {
+				st = VT_PARSE_ERROR;
+				vt_cli_usage_error(cli, cmd, "option '--%.*s' is ambiguous", (int)len, name);
+				break;
+			}
+		} else {
+			/* Short options: only -h today; "-5" and the like are unknown. */
+			for (const struct vt_option *t = cmd ? cmd->options : NULL; t && t->name && !o; t++)
+				if (t->short_name == arg[1] && arg[2] == '\0')
+					o = t;
+			for (const struct vt_option *t = vt_common_options; t->name && !o; t++)
+				if (t->short_name == arg[1] && arg[2] == '\0') {
+					o = t;
+					base = cli;
+				}
+		}
+		if (o == NULL) {
+			st = VT_PARSE_ERROR;
+			if (arg[1] == '-' && value)
+				vt_cli_usage_error(cli, cmd, "unknown option '%.*s'", (int)(value - arg - 1), arg);
+			else
+				vt_cli_usage_error(cli, cmd, "unknown option '%s'", arg);
+			break;
+		}
+		if (o->argname == NULL && value != NULL) {
+			st = VT_PARSE_ERROR;
+			vt_cli_usage_error(cli, cmd, "option '--%s' takes no value", o->name);
+			break;
+		}
+		if (o->argname != NULL && value == NULL) {
+			if (i + 1 >= argc) {
+				st = VT_PARSE_ERROR;
+				vt_cli_usage_error(cli, cmd, "option '--%s' needs a value", o->name);
+				break;
+			}
+			value = argv[++i];
+		}
+		st = vt_option_apply(cli, cmd, o, base, value);
+		if (o == &vt_common_options[0])	/* --root */
+			cli->root_from_option = true;
 	}
-	free(all);
-	free(shorts);
-	if (ok && cli->root_path != NULL && *cli->root_path == '\0') {
-		*exit_code = vt_cli_usage_error(cli, cmd, "%s is empty (use '/' for this machine)",
-						vt_cli_root_origin(cli));
-		ok = false;
+	if (cmd == NULL) {
+		*nargs = i;	/* the index of the command name */
+	} else {
+		*nargs = n - 1;
 	}
-	return ok;
+	if (st != VT_PARSE_OK)
+		return st;
+	if (cli->no_color)
+		cli->color = false;
+	if (cli->root_path != NULL && *cli->root_path == '\0') {
+		vt_cli_usage_error(cli, cmd, "%s is empty (use '/' for this machine)", vt_cli_root_origin(cli));
+		return VT_PARSE_ERROR;
+	}
+	if (cmd != NULL && *nargs < (int)cmd->min_args) {
+		const struct vt_operand *op = cmd->operands;
+
+		for (int k = 0; op && op->name && k < *nargs; k++)
+			op++;
+		vt_cli_usage_error(cli, cmd, "missing %s", op && op->name ? op->name : "argument");
+		return VT_PARSE_ERROR;
+	}
+	if (cmd != NULL && cmd->max_args != VT_ARGS_ANY && *nargs > (int)cmd->max_args) {
+		vt_cli_usage_error(cli, cmd, "unexpected argument '%s'", argv[1 + cmd->max_args]);
+		return VT_PARSE_ERROR;
+	}
+	return VT_PARSE_OK;
+}
+
+int vt_cli_run(struct vt_cli *cli, const struct vt_command *cmd, int argc, char **argv)
+{
+	enum vt_parse_status st;
+	void *opts;
+	int nargs, code;
+
+	if (cmd->subcommands != NULL && argc > 1 && argv[1][0] != '-') {
+		for (const struct vt_command *sub = cmd->subcommands; sub->name; sub++)
+			if (strcmp(sub->name, argv[1]) == 0)
+				return vt_cli_run(cli, sub, argc - 1, argv + 1);
+		return vt_cli_usage_error(cli, cmd, "'%s' is not a '%s' command", argv[1], cmd->name);
+	}
+	opts = vt_xcalloc(1, cmd->opts_size ? cmd->opts_size : 1);
+	st = vt_cli_parse(cli, cmd, opts, argc, argv, &nargs);
+	if (st == VT_PARSE_EXIT_OK)
+		code = VT_EXIT_OK;
+	else if (st == VT_PARSE_ERROR)
+		code = VT_EXIT_USAGE;
+	else if (cmd->run == NULL)	/* a command of subcommands, without one */
+		code = vt_cli_usage_error(cli, cmd, "missing command");
+	else
+		code = cmd->run(cli, cmd, opts, nargs, argv + 1);
+	free(opts);
+	return code;
 }
 
 int vt_cli_open_root(struct vt_cli *cli, struct vt_root *root)

@@ -4,8 +4,8 @@
 #ifndef VT_SRC_CLI_H
 #define VT_SRC_CLI_H
 
-#include <getopt.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdio.h>
 
@@ -22,55 +22,108 @@ struct vt_cli {
 	const char *root_path;  /* --root, else VMTUNE_ROOT, else "/" */
 	bool root_from_option;  /* root_path came from --root, not the environment */
 	bool json;
-	bool color;
+	bool color;             /* stdout is a terminal, NO_COLOR unset, no --no-color */
+	bool no_color;          /* --no-color */
 	FILE *out;
 	FILE *err;
 };
 
+/* Options as data (git's parse-options, tmux's cmd_entry .args): one array
+ * per command gives the parser, the --help block and the completion lists.
+ * Each entry writes into the command's own options struct at `offset`. */
+enum vt_option_type {
+	VT_OPTION_BOOL,         /* sets a bool */
+	VT_OPTION_STRING,       /* keeps the argument (const char *) */
+	VT_OPTION_DOUBLE,       /* a number in [min, max] (double) */
+	VT_OPTION_CALLBACK,     /* `parse` takes the argument */
+	VT_OPTION_HELP,         /* prints the command's help and exits 0 */
+};
+
+struct vt_option {
+	const char *name;       /* long name, without "--"; NULL ends the array */
+	char short_name;        /* 0: none */
+	enum vt_option_type type;
+	size_t offset;          /* offsetof(struct ..._opts, field) */
+	const char *argname;    /* "N", "FILE"; NULL when it takes no argument */
+	const char *help;       /* one line for --help */
+	double min, max;        /* VT_OPTION_DOUBLE */
+	/* VT_OPTION_CALLBACK: gets the whole options struct; returns 0, or -1
+	 * with *cause set ("'x' is not a node number or 'all'"). */
+	int (*parse)(void *opts, const char *arg, char **cause);
+};
+
+/* Entries, in the manner of git's OPT_BOOL(): TYPE is the options struct. */
+#define VT_OPT_BOOL(NAME, TYPE, FIELD, HELP) \
+	{ .name = (NAME), .type = VT_OPTION_BOOL, .offset = offsetof(TYPE, FIELD), .help = (HELP) }
+#define VT_OPT_STRING(NAME, TYPE, FIELD, ARG, HELP) \
+	{ .name = (NAME), .type = VT_OPTION_STRING, .offset = offsetof(TYPE, FIELD), .argname = (ARG), \
+	  .help = (HELP) }
+#define VT_OPT_DOUBLE(NAME, TYPE, FIELD, ARG, HELP, MIN, MAX) \
+	{ .name = (NAME), .type = VT_OPTION_DOUBLE, .offset = offsetof(TYPE, FIELD), .argname = (ARG), \
+	  .help = (HELP), .min = (MIN), .max = (MAX) }
+#define VT_OPT_CALLBACK(NAME, ARG, HELP, FN) \
+	{ .name = (NAME), .type = VT_OPTION_CALLBACK, .argname = (ARG), .help = (HELP), .parse = (FN) }
+#define VT_OPT_END { .name = NULL }
+
+/* An operand, for --help ("INTERVAL  seconds between samples"). */
+struct vt_operand {
+	const char *name;
+	const char *help;
+};
+
+enum vt_command_flags {
+	VT_CMD_LIVE_ONLY = 1u << 0,     /* samples the running system: no snapshot root */
+	VT_CMD_WRITES = 1u << 1,        /* changes files under the root */
+	VT_CMD_TERMINAL = 1u << 2,      /* draws on a terminal (top) */
+};
+
+#define VT_ARGS_ANY ((unsigned)-1)
+
 struct vt_command {
 	const char *name;
-	int (*run)(struct vt_cli *cli, int argc, char **argv);
+	/* Runs the command with its parsed options and its operands (argv[0] is
+	 * the first operand, not the command name). */
+	int (*run)(struct vt_cli *cli, const struct vt_command *self, void *opts, int argc, char **argv);
 	const char *summary;    /* one line, for `vmtune --help` */
 	const char *synopsis;   /* "status [--json]" (without "vmtune ") */
-	const char *options;    /* option help lines, "" if none */
+	const struct vt_option *options;        /* NULL, or ended by { NULL } */
+	size_t opts_size;                       /* the struct `options` fill */
+	const struct vt_operand *operands;      /* NULL, or ended by { NULL } */
+	unsigned min_args, max_args;            /* operand count; VT_ARGS_ANY */
+	unsigned flags;                         /* enum vt_command_flags */
+	/* `profile list|show|validate`: the first operand names one of these
+	 * (ended by { NULL }), which then parses the rest. */
+	const struct vt_command *subcommands;
 };
 
-extern const struct vt_command vt_commands[];
+/* The command table, in the manual's order (tmux's cmd_table): each entry
+ * lives in its cmd_<name>.c. */
+extern const struct vt_command *const vt_commands[];
 extern const size_t vt_command_count;
 
-const struct vt_command *vt_command_find(const char *name);
+const struct vt_command *vt_command_find(const struct vt_command *const *table, size_t count,
+					 const char *name);
 
-/* Options every command accepts after its name, as well as before it. */
-enum {
-	VT_OPT_ROOT = 0x1000,
-	VT_OPT_JSON,
-	VT_OPT_NO_COLOR,
-	VT_OPT_HELP,
+/* The options every command accepts after its name, as well as before it. */
+extern const struct vt_option vt_common_options[];
+
+enum vt_parse_status {
+	VT_PARSE_OK,            /* go on */
+	VT_PARSE_EXIT_OK,       /* help was printed: exit 0 */
+	VT_PARSE_ERROR,         /* a usage error was printed: exit 2 */
 };
 
-#define VT_COMMON_LONG_OPTIONS \
-	{ "root", required_argument, NULL, VT_OPT_ROOT }, \
-	{ "json", no_argument, NULL, VT_OPT_JSON }, \
-	{ "no-color", no_argument, NULL, VT_OPT_NO_COLOR }, \
-	{ "help", no_argument, NULL, VT_OPT_HELP }
+/* Parses argv[1..] for `cmd`: options anywhere (long names may be
+ * abbreviated while unambiguous; "--name=value" or "--name value"), "--"
+ * ends them, "-" is an operand.  Common options go into `cli`, the
+ * command's into `opts`.  The operands are moved to argv[1..*nargs], in
+ * order.  `cmd` NULL parses vmtune's own options and stops at the first
+ * operand (the command name).  Checks the operand count. */
+enum vt_parse_status vt_cli_parse(struct vt_cli *cli, const struct vt_command *cmd, void *opts,
+				  int argc, char **argv, int *nargs);
 
-#define VT_COMMON_OPTIONS_HELP \
-	"  --root DIR        read the kernel files under DIR (a snapshot) instead of /\n" \
-	"  --json            machine-readable output\n" \
-	"  --no-color        no colour, even on a terminal\n" \
-	"  -h, --help        this help\n"
-
-/* Handles a common option.  Returns 1 when handled, 0 when `opt` is not a
- * common one, or -1 when help was printed and the caller must exit 0. */
-int vt_cli_common_option(struct vt_cli *cli, const struct vt_command *cmd, int opt);
-
-/* Runs getopt_long over argv with the command's options plus the common
- * ones; calls `handle` for the others (return 0 ok, or an exit code + 1000
- * to stop).  On return *exit_code is set when parsing must stop. */
-typedef int (*vt_option_handler)(struct vt_cli *cli, void *ctx, int opt, const char *arg);
-bool vt_cli_parse(struct vt_cli *cli, const struct vt_command *cmd, int argc, char **argv,
-		  const char *shortopts, const struct option *longopts,
-		  vt_option_handler handle, void *ctx, int *exit_code);
+/* Runs `cmd` on argv (argv[0] its name): parses, then calls run. */
+int vt_cli_run(struct vt_cli *cli, const struct vt_command *cmd, int argc, char **argv);
 
 void vt_cli_usage(FILE *out, const struct vt_command *cmd);
 void vt_cli_main_usage(FILE *out);
@@ -93,13 +146,13 @@ const char *vt_cli_root_origin(const struct vt_cli *cli);
 /* Opens cli->root_path; prints the error itself.  Returns 0 or VT_EXIT_ERROR. */
 int vt_cli_open_root(struct vt_cli *cli, struct vt_root *root);
 
-/* Each command, in cmd_<name>.c. */
-int vt_cmd_status(struct vt_cli *cli, int argc, char **argv);
-int vt_cmd_snapshot(struct vt_cli *cli, int argc, char **argv);
-int vt_cmd_numa(struct vt_cli *cli, int argc, char **argv);
-int vt_cmd_stat(struct vt_cli *cli, int argc, char **argv);
-int vt_cmd_record(struct vt_cli *cli, int argc, char **argv);
-int vt_cmd_watermarks(struct vt_cli *cli, int argc, char **argv);
-int vt_cmd_help(struct vt_cli *cli, int argc, char **argv);
+/* Each command's entry, in cmd_<name>.c. */
+extern const struct vt_command vt_cmd_status;
+extern const struct vt_command vt_cmd_watermarks;
+extern const struct vt_command vt_cmd_stat;
+extern const struct vt_command vt_cmd_record;
+extern const struct vt_command vt_cmd_numa;
+extern const struct vt_command vt_cmd_snapshot;
+extern const struct vt_command vt_cmd_help;
 
 #endif

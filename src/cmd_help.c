@@ -1,22 +1,31 @@
 #include "config.h"
 #include "cli.h"
 
-int vt_cmd_help(struct vt_cli *cli, int argc, char **argv)
-{
-	const struct vt_command *self = vt_command_find("help"), *cmd;
-	int code;
+static const struct vt_operand vt_help_operands[] = {
+	{ "COMMAND", "the command to describe (default: vmtune itself)" },
+	{ .name = NULL },
+};
 
-	if (!vt_cli_parse(cli, self, argc, argv, "", NULL, NULL, NULL, &code))
-		return code;
-	if (optind >= argc) {
+static int vt_help_run(struct vt_cli *cli, const struct vt_command *self, void *opts,
+		       int argc, char **argv)
+{
+	const struct vt_command *cmd;
+
+	(void)opts;
+	if (argc == 0) {
 		vt_cli_main_usage(cli->out);
 		return VT_EXIT_OK;
 	}
-	if (argc - optind > 1)
-		return vt_cli_usage_error(cli, self, "too many arguments");
-	cmd = vt_command_find(argv[optind]);
+	cmd = vt_command_find(vt_commands, vt_command_count, argv[0]);
 	if (cmd == NULL)
-		return vt_cli_usage_error(cli, self, "'%s' is not a vmtune command", argv[optind]);
+		return vt_cli_usage_error(cli, self, "'%s' is not a vmtune command", argv[0]);
 	vt_cli_usage(cli->out, cmd);
 	return VT_EXIT_OK;
 }
+
+const struct vt_command vt_cmd_help = {
+	.name = "help", .run = vt_help_run,
+	.summary = "show help for vmtune or for one command",
+	.synopsis = "help [COMMAND]",
+	.operands = vt_help_operands, .max_args = 1,
+};

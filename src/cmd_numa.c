@@ -8,42 +8,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { VT_OPT_NUMACTL = 0x2000 };
-
 struct vt_numa_opts {
 	bool numactl;
 };
 
-static int vt_numa_option(struct vt_cli *cli, void *ctx, int opt, const char *arg)
-{
-	struct vt_numa_opts *o = ctx;
+static const struct vt_option vt_numa_options[] = {
+	VT_OPT_BOOL("numactl", struct vt_numa_opts, numactl,
+		    "print exactly what 'numactl --hardware' prints for this tree"),
+	VT_OPT_END,
+};
 
-	(void)cli;
-	(void)arg;
-	if (opt != VT_OPT_NUMACTL)
-		return VT_EXIT_USAGE + 1000;
-	o->numactl = true;
-	return 0;
-}
-
-int vt_cmd_numa(struct vt_cli *cli, int argc, char **argv)
+static int vt_numa_run(struct vt_cli *cli, const struct vt_command *self, void *options,
+		       int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "numactl", no_argument, NULL, VT_OPT_NUMACTL },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct vt_command *self = vt_command_find("numa");
-	struct vt_numa_opts opts = { .numactl = false };
+	const struct vt_numa_opts opts = *(const struct vt_numa_opts *)options;
 	struct vt_numa_probe probe;
 	struct vt_topology topo;
 	struct vt_root root;
 	char *cause = NULL;
 	int code, err;
 
-	if (!vt_cli_parse(cli, self, argc, argv, "", longopts, vt_numa_option, &opts, &code))
-		return code;
-	if (optind < argc)
-		return vt_cli_usage_error(cli, self, "unexpected argument '%s'", argv[optind]);
+	(void)argc, (void)argv;
 	if (opts.numactl && cli->json)
 		return vt_cli_usage_error(cli, self, "--numactl and --json exclude each other");
 	if (vt_cli_open_root(cli, &root) != 0)
@@ -74,3 +59,10 @@ out:
 	vt_root_release(&root);
 	return code;
 }
+
+const struct vt_command vt_cmd_numa = {
+	.name = "numa", .run = vt_numa_run,
+	.summary = "NUMA topology: nodes, CPUs, memory, distances, memory-only nodes, tiers, numastat",
+	.synopsis = "numa [--json | --numactl]",
+	.options = vt_numa_options, .opts_size = sizeof(struct vt_numa_opts),
+};

@@ -15,40 +15,23 @@
 #include <string.h>
 #include <time.h>
 
-enum {
-	VT_OPT_INTERVAL = 0x2100,
-	VT_OPT_DURATION,
-};
-
 struct vt_record_opts {
-	double interval;
+	double interval;        /* 0: the default, 1 s */
 	double duration;        /* 0: until interrupted */
 };
 
-static int vt_record_option(struct vt_cli *cli, void *ctx, int opt, const char *arg)
-{
-	const struct vt_command *self = vt_command_find("record");
-	struct vt_record_opts *o = ctx;
-	char *cause = NULL;
-	int code;
+static const struct vt_option vt_record_options[] = {
+	VT_OPT_DOUBLE("interval", struct vt_record_opts, interval, "S",
+		      "seconds between samples, fractions allowed (default 1)", 0.01, 86400),
+	VT_OPT_DOUBLE("duration", struct vt_record_opts, duration, "S",
+		      "stop after S seconds (default: until interrupted)", 0.01, 366.0 * 86400),
+	VT_OPT_END,
+};
 
-	switch (opt) {
-	case VT_OPT_INTERVAL:
-		if (vt_parse_double(arg, 0.01, 86400, &o->interval, &cause) == 0)
-			return 0;
-		code = vt_cli_usage_error(cli, self, "--interval: %s", cause);
-		break;
-	case VT_OPT_DURATION:
-		if (vt_parse_double(arg, 0.01, 366.0 * 86400, &o->duration, &cause) == 0)
-			return 0;
-		code = vt_cli_usage_error(cli, self, "--duration: %s", cause);
-		break;
-	default:
-		return 1000 + vt_cli_usage_error(cli, self, "unknown option");
-	}
-	free(cause);
-	return 1000 + code;
-}
+static const struct vt_operand vt_record_operands[] = {
+	{ "FILE", "where to write ('-': standard output)" },
+	{ .name = NULL },
+};
 
 static int vt_record_write(FILE *f, json_t *obj)
 {
@@ -59,15 +42,10 @@ static int vt_record_write(FILE *f, json_t *obj)
 	return 0;
 }
 
-int vt_cmd_record(struct vt_cli *cli, int argc, char **argv)
+static int vt_record_run(struct vt_cli *cli, const struct vt_command *self, void *options,
+			 int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "interval", required_argument, NULL, VT_OPT_INTERVAL },
-		{ "duration", required_argument, NULL, VT_OPT_DURATION },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct vt_command *self = vt_command_find("record");
-	struct vt_record_opts o = { .interval = 1.0, .duration = 0 };
+	struct vt_record_opts o = *(const struct vt_record_opts *)options;
 	struct vt_record_header h;
 	struct vt_sampler sp;
 	struct vt_sample s;
@@ -80,19 +58,10 @@ int vt_cmd_record(struct vt_cli *cli, int argc, char **argv)
 	FILE *f;
 	int code = VT_EXIT_OK, err;
 
-	if (!vt_cli_parse(cli, self, argc, argv, "", longopts, vt_record_option, &o, &code))
-		return code;
-	if (optind >= argc)
-		return vt_cli_usage_error(cli, self, "missing FILE");
-	/* Options may also follow FILE ("record FILE --interval 0.5"): parse
-	 * the rest with FILE in the place of the program name. */
-	argc -= optind;
-	argv += optind;
+	(void)argc;
+	if (o.interval == 0)
+		o.interval = 1.0;
 	path = argv[0];
-	if (!vt_cli_parse(cli, self, argc, argv, "", longopts, vt_record_option, &o, &code))
-		return code;
-	if (optind < argc)
-		return vt_cli_usage_error(cli, self, "unexpected argument '%s'", argv[optind]);
 	to_stdout = strcmp(path, "-") == 0;
 	if (o.duration > 0) {
 		if (o.duration < o.interval)
@@ -171,3 +140,12 @@ out_sampler:
 	vt_root_release(&root);
 	return code;
 }
+
+const struct vt_command vt_cmd_record = {
+	.name = "record", .run = vt_record_run,
+	.summary = "record raw counters as JSON lines, for stat --from",
+	.synopsis = "record [--json] [--interval S] [--duration S] FILE",
+	.options = vt_record_options, .opts_size = sizeof(struct vt_record_opts),
+	.operands = vt_record_operands, .min_args = 1, .max_args = 1,
+	.flags = VT_CMD_LIVE_ONLY,
+};

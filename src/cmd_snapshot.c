@@ -5,22 +5,20 @@
 
 #include <stdlib.h>
 
-int vt_cmd_snapshot(struct vt_cli *cli, int argc, char **argv)
+static const struct vt_operand vt_snapshot_operands[] = {
+	{ "DIR", "where to write the tree (created; must be missing or empty)" },
+	{ .name = NULL },
+};
+
+static int vt_snapshot_run(struct vt_cli *cli, const struct vt_command *self, void *opts,
+			   int argc, char **argv)
 {
-	const struct vt_command *self = vt_command_find("snapshot");
 	struct vt_snapshot_report report;
 	struct vt_root root;
 	char *cause = NULL;
-	const char *dest;
-	int code;
+	const char *dest = argv[0];
 
-	if (!vt_cli_parse(cli, self, argc, argv, "", NULL, NULL, NULL, &code))
-		return code;
-	if (optind >= argc)
-		return vt_cli_usage_error(cli, self, "missing DIR");
-	if (argc - optind > 1)
-		return vt_cli_usage_error(cli, self, "unexpected argument '%s'", argv[optind + 1]);
-	dest = argv[optind];
+	(void)self, (void)opts, (void)argc;
 	if (vt_cli_open_root(cli, &root) != 0)
 		return VT_EXIT_ERROR;
 	if (vt_snapshot_capture(&root, dest, vt_cli_stop_on_signals(), &report, &cause) < 0) {
@@ -53,3 +51,11 @@ int vt_cmd_snapshot(struct vt_cli *cli, int argc, char **argv)
 	vt_root_release(&root);
 	return VT_EXIT_OK;
 }
+
+const struct vt_command vt_cmd_snapshot = {
+	.name = "snapshot", .run = vt_snapshot_run,
+	.summary = "copy every file vmtune reads into DIR, for use with --root",
+	.synopsis = "snapshot [--json] DIR",
+	.operands = vt_snapshot_operands, .min_args = 1, .max_args = 1,
+	.flags = VT_CMD_WRITES,
+};

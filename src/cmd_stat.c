@@ -5,6 +5,7 @@
  * formats (tests/cli/stat-alloc.sh). */
 #include "config.h"
 #include "cli.h"
+#include "core/cause.h"
 #include "core/clock.h"
 #include "stat_source.h"
 #include "model/rates.h"
@@ -21,14 +22,6 @@
 #include <time.h>
 #include <unistd.h>
 
-enum {
-	VT_OPT_SAR = 0x2000,
-	VT_OPT_WIDE,
-	VT_OPT_CSV,
-	VT_OPT_NODE,
-	VT_OPT_FROM,
-};
-
 struct vt_stat_opts {
 	bool sar, wide, csv;
 	bool per_node, all_nodes;
@@ -36,39 +29,38 @@ struct vt_stat_opts {
 	const char *from;
 };
 
-static int vt_stat_option(struct vt_cli *cli, void *ctx, int opt, const char *arg)
+static int vt_stat_parse_node(void *opts, const char *arg, char **cause)
 {
-	const struct vt_command *self = vt_command_find("stat");
-	struct vt_stat_opts *o = ctx;
+	struct vt_stat_opts *o = opts;
 	uint64_t v;
 
-	switch (opt) {
-	case VT_OPT_SAR:
-		o->sar = true;
+	o->per_node = true;
+	o->all_nodes = strcmp(arg, "all") == 0;
+	if (o->all_nodes)
 		return 0;
-	case VT_OPT_WIDE:
-		o->wide = true;
-		return 0;
-	case VT_OPT_CSV:
-		o->csv = true;
-		return 0;
-	case VT_OPT_FROM:
-		o->from = arg;
-		return 0;
-	case VT_OPT_NODE:
-		o->per_node = true;
-		if (strcmp(arg, "all") == 0) {
-			o->all_nodes = true;
-			return 0;
-		}
-		if (vt_parse_u64(arg, 0, VT_IDSET_MAX_ID, &v, NULL) < 0)
-			return 1000 + vt_cli_usage_error(cli, self, "--node: '%s' is not a node number or 'all'", arg);
-		o->node = (unsigned)v;
-		return 0;
-	default:
-		return 1000 + vt_cli_usage_error(cli, self, "unknown option");
+	if (vt_parse_u64(arg, 0, VT_IDSET_MAX_ID, &v, NULL) < 0) {
+		vt_cause_set(cause, -EINVAL, "'%s' is not a node number or 'all'", arg);
+		return -1;
 	}
+	o->node = (unsigned)v;
+	return 0;
 }
+
+static const struct vt_option vt_stat_options[] = {
+	VT_OPT_BOOL("sar", struct vt_stat_opts, sar, "exactly sar -B's columns and layout (sysstat 12.6)"),
+	VT_OPT_BOOL("wide", struct vt_stat_opts, wide, "every rate vmtune computes"),
+	VT_OPT_BOOL("csv", struct vt_stat_opts, csv, "comma-separated values, every rate"),
+	VT_OPT_CALLBACK("node", "N|all", "per-node rows for node N or for every node", vt_stat_parse_node),
+	VT_OPT_STRING("from", struct vt_stat_opts, from, "FILE",
+		      "replay a file written by 'vmtune record' ('-': stdin)"),
+	VT_OPT_END,
+};
+
+static const struct vt_operand vt_stat_operands[] = {
+	{ "INTERVAL", "seconds between samples, fractions allowed (default 1)" },
+	{ "COUNT", "number of intervals (default: until interrupted)" },
+	{ .name = NULL },
+};
 
 /* Local time of day as sar prints it in the C locale (%X); for a source
  * without wall-clock time, the monotonic time in the same shape. */
@@ -368,18 +360,10 @@ out:
 	return code;
 }
 
-int vt_cmd_stat(struct vt_cli *cli, int argc, char **argv)
+static int vt_stat_run_command(struct vt_cli *cli, const struct vt_command *self, void *options,
+			       int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "sar", no_argument, NULL, VT_OPT_SAR },
-		{ "wide", no_argument, NULL, VT_OPT_WIDE },
-		{ "csv", no_argument, NULL, VT_OPT_CSV },
-		{ "node", required_argument, NULL, VT_OPT_NODE },
-		{ "from", required_argument, NULL, VT_OPT_FROM },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct vt_command *self = vt_command_find("stat");
-	struct vt_stat_opts o = { 0 };
+	struct vt_stat_opts o = *(const struct vt_stat_opts *)options;
 	struct vt_stat_run run = { 0 };
 	struct vt_stat_source src;
 	double interval = 1.0;
@@ -387,20 +371,16 @@ int vt_cmd_stat(struct vt_cli *cli, int argc, char **argv)
 	char *cause = NULL;
 	int code, nfmt;
 
-	if (!vt_cli_parse(cli, self, argc, argv, "", longopts, vt_stat_option, &o, &code))
-		return code;
-	if (optind < argc && vt_parse_double(argv[optind], 0.01, 86400, &interval, &cause) < 0) {
+	if (argc > 0 && vt_parse_double(argv[0], 0.01, 86400, &interval, &cause) < 0) {
 		code = vt_cli_usage_error(cli, self, "INTERVAL: %s", cause);
 		free(cause);
 		return code;
 	}
-	if (optind + 1 < argc && vt_parse_u64(argv[optind + 1], 1, UINT32_MAX, &count, &cause) < 0) {
+	if (argc > 1 && vt_parse_u64(argv[1], 1, UINT32_MAX, &count, &cause) < 0) {
 		code = vt_cli_usage_error(cli, self, "COUNT: %s", cause);
 		free(cause);
 		return code;
 	}
-	if (optind + 2 < argc)
-		return vt_cli_usage_error(cli, self, "unexpected argument '%s'", argv[optind + 2]);
 	nfmt = (int)o.sar + (int)o.wide + (int)o.csv + (int)cli->json;
 	if (nfmt > 1)
 		return vt_cli_usage_error(cli, self, "--sar, --wide, --csv and --json exclude each other");
@@ -425,3 +405,11 @@ int vt_cmd_stat(struct vt_cli *cli, int argc, char **argv)
 	free(run.node_ids);
 	return code;
 }
+
+const struct vt_command vt_cmd_stat = {
+	.name = "stat", .run = vt_stat_run_command,
+	.summary = "sample paging, reclaim, swap, PSI and NUMA rates like sar -B, and more",
+	.synopsis = "stat [--json | --csv | --sar | --wide] [--node N|all] [--from FILE] [INTERVAL [COUNT]]",
+	.options = vt_stat_options, .opts_size = sizeof(struct vt_stat_opts),
+	.operands = vt_stat_operands, .max_args = 2,
+};

@@ -73,17 +73,14 @@ fail:
 	return VT_EXIT_ERROR;
 }
 
-int vt_cmd_status(struct vt_cli *cli, int argc, char **argv)
+static int vt_status_run(struct vt_cli *cli, const struct vt_command *self, void *opts,
+			 int argc, char **argv)
 {
-	const struct vt_command *self = vt_command_find("status");
 	struct vt_status st;
 	struct vt_root root;
 	int code;
 
-	if (!vt_cli_parse(cli, self, argc, argv, "", NULL, NULL, NULL, &code))
-		return code;
-	if (optind < argc)
-		return vt_cli_usage_error(cli, self, "unexpected argument '%s'", argv[optind]);
+	(void)self, (void)opts, (void)argc, (void)argv;
 	if (vt_cli_open_root(cli, &root) != 0)
 		return VT_EXIT_ERROR;
 	vt_status_init(&st);
@@ -98,3 +95,9 @@ int vt_cmd_status(struct vt_cli *cli, int argc, char **argv)
 	vt_root_release(&root);
 	return code;
 }
+
+const struct vt_command vt_cmd_status = {
+	.name = "status", .run = vt_status_run,
+	.summary = "one-screen overview: kernel, memory, vm knobs, NUMA",
+	.synopsis = "status [--json]",
+};

@@ -15,31 +15,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum {
-	VT_OPT_PAGES = 0x2000,
-	VT_OPT_MFK,
-	VT_OPT_WSF,
-	VT_OPT_KERNEL,
-};
-
 struct vt_wm_opts {
 	bool pages;
 	const char *mfk, *wsf, *kernel;
 };
 
-static int vt_wm_option(struct vt_cli *cli, void *ctx, int opt, const char *arg)
-{
-	struct vt_wm_opts *o = ctx;
-
-	(void)cli;
-	switch (opt) {
-	case VT_OPT_PAGES: o->pages = true; return 0;
-	case VT_OPT_MFK: o->mfk = arg; return 0;
-	case VT_OPT_WSF: o->wsf = arg; return 0;
-	case VT_OPT_KERNEL: o->kernel = arg; return 0;
-	}
-	return VT_EXIT_USAGE + 1000;
-}
+/* The what-if values are checked against the modelled kernel's range once
+ * the kernel is known, after parsing. */
+static const struct vt_option vt_wm_options[] = {
+	VT_OPT_BOOL("pages", struct vt_wm_opts, pages, "page counts instead of MiB"),
+	VT_OPT_STRING("min-free-kbytes", struct vt_wm_opts, mfk, "N",
+		      "show the watermarks vm.min_free_kbytes=N would give"),
+	VT_OPT_STRING("watermark-scale-factor", struct vt_wm_opts, wsf, "N",
+		      "show the watermarks vm.watermark_scale_factor=N would give"),
+	VT_OPT_STRING("kernel", struct vt_wm_opts, kernel, "VERSION",
+		      "model kernel VERSION's formula (e.g. 4.4: legacy ratios)"),
+	VT_OPT_END,
+};
 
 /* A what-if value: a number in the knob's range on the modelled kernel. */
 static int vt_wm_whatif_value(struct vt_cli *cli, const struct vt_command *self, const char *option,
@@ -86,17 +78,10 @@ static uint64_t vt_wm_pmd_size(const struct vt_root *root)
 	return v;
 }
 
-int vt_cmd_watermarks(struct vt_cli *cli, int argc, char **argv)
+static int vt_wm_run(struct vt_cli *cli, const struct vt_command *self, void *options,
+		     int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "pages", no_argument, NULL, VT_OPT_PAGES },
-		{ "min-free-kbytes", required_argument, NULL, VT_OPT_MFK },
-		{ "watermark-scale-factor", required_argument, NULL, VT_OPT_WSF },
-		{ "kernel", required_argument, NULL, VT_OPT_KERNEL },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct vt_command *self = vt_command_find("watermarks");
-	struct vt_wm_opts o = { 0 };
+	const struct vt_wm_opts o = *(const struct vt_wm_opts *)options;
 	struct vt_wm_inputs in = { 0 };
 	struct vt_wm_report report;
 	struct vt_wm_view view = { 0 };
@@ -110,10 +95,7 @@ int vt_cmd_watermarks(struct vt_cli *cli, int argc, char **argv)
 	char *cause = NULL;
 	int code, err;
 
-	if (!vt_cli_parse(cli, self, argc, argv, "", longopts, vt_wm_option, &o, &code))
-		return code;
-	if (optind < argc)
-		return vt_cli_usage_error(cli, self, "unexpected argument '%s'", argv[optind]);
+	(void)argc, (void)argv;
 	if (o.kernel && vt_kversion_parse(o.kernel, strlen(o.kernel), &target, &cause) < 0) {
 		code = vt_cli_usage_error(cli, self, "--kernel: %s", cause);
 		free(cause);
@@ -199,3 +181,10 @@ out:
 	vt_root_release(&root);
 	return code;
 }
+
+const struct vt_command vt_cmd_watermarks = {
+	.name = "watermarks", .run = vt_wm_run,
+	.summary = "per-zone min/low/high/promo: the kernel's printout vs the model; what-if",
+	.synopsis = "watermarks [--json] [--pages] [--min-free-kbytes N] [--watermark-scale-factor N] [--kernel VERSION]",
+	.options = vt_wm_options, .opts_size = sizeof(struct vt_wm_opts),
+};

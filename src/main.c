@@ -24,11 +24,6 @@ static int vt_finish(struct vt_cli *cli, int code)
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		VT_COMMON_LONG_OPTIONS,
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct vt_cli cli = {
 		.out = stdout,
 		.err = stderr,
@@ -38,35 +33,22 @@ int main(int argc, char **argv)
 		.color = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL,
 	};
 	const struct vt_command *cmd;
-	int opt, rc;
+	int at;
 
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
-		if (opt == 'V') {
-			printf("vmtune %s\n", PACKAGE_VERSION);
-			return vt_finish(&cli, VT_EXIT_OK);
-		}
-		if (opt == '?') {
-			if (optopt)
-				return vt_cli_usage_error(&cli, NULL, "unknown option '-%c'", optopt);
-			return vt_cli_usage_error(&cli, NULL, "unknown option '%s'", argv[optind - 1]);
-		}
-		if (opt == ':')
-			return vt_cli_usage_error(&cli, NULL, "option '%s' needs a value", argv[optind - 1]);
-		rc = vt_cli_common_option(&cli, NULL, opt);
-		if (rc < 0)
-			return vt_finish(&cli, VT_EXIT_OK);
+	switch (vt_cli_parse(&cli, NULL, NULL, argc, argv, &at)) {
+	case VT_PARSE_EXIT_OK:
+		return vt_finish(&cli, VT_EXIT_OK);
+	case VT_PARSE_ERROR:
+		return VT_EXIT_USAGE;
+	case VT_PARSE_OK:
+		break;
 	}
-	if (cli.root_path != NULL && *cli.root_path == '\0')
-		return vt_cli_usage_error(&cli, NULL, "%s is empty (use '/' for this machine)",
-					  vt_cli_root_origin(&cli));
-	if (optind >= argc) {
+	if (at >= argc) {
 		vt_cli_main_usage(stderr);
 		return VT_EXIT_USAGE;
 	}
-	cmd = vt_command_find(argv[optind]);
+	cmd = vt_command_find(vt_commands, vt_command_count, argv[at]);
 	if (cmd == NULL)
-		return vt_cli_usage_error(&cli, NULL, "'%s' is not a vmtune command", argv[optind]);
-	rc = cmd->run(&cli, argc - optind, argv + optind);
-	return vt_finish(&cli, rc);
+		return vt_cli_usage_error(&cli, NULL, "'%s' is not a vmtune command", argv[at]);
+	return vt_finish(&cli, vt_cli_run(&cli, cmd, argc - at, argv + at));
 }

@@ -7,7 +7,8 @@ VT_CLI_TESTS = \
 	tests/cli/numa.sh \
 	tests/cli/numa-oracle.sh \
 	tests/cli/numa-scale.sh \
-	tests/cli/hostile-root.sh
+	tests/cli/hostile-root.sh \
+	tests/cli/options.sh
 TESTS += $(VT_CLI_TESTS)
 EXTRA_DIST += $(VT_CLI_TESTS) tests/cli/lib.sh tests/scale/gen-numa-tree.sh
 # Golden cases (tests/cli/README): vmtune's output on fixed inputs, byte
