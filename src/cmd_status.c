@@ -56,7 +56,7 @@ static int vt_status_collect(struct vt_cli *cli, const struct vt_root *root, str
 		if (err == 0) {
 			k->available = true;
 		} else if (err == -ENOENT) {
-			k->unavailable_reason = vt_xstrdup(k->knob->numa_only && !st->numa.numa_available ?
+			k->unavailable_reason = vt_xstrdup((k->knob->flags & VT_KNOB_NUMA_ONLY) && !st->numa.numa_available ?
 							   "not available (kernel without NUMA)" :
 							   "not available on this kernel");
 		} else {

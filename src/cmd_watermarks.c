@@ -38,18 +38,14 @@ static int vt_wm_whatif_value(struct vt_cli *cli, const struct vt_command *self,
 			      const char *knob_name, const char *text, const struct vt_kversion *kv,
 			      int64_t *out)
 {
-	const struct vt_knob *knob = vt_knob_find(knob_name);
-	int64_t min, max;
+	char *cause = NULL;
+	int code;
 
-	if (vt_parse_i64(text, INT64_MIN, INT64_MAX, out, NULL) < 0)
-		return vt_cli_usage_error(cli, self, "%s '%s': not a number", option, text);
-	if (knob == NULL || !vt_knob_range(knob, kv->code, &min, &max))
-		return vt_cli_usage_error(cli, self, "%s: %s does not exist on kernel %s", option, knob_name,
-					  kv->release);
-	if (*out < min || *out > max)
-		return vt_cli_usage_error(cli, self, "%s %s: out of range for %s on kernel %s (%" PRId64
-					  "..%" PRId64 ")", option, text, knob_name, kv->release, min, max);
-	return 0;
+	if (vt_knob_parse(vt_knob_find(knob_name), text, kv->code, kv->release, out, &cause) == 0)
+		return 0;
+	code = vt_cli_usage_error(cli, self, "%s: %s", option, cause);
+	free(cause);
+	return code;
 }
 
 /* The bracketed word of transparent_hugepage/enabled: 1 on, 0 never, -1 unknown. */

@@ -50,7 +50,7 @@ for args in "--watermark-scale-factor 0" "--watermark-scale-factor 3001" "--min-
 	[ -s "$VT_TMP/out" ] && fail "stdout not empty for '$args'" || pass
 done
 expect_exit 2 "$VMTUNE" --root "$FIX" watermarks --watermark-scale-factor 3001
-expect_grep "^vmtune: error: --watermark-scale-factor 3001: out of range for vm.watermark_scale_factor on kernel 6.18.44-fc-v669 (1..3000)" "$VT_TMP/err"
+expect_grep "^vmtune: error: --watermark-scale-factor: 3001 is out of range for vm.watermark_scale_factor on kernel 6.18.44-fc-v669 (1..3000)" "$VT_TMP/err"
 expect_exit 2 "$VMTUNE" --root "$FIX" watermarks --kernel 4.4 --watermark-scale-factor 10
 expect_grep "vm.watermark_scale_factor does not exist on kernel 4.4" "$VT_TMP/err"
 

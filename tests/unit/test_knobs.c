@@ -5,6 +5,8 @@
 #include "advisor/status.h"
 
 #include <criterion/criterion.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <limits.h>
 #include <string.h>
 
@@ -53,19 +55,58 @@ Test(knobs, table_is_consistent)
 {
 	for (size_t i = 0; i < vt_knob_count; i++) {
 		const struct vt_knob *k = &vt_knobs[i];
+		const struct vt_knob_range *r;
 
 		cr_expect_eq(strncmp(k->name, "vm.", 3), 0, "%s", k->name);
-		cr_expect_gt(k->nranges, 0, "%s", k->name);
-		for (size_t r = 1; r < k->nranges; r++)
-			cr_expect_gt(k->ranges[r].from, k->ranges[r - 1].from, "%s ranges out of order", k->name);
-		if (k->has_default) {
+		cr_expect_geq(k->ranges[0].max, k->ranges[0].min, "%s has no range", k->name);
+		for (r = k->ranges; r->max >= r->min; r++) {
+			cr_expect(r->until == 0 || r->until > r->from, "%s: empty kernel span", k->name);
+			cr_expect_not_null(r->why, "%s: a range without its reason", k->name);
+		}
+		if (vt_knob_has_default(k)) {
 			int64_t lo, hi;
 
 			cr_assert(vt_knob_range(k, VT_KERNEL_VERSION(6, 1, 0), &lo, &hi));
 			cr_expect(k->default_value >= lo && k->default_value <= hi, "%s default out of range", k->name);
 		}
 		cr_expect_not_null(k->summary);
+		cr_expect_eq(vt_knob_find(k->name), k);
 	}
+}
+
+Test(knobs, stable_backports_of_the_3000_limit)
+{
+	/* Debian 11's 5.10.223 accepts 2000: the 5.17 limit reached 5.10.186. */
+	expect_range("vm.watermark_scale_factor", VT_KERNEL_VERSION(5, 10, 185), 1, 1000);
+	expect_range("vm.watermark_scale_factor", VT_KERNEL_VERSION(5, 10, 186), 1, 3000);
+	expect_range("vm.watermark_scale_factor", VT_KERNEL_VERSION(5, 10, 223), 1, 3000);
+	expect_range("vm.watermark_scale_factor", VT_KERNEL_VERSION(5, 11, 0), 1, 1000);
+	expect_range("vm.watermark_scale_factor", VT_KERNEL_VERSION(5, 15, 100), 1, 3000);
+	expect_range("vm.watermark_scale_factor", VT_KERNEL_VERSION(5, 16, 5), 1, 1000);
+}
+
+Test(knobs, names_paths_parse_and_format)
+{
+	const struct vt_knob *k = vt_knob_find("vm/swappiness");
+	char buf[64], *cause = NULL;
+	int64_t v;
+
+	cr_assert_not_null(k, "sysctl's slashed spelling");
+	cr_expect_str_eq(k->name, "vm.swappiness");
+	vt_knob_path(vt_knob_find("vm.min_free_kbytes"), buf, sizeof buf);
+	cr_expect_str_eq(buf, "proc/sys/vm/min_free_kbytes");
+	cr_expect_eq(vt_knob_parse(k, " 150\n", VT_KERNEL_VERSION(6, 1, 0), "6.1.0", &v, &cause), 0);
+	cr_expect_eq(v, 150);
+	cr_expect_eq(vt_knob_parse(k, "150", VT_KERNEL_VERSION(5, 4, 0), "5.4.0", &v, &cause), -ERANGE);
+	cr_expect_str_eq(cause, "150 is out of range for vm.swappiness on kernel 5.4.0 (0..100)");
+	cr_expect_eq(vt_knob_parse(k, "lots", VT_KERNEL_VERSION(6, 1, 0), "6.1.0", &v, &cause), -EINVAL);
+	cr_expect_eq(vt_knob_parse(vt_knob_find("vm.watermark_boost_factor"), "0",
+				   VT_KERNEL_VERSION(4, 19, 0), "4.19.0", &v, &cause), -ENOENT);
+	cr_expect_str_eq(cause, "vm.watermark_boost_factor does not exist on kernel 4.19.0");
+	vt_knob_format(k, 10, buf, sizeof buf);
+	cr_expect_str_eq(buf, "10");
+	cr_expect_str_eq(vt_knob_unit_name(vt_knob_find("vm.min_free_kbytes")->unit), "kB");
+	free(cause);
 }
 
 Test(status, derive_flags_out_of_range_and_swap)
