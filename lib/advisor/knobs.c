@@ -27,11 +27,13 @@ static const struct vt_knob_range vt_min_free_ranges[] = {
 
 static const struct vt_knob_range vt_wsf_ranges[] = {
 	{ V(4, 6, 0), 0, 1, 1000, "795ae7a0de6b: 1..1000 (10 %)" },
-	/* "sysctl: change watermark_scale_factor max limit to 30%", mainline
-	 * 5.17, also taken into stable 5.10.186 (Debian 11's 5.10.223 accepts
-	 * 2000) and into 5.15.y. */
-	{ V(5, 10, 186), V(5, 11, 0), 1, 3000, "backport to 5.10.186 of the 5.17 limit" },
-	{ V(5, 15, 0), V(5, 16, 0), 1, 3000, "backport to 5.15.y of the 5.17 limit" },
+	/* 39c65a94cd96 "sysctl: change watermark_scale_factor max limit to
+	 * 30%", mainline 5.17, was also taken into stable: 5.10.186 (Debian
+	 * 11's 5.10.223 accepts 2000) and 5.15.y, reviewed 2022-07-27 as
+	 * "[PATCH 5.15 039/201]", which is the 5.15.58 release (inferred from
+	 * the date; apply reads back what the kernel took in any case). */
+	{ V(5, 10, 186), V(5, 11, 0), 1, 3000, "39c65a94cd96 in stable 5.10.186" },
+	{ V(5, 15, 58), V(5, 16, 0), 1, 3000, "39c65a94cd96 in stable 5.15.58" },
 	{ V(5, 17, 0), 0, 1, 3000, "5.17: 1..3000 (30 %)" },
 	VT_RANGE_END,
 };

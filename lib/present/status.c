@@ -112,12 +112,12 @@ void vt_status_print_text(FILE *out, const struct vt_status *st)
 			continue;
 		}
 		fprintf(out, "%8" PRId64 "  ", k->value);
-		if (k->knob->has_default)
+		if (vt_knob_has_default(k->knob))
 			fprintf(out, "default %" PRId64, k->knob->default_value);
 		else
 			fputs("computed at boot", out);
-		if (k->knob->unit[0] && strcmp(k->knob->unit, "bits") != 0)
-			fprintf(out, ", %s", k->knob->unit);
+		if (k->knob->unit != VT_UNIT_NONE && k->knob->unit != VT_UNIT_BITS)
+			fprintf(out, ", %s", vt_knob_unit_name(k->knob->unit));
 		if (k->has_range && !k->in_range)
 			fprintf(out, ", OUT OF RANGE %" PRId64 "-%" PRId64, k->range_min, k->range_max);
 		fputc('\n', out);
@@ -178,9 +178,9 @@ json_t *vt_status_to_json(const struct vt_status *st)
 
 		json_object_set_new(o, "available", json_boolean(k->available));
 		json_object_set_new(o, "value", k->available ? json_integer((json_int_t)k->value) : json_null());
-		json_object_set_new(o, "default", k->knob->has_default ?
+		json_object_set_new(o, "default", vt_knob_has_default(k->knob) ?
 				    json_integer((json_int_t)k->knob->default_value) : json_null());
-		json_object_set_new(o, "unit", json_string(k->knob->unit));
+		json_object_set_new(o, "unit", json_string(vt_knob_unit_name(k->knob->unit)));
 		if (k->has_range)
 			json_object_set_new(o, "range", json_pack("[I, I]", (json_int_t)k->range_min,
 								  (json_int_t)k->range_max));

@@ -81,7 +81,8 @@ Test(knobs, stable_backports_of_the_3000_limit)
 	expect_range("vm.watermark_scale_factor", VT_KERNEL_VERSION(5, 10, 186), 1, 3000);
 	expect_range("vm.watermark_scale_factor", VT_KERNEL_VERSION(5, 10, 223), 1, 3000);
 	expect_range("vm.watermark_scale_factor", VT_KERNEL_VERSION(5, 11, 0), 1, 1000);
-	expect_range("vm.watermark_scale_factor", VT_KERNEL_VERSION(5, 15, 100), 1, 3000);
+	expect_range("vm.watermark_scale_factor", VT_KERNEL_VERSION(5, 15, 57), 1, 1000);
+	expect_range("vm.watermark_scale_factor", VT_KERNEL_VERSION(5, 15, 58), 1, 3000);
 	expect_range("vm.watermark_scale_factor", VT_KERNEL_VERSION(5, 16, 5), 1, 1000);
 }
 
