@@ -3,6 +3,7 @@ if HAVE_CRITERION
 VT_UNIT_TESTS = \
 	tests/unit/test_rootfs \
 	tests/unit/test_strparse \
+	tests/unit/test_text \
 	tests/unit/test_clock \
 	tests/unit/test_jsonw \
 	tests/unit/test_kversion \
@@ -22,6 +23,9 @@ tests_unit_test_rootfs_LDADD = $(VT_UNIT_LDADD)
 tests_unit_test_strparse_SOURCES = tests/unit/test_strparse.c
 tests_unit_test_strparse_CFLAGS = $(VT_UNIT_CFLAGS)
 tests_unit_test_strparse_LDADD = $(VT_UNIT_LDADD)
+tests_unit_test_text_SOURCES = tests/unit/test_text.c
+tests_unit_test_text_CFLAGS = $(VT_UNIT_CFLAGS)
+tests_unit_test_text_LDADD = $(VT_UNIT_LDADD)
 tests_unit_test_clock_SOURCES = tests/unit/test_clock.c
 tests_unit_test_clock_CFLAGS = $(VT_UNIT_CFLAGS)
 tests_unit_test_clock_LDADD = $(VT_UNIT_LDADD)
