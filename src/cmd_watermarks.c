@@ -80,7 +80,7 @@ static uint64_t vt_wm_pmd_size(const struct vt_root *root)
 
 	vt_buf_init(&buf);
 	if (vt_root_read(root, "sys/kernel/mm/transparent_hugepage/hpage_pmd_size", &buf, 4096, NULL) == 0 &&
-	    vt_parse_u64n(buf.data, buf.len, 1, UINT64_MAX, &v, NULL) < 0)
+	    vt_parse_u64n(buf.data, buf.len, 1, VT_COUNT_MAX, &v, NULL) < 0)
 		v = 0;
 	vt_buf_release(&buf);
 	return v;
