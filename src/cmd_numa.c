@@ -55,7 +55,11 @@ int vt_cmd_numa(struct vt_cli *cli, int argc, char **argv)
 		code = vt_cli_error(cli, "%s", cause ? cause : strerror(-err));
 		goto out;
 	}
-	vt_topology_build(&probe, &topo);
+	err = vt_topology_build(&probe, &topo, &cause);
+	if (err < 0) {
+		code = vt_cli_error(cli, "%s", cause);
+		goto out;
+	}
 	code = VT_EXIT_OK;
 	if (opts.numactl) {
 		/* Like numactl, exit 1 on a kernel without NUMA. */

@@ -65,7 +65,9 @@ static int vt_status_collect(struct vt_cli *cli, const struct vt_root *root, str
 		free(cause);
 		cause = NULL;
 	}
-	vt_status_derive(st);
+	err = vt_status_derive(st, &cause);
+	if (err < 0)
+		goto fail;
 	return 0;
 fail:
 	vt_cli_error(cli, "%s", cause ? cause : strerror(-err));
