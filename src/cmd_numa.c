@@ -66,8 +66,7 @@ int vt_cmd_numa(struct vt_cli *cli, int argc, char **argv)
 		if (vt_numa_print_numactl(cli->out, &topo) != 0)
 			code = VT_EXIT_ERROR;
 	} else if (cli->json) {
-		if (vt_json_emit(cli->out, vt_numa_to_json(&topo)) < 0)
-			code = vt_cli_error(cli, "cannot write the output");
+		code = vt_cli_emit_json(cli, vt_numa_to_json(&topo));
 	} else {
 		vt_numa_print_text(cli->out, &topo);
 	}

@@ -92,7 +92,7 @@ int vt_cmd_status(struct vt_cli *cli, int argc, char **argv)
 	code = vt_status_collect(cli, &root, &st);
 	if (code == 0) {
 		if (cli->json)
-			vt_json_emit(cli->out, vt_status_to_json(&st));
+			code = vt_cli_emit_json(cli, vt_status_to_json(&st));
 		else
 			vt_status_print_text(cli->out, &st);
 	}

@@ -186,12 +186,12 @@ int vt_cmd_watermarks(struct vt_cli *cli, int argc, char **argv)
 	view.pages = o.pages;
 	if (o.kernel)
 		snprintf(view.whatif_kernel, sizeof view.whatif_kernel, "%s", target.release);
+	code = VT_EXIT_OK;
 	if (cli->json)
-		vt_json_emit(cli->out, vt_wm_to_json(&view));
+		code = vt_cli_emit_json(cli, vt_wm_to_json(&view));
 	else
 		vt_wm_print_text(cli->out, &view);
 	vt_wm_report_release(&report);
-	code = VT_EXIT_OK;
 out:
 	free(cause);
 	vt_buf_release(&buf);

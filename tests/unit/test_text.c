@@ -2,6 +2,7 @@
 #include "core/json.h"
 #include "core/strparse.h"
 #include "core/text.h"
+#include "present/format.h"
 
 #include <criterion/criterion.h>
 #include <errno.h>
@@ -152,4 +153,19 @@ Test(json, dumps_escapes_del_and_c1)
 	free(s);
 	json_decref(o);
 	cr_expect_null(vt_json_dumps(NULL, 0));
+}
+
+Test(json, emit_prints_nothing_for_a_failed_document)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+
+	cr_assert_not_null(f);
+	cr_expect_eq(vt_json_emit(f, NULL), -EINVAL);
+	cr_expect_eq(vt_json_emit(f, json_pack("{s:o}", "k", vt_json_count(UINT64_MAX))), -EINVAL);
+	cr_expect_eq(vt_json_emit_line(f, json_pack("{s:i}", "k", 1)), 0);
+	fclose(f);
+	cr_expect_str_eq(text, "{\"k\":1}\n");
+	free(text);
 }
