@@ -1,9 +1,12 @@
 #include "config.h"
 #include "cli.h"
+#include "core/text.h"
+#include "core/xalloc.h"
+#include "present/format.h"
 
 #include "core/strparse.h"
-#include "core/xalloc.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -79,13 +82,19 @@ void vt_cli_usage(FILE *out, const struct vt_command *cmd)
 	vt_cli_options_help(out, vt_common_options);
 }
 
+/* Messages quote file contents, names from the tree and arguments: every
+ * control character in them (newlines too: a message is one line) is
+ * escaped, so that nothing read can drive the terminal or fake a line. */
 __attribute__((format(printf, 3, 0)))
 static void vt_cli_vmsg(struct vt_cli *cli, const char *kind, const char *fmt, va_list ap)
 {
+	char *text = vt_xvasprintf(fmt, ap);
+	char *shown = vt_text_escape(text, strlen(text), 0);
+
 	fflush(cli->out);
-	fprintf(cli->err, "vmtune: %s: ", kind);
-	vfprintf(cli->err, fmt, ap);
-	fputc('\n', cli->err);
+	fprintf(cli->err, "vmtune: %s: %s\n", kind, shown);
+	free(shown);
+	free(text);
 }
 
 int vt_cli_error(struct vt_cli *cli, const char *fmt, ...)
@@ -367,4 +376,14 @@ int vt_cli_open_root(struct vt_cli *cli, struct vt_root *root)
 		return VT_EXIT_ERROR;
 	}
 	return 0;
+}
+
+int vt_cli_emit_json(struct vt_cli *cli, json_t *doc)
+{
+	int err = vt_json_emit(cli->out, doc);
+
+	if (err == -EINVAL)
+		return vt_cli_error(cli, "cannot build the JSON output (out of memory, or a value JSON cannot hold)");
+	/* A failed write is reported once, by main's final check of stdout. */
+	return err < 0 ? VT_EXIT_ERROR : VT_EXIT_OK;
 }

@@ -9,6 +9,8 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include <jansson.h>
+
 #include "core/rootfs.h"
 
 enum vt_exit {
@@ -142,6 +144,11 @@ const volatile sig_atomic_t *vt_cli_stop_on_signals(void);
 
 /* "--root" or "VMTUNE_ROOT": where root_path came from, for messages. */
 const char *vt_cli_root_origin(const struct vt_cli *cli);
+
+/* Prints a document built with core/json.h's checks (vt_json_emit):
+ * VT_EXIT_OK, or VT_EXIT_ERROR with nothing on stdout when `doc` is NULL
+ * (a builder failed) and a message. */
+int vt_cli_emit_json(struct vt_cli *cli, json_t *doc);
 
 /* Opens cli->root_path; prints the error itself.  Returns 0 or VT_EXIT_ERROR. */
 int vt_cli_open_root(struct vt_cli *cli, struct vt_root *root);

@@ -40,15 +40,18 @@ static int vt_numa_run(struct vt_cli *cli, const struct vt_command *self, void *
 		code = vt_cli_error(cli, "%s", cause ? cause : strerror(-err));
 		goto out;
 	}
-	vt_topology_build(&probe, &topo);
+	err = vt_topology_build(&probe, &topo, &cause);
+	if (err < 0) {
+		code = vt_cli_error(cli, "%s", cause);
+		goto out;
+	}
 	code = VT_EXIT_OK;
 	if (opts.numactl) {
 		/* Like numactl, exit 1 on a kernel without NUMA. */
 		if (vt_numa_print_numactl(cli->out, &topo) != 0)
 			code = VT_EXIT_ERROR;
 	} else if (cli->json) {
-		if (vt_json_emit(cli->out, vt_numa_to_json(&topo)) < 0)
-			code = vt_cli_error(cli, "cannot write the output");
+		code = vt_cli_emit_json(cli, vt_numa_to_json(&topo));
 	} else {
 		vt_numa_print_text(cli->out, &topo);
 	}

@@ -8,6 +8,7 @@
 #include "present/format.h"
 #include "probe/record.h"
 #include "core/strparse.h"
+#include "core/text.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -33,13 +34,14 @@ static const struct vt_operand vt_record_operands[] = {
 	{ .name = NULL },
 };
 
+/* 0, -EINVAL when the line could not be built (nothing written), -EIO. */
 static int vt_record_write(FILE *f, json_t *obj)
 {
-	if (obj == NULL)
-		return -ENOMEM;
-	if (vt_json_emit_line(f, obj) < 0 || fflush(f) != 0)
-		return -EIO;
-	return 0;
+	int err = vt_json_emit_line(f, obj);
+
+	if (err == 0 && fflush(f) != 0)
+		err = -EIO;
+	return err;
 }
 
 static int vt_record_run(struct vt_cli *cli, const struct vt_command *self, void *options,
@@ -95,7 +97,12 @@ static int vt_record_run(struct vt_cli *cli, const struct vt_command *self, void
 	stop = vt_cli_stop_on_signals();
 	vt_sample_init(&s);
 	vt_sampler_prepare(&sp, &s);
-	if (vt_record_write(f, vt_record_header_json(&h, root.path)) < 0) {
+	err = vt_record_write(f, vt_record_header_json(&h, root.path));
+	if (err == -EINVAL) {
+		code = vt_cli_error(cli, "cannot build the header line (out of memory?)");
+		goto out_file;
+	}
+	if (err < 0) {
 		code = vt_cli_error(cli, "cannot write '%s': %s", path, strerror(errno ? errno : EIO));
 		goto out_file;
 	}
@@ -123,13 +130,17 @@ static int vt_record_run(struct vt_cli *cli, const struct vt_command *self, void
 		samples++;
 	}
 	if (!to_stdout) {
-		if (cli->json)
-			vt_json_emit(cli->out, json_pack("{s:i, s:s, s:I, s:f}", "schema_version",
-							 VT_JSON_SCHEMA_VERSION, "file", path,
-							 "samples", (json_int_t)samples, "interval_s", o.interval));
-		else
+		if (cli->json) {
+			code = vt_cli_emit_json(cli, json_pack("{s:i, s:o, s:I, s:f}", "schema_version",
+							       VT_JSON_SCHEMA_VERSION, "file", vt_json_text(path),
+							       "samples", (json_int_t)samples, "interval_s", o.interval));
+		} else {
+			char *shown = vt_text_escape(path, strlen(path), 0);
+
 			fprintf(cli->out, "recorded %llu sample%s every %g s to %s\n", (unsigned long long)samples,
-				samples == 1 ? "" : "s", o.interval, path);
+				samples == 1 ? "" : "s", o.interval, shown);
+			free(shown);
+		}
 	}
 out_file:
 	vt_sample_release(&s);

@@ -4,6 +4,7 @@
 #include "probe/snapshot.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static const struct vt_operand vt_snapshot_operands[] = {
 	{ "DIR", "where to write the tree (created; must be missing or empty)" },
@@ -17,6 +18,7 @@ static int vt_snapshot_run(struct vt_cli *cli, const struct vt_command *self, vo
 	struct vt_root root;
 	char *cause = NULL;
 	const char *dest = argv[0];
+	int code;
 
 	(void)self, (void)opts, (void)argc;
 	if (vt_cli_open_root(cli, &root) != 0)
@@ -27,29 +29,43 @@ static int vt_snapshot_run(struct vt_cli *cli, const struct vt_command *self, vo
 		vt_root_release(&root);
 		return VT_EXIT_ERROR;
 	}
+	code = VT_EXIT_OK;
 	if (cli->json) {
 		json_t *skipped = json_array();
+		int err = 0;
 
 		for (size_t i = 0; i < report.nskipped; i++)
-			json_array_append_new(skipped, json_pack("{s:s, s:s}", "path", report.skipped[i].path,
-								 "reason", report.skipped[i].reason));
-		vt_json_emit(cli->out, json_pack("{s:i, s:s, s:s, s:I, s:I, s:I, s:o}",
-			"schema_version", VT_JSON_SCHEMA_VERSION, "directory", dest, "source", root.path,
-			"files", (json_int_t)report.files, "links", (json_int_t)report.links,
-			"bytes", (json_int_t)report.bytes, "skipped", skipped));
+			err |= json_array_append_new(skipped, json_pack("{s:o, s:o}",
+				"path", vt_json_text(report.skipped[i].path),
+				"reason", vt_json_text(report.skipped[i].reason)));
+		code = vt_cli_emit_json(cli, json_pack("{s:i, s:o, s:o, s:I, s:I, s:I, s:o}",
+			"schema_version", VT_JSON_SCHEMA_VERSION, "directory", vt_json_text(dest),
+			"source", vt_json_text(root.path), "files", (json_int_t)report.files,
+			"links", (json_int_t)report.links, "bytes", (json_int_t)report.bytes,
+			"skipped", vt_json_done(skipped, err)));
 	} else {
+		/* Paths are the user's and the tree's: any bytes. */
+		char *from = vt_text_escape(root.path, strlen(root.path), 0);
+		char *to = vt_text_escape(dest, strlen(dest), 0);
+
 		fprintf(cli->out, "snapshot of %s written to %s: %zu files, %zu links, %llu bytes\n",
-			root.path, dest, report.files, report.links, (unsigned long long)report.bytes);
+			from, to, report.files, report.links, (unsigned long long)report.bytes);
+		free(from);
+		free(to);
 		if (report.nskipped > 0) {
 			fprintf(cli->out, "skipped %zu unreadable file%s:\n", report.nskipped,
 				report.nskipped == 1 ? "" : "s");
-			for (size_t i = 0; i < report.nskipped; i++)
-				fprintf(cli->out, "  %s: %s\n", report.skipped[i].path, report.skipped[i].reason);
+			for (size_t i = 0; i < report.nskipped; i++) {
+				char *path = vt_text_escape(report.skipped[i].path, strlen(report.skipped[i].path), 0);
+
+				fprintf(cli->out, "  %s: %s\n", path, report.skipped[i].reason);
+				free(path);
+			}
 		}
 	}
 	vt_snapshot_report_release(&report);
 	vt_root_release(&root);
-	return VT_EXIT_OK;
+	return code;
 }
 
 const struct vt_command vt_cmd_snapshot = {

@@ -65,7 +65,9 @@ static int vt_status_collect(struct vt_cli *cli, const struct vt_root *root, str
 		free(cause);
 		cause = NULL;
 	}
-	vt_status_derive(st);
+	err = vt_status_derive(st, &cause);
+	if (err < 0)
+		goto fail;
 	return 0;
 fail:
 	vt_cli_error(cli, "%s", cause ? cause : strerror(-err));
@@ -87,7 +89,7 @@ static int vt_status_run(struct vt_cli *cli, const struct vt_command *self, void
 	code = vt_status_collect(cli, &root, &st);
 	if (code == 0) {
 		if (cli->json)
-			vt_json_emit(cli->out, vt_status_to_json(&st));
+			code = vt_cli_emit_json(cli, vt_status_to_json(&st));
 		else
 			vt_status_print_text(cli->out, &st);
 	}

@@ -68,7 +68,7 @@ static uint64_t vt_wm_pmd_size(const struct vt_root *root)
 
 	vt_buf_init(&buf);
 	if (vt_root_read(root, "sys/kernel/mm/transparent_hugepage/hpage_pmd_size", &buf, 4096, NULL) == 0 &&
-	    vt_parse_u64n(buf.data, buf.len, 1, UINT64_MAX, &v, NULL) < 0)
+	    vt_parse_u64n(buf.data, buf.len, 1, VT_COUNT_MAX, &v, NULL) < 0)
 		v = 0;
 	vt_buf_release(&buf);
 	return v;
@@ -164,12 +164,12 @@ static int vt_wm_run(struct vt_cli *cli, const struct vt_command *self, void *op
 	view.pages = o.pages;
 	if (o.kernel)
 		snprintf(view.whatif_kernel, sizeof view.whatif_kernel, "%s", target.release);
+	code = VT_EXIT_OK;
 	if (cli->json)
-		vt_json_emit(cli->out, vt_wm_to_json(&view));
+		code = vt_cli_emit_json(cli, vt_wm_to_json(&view));
 	else
 		vt_wm_print_text(cli->out, &view);
 	vt_wm_report_release(&report);
-	code = VT_EXIT_OK;
 out:
 	free(cause);
 	vt_buf_release(&buf);

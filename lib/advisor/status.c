@@ -29,11 +29,14 @@ void vt_status_release(struct vt_status *st)
 	memset(st, 0, sizeof *st);
 }
 
-void vt_status_derive(struct vt_status *st)
+int vt_status_derive(struct vt_status *st, char **cause)
 {
 	const struct vt_meminfo *mi = &st->meminfo;
+	int err;
 
-	vt_topology_build(&st->numa, &st->topology);
+	err = vt_topology_build(&st->numa, &st->topology, cause);
+	if (err < 0)
+		return err;
 	vt_idset_clear(&st->online_nodes);
 	if (st->numa.numa_available && st->numa.has_set[VT_NSET_ONLINE]) {
 		for (size_t i = 0; i < st->numa.set[VT_NSET_ONLINE].count; i++)
@@ -45,8 +48,11 @@ void vt_status_derive(struct vt_status *st)
 	free(st->zone_nodes);
 	st->zone_nodes = NULL;
 	st->nzone_nodes = 0;
-	if (st->numa.has_zoneinfo)
-		vt_wm_summarize(&st->numa.zoneinfo, &st->zone_nodes, &st->nzone_nodes);
+	if (st->numa.has_zoneinfo) {
+		err = vt_wm_summarize(&st->numa.zoneinfo, &st->zone_nodes, &st->nzone_nodes, cause);
+		if (err < 0)
+			return err;
+	}
 	st->have_available = st->have_meminfo && vt_meminfo_has(mi, VT_MI_MEM_AVAILABLE) &&
 			     vt_meminfo_has(mi, VT_MI_MEM_TOTAL) && mi->value[VT_MI_MEM_TOTAL] > 0;
 	if (st->have_available)
@@ -67,4 +73,5 @@ void vt_status_derive(struct vt_status *st)
 		k->in_range = k->available && (!k->has_range ||
 					       (k->value >= k->range_min && k->value <= k->range_max));
 	}
+	return 0;
 }

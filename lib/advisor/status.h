@@ -53,7 +53,8 @@ struct vt_status {
 
 void vt_status_init(struct vt_status *st);
 void vt_status_release(struct vt_status *st);
-/* Computes the derived fields from the read ones. */
-void vt_status_derive(struct vt_status *st);
+/* Computes the derived fields from the read ones.  Fails only on sums past
+ * VT_COUNT_MAX (malformed input: no machine has that much). */
+int vt_status_derive(struct vt_status *st, char **cause);
 
 #endif

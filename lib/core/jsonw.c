@@ -1,5 +1,6 @@
 #include "config.h"
 #include "core/jsonw.h"
+#include "core/text.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -12,26 +13,47 @@ void vt_jsonw_init(struct vt_jsonw *w, FILE *out)
 	w->out = out;
 }
 
+/* The escapes jansson writes, so both writers agree byte for byte; and
+ * what core/json.h adds to jansson's output: bytes that are not UTF-8 (and
+ * NUL) as U+FFFD, DEL and C1 controls as \u00XX.  A counter name is
+ * whatever /proc/vmstat says: the line must stay JSON whatever it says. */
 static void vt_jsonw_string_body(struct vt_jsonw *w, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789ABCDEF";
 
 	putc('"', w->out);
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = 0; i < len;) {
 		unsigned char c = (unsigned char)s[i];
-		/* The escapes jansson writes, so both writers agree byte for byte. */
-		const char *short_form = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b" :
-					 c == '\f' ? "\\f" : c == '\n' ? "\\n" : c == '\r' ? "\\r" :
-					 c == '\t' ? "\\t" : NULL;
+		const char *short_form;
+		size_t n;
 
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+			putc(c, w->out);
+			i++;
+			continue;
+		}
+		n = c < 0x80 ? 1 : vt_utf8_seq(s + i, len - i);
+		if (n == 0 || c == 0) {
+			fputs("\xef\xbf\xbd", w->out);
+			i++;
+			continue;
+		}
+		if (n == 2 && c == 0xc2 && (unsigned char)s[i + 1] < 0xa0) {
+			c = (unsigned char)s[i + 1];    /* a C1 control */
+		} else if (n > 1) {
+			fwrite(s + i, 1, n, w->out);
+			i += n;
+			continue;
+		}
+		i += n;
+		short_form = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\b' ? "\\b" : c == '\f' ? "\\f" :
+			     c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
 		if (short_form != NULL) {
 			fputs(short_form, w->out);
-		} else if (c < 0x20) {
+		} else {
 			fputs("\\u00", w->out);
 			putc(hex[c >> 4], w->out);
 			putc(hex[c & 15], w->out);
-		} else {
-			putc(c, w->out);
 		}
 	}
 	putc('"', w->out);

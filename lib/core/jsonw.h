@@ -5,7 +5,9 @@
  *
  * The caller emits keys in the order it wants them printed (vmtune's JSON
  * sorts keys, as json_dumps with JSON_SORT_KEYS does); reals are formatted
- * exactly as jansson formats them, so a line reads the same either way.
+ * exactly as jansson formats them, and strings as core/json.h's
+ * vt_json_dumps prints them (bytes that are not UTF-8 as U+FFFD, controls
+ * escaped), so a line reads the same either way and is always valid JSON.
  * Errors are sticky: check once with vt_jsonw_end_line(). */
 #ifndef VT_CORE_JSONW_H
 #define VT_CORE_JSONW_H

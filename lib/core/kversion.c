@@ -2,6 +2,7 @@
 #include "core/kversion.h"
 #include "core/cause.h"
 #include "core/strparse.h"
+#include "core/text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -28,6 +29,7 @@ static int vt_number(const char **p, const char *end, unsigned *out)
 int vt_kversion_parse(const char *s, size_t len, struct vt_kversion *out, char **cause)
 {
 	const char *t = s, *p, *end;
+	char quoted[VT_TEXT_QUOTE_SIZE];
 	size_t n = len;
 
 	vt_trim(&t, &n);
@@ -60,6 +62,5 @@ int vt_kversion_parse(const char *s, size_t len, struct vt_kversion *out, char *
 	return 0;
 bad:
 	memset(out, 0, sizeof *out);
-	return vt_cause_set(cause, -EINVAL, "invalid kernel release '%.*s'",
-			    (int)(n > 60 ? 60 : n), t);
+	return vt_cause_set(cause, -EINVAL, "invalid kernel release '%s'", vt_text_quote(t, n, quoted));
 }

@@ -1,6 +1,7 @@
 #include "config.h"
 #include "core/strparse.h"
 #include "core/cause.h"
+#include "core/text.h"
 #include "core/xalloc.h"
 
 #include <ctype.h>
@@ -9,9 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Quoted input in messages is cut so that a binary blob cannot flood the terminal. */
-#define VT_QUOTE_MAX 40
 
 void vt_trim(const char **s, size_t *len)
 {
@@ -23,12 +21,14 @@ void vt_trim(const char **s, size_t *len)
 		(*len)--;
 }
 
+/* Quoted input in messages is cut and escaped (core/text.h), so that a
+ * binary blob can neither flood nor drive the terminal. */
 static int vt_bad_number(char **cause, const char *s, size_t len)
 {
-	size_t shown = len > VT_QUOTE_MAX ? VT_QUOTE_MAX : len;
+	char q[VT_TEXT_QUOTE_SIZE];
 
-	return vt_cause_set(cause, -EINVAL, "invalid number '%.*s%s'", (int)shown, s,
-			    shown < len ? "..." : "");
+	vt_trim(&s, &len);
+	return vt_cause_set(cause, -EINVAL, "invalid number '%s'", vt_text_quote(s, len, q));
 }
 
 static int vt_digits(const char *s, size_t len, uint64_t *out)
@@ -55,6 +55,7 @@ int vt_parse_u64n(const char *s, size_t len, uint64_t min, uint64_t max, uint64_
 {
 	const char *t = s;
 	size_t n = len;
+	char q[VT_TEXT_QUOTE_SIZE];
 	uint64_t v;
 	int err;
 
@@ -65,8 +66,8 @@ int vt_parse_u64n(const char *s, size_t len, uint64_t min, uint64_t max, uint64_
 	}
 	err = vt_digits(t, n, &v);
 	if (err == -ERANGE || (err == 0 && (v < min || v > max)))
-		return vt_cause_set(cause, -ERANGE, "'%.*s' is out of range [%" PRIu64 ", %" PRIu64 "]",
-				    (int)(n > VT_QUOTE_MAX ? VT_QUOTE_MAX : n), t, min, max);
+		return vt_cause_set(cause, -ERANGE, "'%s' is out of range [%" PRIu64 ", %" PRIu64 "]",
+				    vt_text_quote(t, n, q), min, max);
 	if (err < 0)
 		return vt_bad_number(cause, s, len);
 	*out = v;
@@ -101,15 +102,28 @@ int vt_parse_i64n(const char *s, size_t len, int64_t min, int64_t max, int64_t *
 			err = -ERANGE;
 	}
 	if (err < 0) {
-		const char *q = s;
-		size_t qn = len;
+		const char *shown = s;
+		size_t sn = len;
+		char q[VT_TEXT_QUOTE_SIZE];
 
-		vt_trim(&q, &qn);
-		return vt_cause_set(cause, -ERANGE, "'%.*s' is out of range [%" PRId64 ", %" PRId64 "]",
-				    (int)(qn > VT_QUOTE_MAX ? VT_QUOTE_MAX : qn), q, min, max);
+		vt_trim(&shown, &sn);
+		return vt_cause_set(cause, -ERANGE, "'%s' is out of range [%" PRId64 ", %" PRId64 "]",
+				    vt_text_quote(shown, sn, q), min, max);
 	}
 	*out = v;
 	return 0;
+}
+
+int vt_parse_count(const char *s, size_t len, uint64_t *out)
+{
+	return vt_parse_u64n(s, len, 0, VT_COUNT_MAX, out, NULL);
+}
+
+_Static_assert(VT_COUNT_MAX == 9223372036854775807u, "vt_count_why spells VT_COUNT_MAX out");
+
+const char *vt_count_why(int err)
+{
+	return err == -ERANGE ? ": out of range [0, 9223372036854775807]" : "";
 }
 
 int vt_parse_u64(const char *s, uint64_t min, uint64_t max, uint64_t *out, char **cause)
@@ -263,6 +277,7 @@ int vt_idset_parse(const char *s, size_t len, struct vt_idset *out, char **cause
 {
 	const char *t = s, *end, *start;
 	size_t n = len;
+	char q[VT_TEXT_QUOTE_SIZE];
 
 	vt_idset_clear(out);
 	vt_trim(&t, &n);
@@ -296,8 +311,7 @@ int vt_idset_parse(const char *s, size_t len, struct vt_idset *out, char **cause
 	return 0;
 bad:
 	vt_idset_clear(out);
-	return vt_cause_set(cause, -EINVAL, "invalid id list '%.*s'",
-			    (int)(n > VT_QUOTE_MAX ? VT_QUOTE_MAX : n), start);
+	return vt_cause_set(cause, -EINVAL, "invalid id list '%s'", vt_text_quote(start, n, q));
 }
 
 int vt_idset_parse_mask(const char *s, size_t len, struct vt_idset *out, char **cause)
@@ -305,6 +319,7 @@ int vt_idset_parse_mask(const char *s, size_t len, struct vt_idset *out, char **
 	const char *t = s;
 	size_t n = len;
 	unsigned bit = 0;
+	char q[VT_TEXT_QUOTE_SIZE];
 
 	vt_idset_clear(out);
 	vt_trim(&t, &n);
@@ -332,8 +347,7 @@ int vt_idset_parse_mask(const char *s, size_t len, struct vt_idset *out, char **
 	return 0;
 bad:
 	vt_idset_clear(out);
-	return vt_cause_set(cause, -EINVAL, "invalid cpu mask '%.*s'",
-			    (int)(n > VT_QUOTE_MAX ? VT_QUOTE_MAX : n), t);
+	return vt_cause_set(cause, -EINVAL, "invalid cpu mask '%s'", vt_text_quote(t, n, q));
 }
 
 char *vt_idset_format(const struct vt_idset *set)

@@ -13,6 +13,29 @@ int vt_parse_i64(const char *s, int64_t min, int64_t max, int64_t *out, char **c
 /* Same, on a buffer that need not be NUL-terminated. */
 int vt_parse_u64n(const char *s, size_t len, uint64_t min, uint64_t max, uint64_t *out, char **cause);
 int vt_parse_i64n(const char *s, size_t len, int64_t min, int64_t max, int64_t *out, char **cause);
+/* The largest count vmtune takes from a kernel file.  No kernel prints
+ * more (its counters are longs, and sums of them as the kernel keeps
+ * them), and jansson's JSON integers are int64_t: a larger value would come
+ * out negative.  Such a value is malformed input, refused with the line and
+ * key; sums of counts are checked against the same bound. */
+#define VT_COUNT_MAX ((uint64_t)INT64_MAX)
+
+/* A count: digits only (surrounding whitespace allowed), 0..VT_COUNT_MAX.
+ * 0, -EINVAL or -ERANGE, without a message: the parser names line and key,
+ * and appends vt_count_why(err). */
+int vt_parse_count(const char *s, size_t len, uint64_t *out);
+/* ": out of range [0, 9223372036854775807]" for -ERANGE, else "". */
+const char *vt_count_why(int err);
+/* *acc += v if the sum stays within VT_COUNT_MAX; false (*acc unchanged)
+ * otherwise. */
+static inline bool vt_count_add(uint64_t *acc, uint64_t v)
+{
+	if (*acc > VT_COUNT_MAX || v > VT_COUNT_MAX - *acc)
+		return false;
+	*acc += v;
+	return true;
+}
+
 /* Decimal fraction such as "0.2" or "1e-1" is refused: plain [digits][.digits]. */
 int vt_parse_double(const char *s, double min, double max, double *out, char **cause);
 

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "model/rates.h"
+#include "core/strparse.h"
 
 #include <string.h>
 
@@ -129,16 +130,23 @@ void vt_delta_add(struct vt_delta *acc, const struct vt_delta *d)
 	}
 	acc->dt_s += d->dt_s;
 	acc->intervals += d->intervals;
+	/* Each delta is at most VT_COUNT_MAX; a sum that would pass it
+	 * (counters no kernel reaches) leaves that counter out of the
+	 * Average rather than wrapping into a small rate. */
 	acc->vm_present &= d->vm_present;
-	for (int f = 0; f < VT_VM_COUNT; f++)
-		acc->vm[f] = vt_vm_is_level((enum vt_vmstat_field)f) ? d->vm[f] : acc->vm[f] + d->vm[f];
+	for (int f = 0; f < VT_VM_COUNT; f++) {
+		if (vt_vm_is_level((enum vt_vmstat_field)f))
+			acc->vm[f] = d->vm[f];
+		else if (!vt_count_add(&acc->vm[f], d->vm[f]))
+			acc->vm_present &= ~((uint64_t)1 << f);
+	}
 	acc->ns_present &= d->ns_present;
 	for (int f = 0; f < VT_NS_COUNT; f++)
-		acc->ns[f] += d->ns[f];
-	acc->have_psi = acc->have_psi && d->have_psi;
-	acc->have_psi_full = acc->have_psi_full && d->have_psi_full;
-	acc->psi_some_us += d->psi_some_us;
-	acc->psi_full_us += d->psi_full_us;
+		if (!vt_count_add(&acc->ns[f], d->ns[f]))
+			acc->ns_present &= ~(1u << f);
+	acc->have_psi = acc->have_psi && d->have_psi && vt_count_add(&acc->psi_some_us, d->psi_some_us);
+	acc->have_psi_full = acc->have_psi_full && d->have_psi_full &&
+			     vt_count_add(&acc->psi_full_us, d->psi_full_us);
 	acc->psi_some_avg10_sum += d->psi_some_avg10_sum;
 	acc->psi_full_avg10_sum += d->psi_full_avg10_sum;
 }
@@ -161,7 +169,7 @@ static void vt_put_rate(const struct vt_delta *d, struct vt_rates *out, enum vt_
 		vt_put(out, r, (double)d->vm[f] / d->dt_s);
 }
 
-/* Sum of the fields present; false if none is. */
+/* Sum of the fields present; false if none is, or if it passes VT_COUNT_MAX. */
 static bool vt_dsum(const struct vt_delta *d, const enum vt_vmstat_field *fs, size_t n, uint64_t *sum)
 {
 	bool any = false;
@@ -169,7 +177,8 @@ static bool vt_dsum(const struct vt_delta *d, const enum vt_vmstat_field *fs, si
 	*sum = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (vt_dhas(d, fs[i])) {
-			*sum += d->vm[fs[i]];
+			if (!vt_count_add(sum, d->vm[fs[i]]))
+				return false;
 			any = true;
 		}
 	}

@@ -1,7 +1,10 @@
 #include "config.h"
 #include "model/topology.h"
+#include "core/cause.h"
+#include "core/strparse.h"
 #include "core/xalloc.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,8 +54,8 @@ static int vt_uint_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void vt_topo_node_build(const struct vt_numa_probe *p, const struct vt_numa_node *raw,
-			       struct vt_topo_node *n)
+static int vt_topo_node_build(const struct vt_numa_probe *p, const struct vt_numa_node *raw,
+			      struct vt_topo_node *n, char **cause)
 {
 	const struct vt_meminfo *mi = &raw->meminfo;
 	static const struct vt_idset empty;
@@ -97,7 +100,9 @@ static void vt_topo_node_build(const struct vt_numa_probe *p, const struct vt_nu
 		if (z->node != raw->id || n->nzones == VT_ZONE_MAX)
 			continue;
 		n->zones[n->nzones++] = z;
-		n->managed_pages += vt_zone_get(z, VT_ZF_MANAGED);
+		if (!vt_count_add(&n->managed_pages, vt_zone_get(z, VT_ZF_MANAGED)))
+			return vt_cause_set(cause, -EOVERFLOW, "node %u: the managed pages of its zones add up%s",
+					    raw->id, vt_count_why(-ERANGE));
 	}
 	n->tier = -1;
 	for (size_t i = 0; i < p->ntiers; i++)
@@ -105,6 +110,7 @@ static void vt_topo_node_build(const struct vt_numa_probe *p, const struct vt_nu
 			n->tier = (int)p->tiers[i].id;
 			break;
 		}
+	return 0;
 }
 
 /* The SLIT: row k of a node's distance file is the distance to the k-th
@@ -198,7 +204,7 @@ static void vt_topo_distance_build(struct vt_topology *t)
 	}
 }
 
-void vt_topology_build(const struct vt_numa_probe *probe, struct vt_topology *out)
+int vt_topology_build(const struct vt_numa_probe *probe, struct vt_topology *out, char **cause)
 {
 	vt_topology_release(out);
 	vt_topology_init(out);
@@ -209,8 +215,10 @@ void vt_topology_build(const struct vt_numa_probe *probe, struct vt_topology *ou
 	out->has_total = probe->nnodes > 0;
 	for (size_t i = 0; i < probe->nnodes; i++) {
 		struct vt_topo_node *n = &out->nodes[i];
+		int err = vt_topo_node_build(probe, &probe->nodes[i], n, cause);
 
-		vt_topo_node_build(probe, &probe->nodes[i], n);
+		if (err < 0)
+			return err;
 		vt_idset_add(&out->node_ids, n->id);
 		if (n->id != i)
 			out->sparse = true;
@@ -219,10 +227,10 @@ void vt_topology_build(const struct vt_numa_probe *probe, struct vt_topology *ou
 		if (n->cpu_only)
 			vt_idset_add(&out->cpu_only, n->id);
 		out->cpu_count += n->cpus->count;
-		if (n->has_total)
-			out->total_kb += n->total_kb;
-		else
+		if (!n->has_total)
 			out->has_total = false;
+		else if (!vt_count_add(&out->total_kb, n->total_kb))
+			return vt_cause_set(cause, -EOVERFLOW, "the nodes' MemTotal add up%s", vt_count_why(-ERANGE));
 	}
 	if (probe->has_set[VT_NSET_POSSIBLE] && probe->has_set[VT_NSET_ONLINE]) {
 		const struct vt_idset *pos = &probe->set[VT_NSET_POSSIBLE];
@@ -233,4 +241,5 @@ void vt_topology_build(const struct vt_numa_probe *probe, struct vt_topology *ou
 				vt_idset_add(&out->offline, pos->ids[i]);
 	}
 	vt_topo_distance_build(out);
+	return 0;
 }

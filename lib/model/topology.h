@@ -85,9 +85,10 @@ struct vt_topology {
 
 void vt_topology_init(struct vt_topology *t);
 void vt_topology_release(struct vt_topology *t);
-/* Derives the model from the probe.  Pure; never fails on odd data (odd
- * matrices are reported through the flags above). */
-void vt_topology_build(const struct vt_numa_probe *probe, struct vt_topology *out);
+/* Derives the model from the probe.  Pure; odd matrices are reported
+ * through the flags above.  Fails (-EOVERFLOW) only when memory sums pass
+ * VT_COUNT_MAX (core/strparse.h), which no machine's do. */
+int vt_topology_build(const struct vt_numa_probe *probe, struct vt_topology *out, char **cause);
 
 /* Index of node `id` in t->nodes, or -1. */
 long vt_topology_find(const struct vt_topology *t, unsigned id);

@@ -2,9 +2,11 @@
 #include "model/watermarks.h"
 #include "core/cause.h"
 #include "core/kversion.h"
+#include "core/strparse.h"
 #include "core/xalloc.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,13 +99,22 @@ int vt_wm_compute(const struct vt_zoneinfo *zi, const struct vt_wm_rule *rule,
 				    (long long)params->watermark_scale_factor);
 	for (size_t i = 0; i < zi->nzones; i++) {
 		const struct vt_zone *z = &zi->zones[i];
+		char q[VT_TEXT_QUOTE_SIZE];
 
 		if (z->kind == VT_ZONE_OTHER)
-			return vt_cause_set(cause, -EINVAL, "node %u: unknown zone type '%s'", z->node, z->name);
-		managed_sum += z->value[VT_ZF_MANAGED];
+			return vt_cause_set(cause, -EINVAL, "node %u: unknown zone type '%s'", z->node,
+					    vt_zone_quote(z, q));
+		/* lowmem is part of managed_sum: one check covers both. */
+		if (!vt_count_add(&managed_sum, z->value[VT_ZF_MANAGED]))
+			return vt_cause_set(cause, -EOVERFLOW, "the managed pages of the zones add up%s",
+					    vt_count_why(-ERANGE));
 		if (vt_wm_in_lowmem(zi, rule, z))
 			lowmem += z->value[VT_ZF_MANAGED];
 	}
+	/* Sizes in kB (the sqrt default, khugepaged's cap) must fit as well. */
+	if (managed_sum > VT_COUNT_MAX >> (params->page_shift - 10))
+		return vt_cause_set(cause, -EOVERFLOW, "the zones' %" PRIu64 " managed pages of 2^%u bytes are more "
+				    "than %" PRIu64 " kB", managed_sum, params->page_shift, VT_COUNT_MAX);
 	if (lowmem == 0)
 		return vt_cause_set(cause, -EINVAL, "no managed pages in any lowmem zone: nothing to share min_free_kbytes over");
 	/* do_div() takes a 32-bit divisor: above 16 TiB of lowmem the kernel
@@ -118,6 +129,7 @@ int vt_wm_compute(const struct vt_zoneinfo *zi, const struct vt_wm_rule *rule,
 		uint64_t managed = z->value[VT_ZF_MANAGED];
 		uint64_t tmp = pages_min * managed / divisor;   /* u64 wraps as the kernel's does */
 		struct vt_wm_marks *m = &out[i];
+		bool wrapped;
 
 		memset(m, 0, sizeof *m);
 		if (vt_wm_clamped(zi, rule, z)) {
@@ -144,7 +156,19 @@ int vt_wm_compute(const struct vt_zoneinfo *zi, const struct vt_wm_rule *rule,
 				m->has_promo = true;
 			}
 		}
-		min_sum += m->min;
+		/* The kernel's arithmetic wraps where vmtune's must not print:
+		 * settings and sizes no kernel has can take the marks past
+		 * VT_COUNT_MAX, or around 2^64.  Unwrapped, min <= low <= high
+		 * <= promo, so the top one bounds them all. */
+		wrapped = m->low < m->min || m->high < m->low || (m->has_promo && m->promo < m->high);
+		if (wrapped || (m->has_promo ? m->promo : m->high) > VT_COUNT_MAX || !vt_count_add(&min_sum, m->min)) {
+			char q[VT_TEXT_QUOTE_SIZE];
+
+			return vt_cause_set(cause, -EOVERFLOW, "node %u, zone %s: the modelled watermarks pass %" PRIu64
+					    " pages (vm.min_free_kbytes %" PRId64 ", vm.watermark_scale_factor %" PRId64
+					    ", managed %" PRIu64 ")", z->node, vt_zone_quote(z, q), VT_COUNT_MAX,
+					    params->min_free_kbytes, params->watermark_scale_factor, managed);
+		}
 	}
 	if (totals) {
 		totals->pages_min = pages_min;
@@ -245,8 +269,10 @@ static uint64_t vt_wm_free_buffer_pages(const struct vt_zoneinfo *zi, bool at_bo
 
 		if (z->kind > VT_ZONE_NORMAL)
 			continue;
-		if (managed > high)
-			sum += managed - high;
+		/* At most the managed pages, whose sum vt_wm_compute checks;
+		 * called alone on larger ones, it stops at the bound. */
+		if (managed > high && !vt_count_add(&sum, managed - high))
+			return VT_COUNT_MAX;
 	}
 	return sum;
 }
@@ -254,8 +280,14 @@ static uint64_t vt_wm_free_buffer_pages(const struct vt_zoneinfo *zi, bool at_bo
 int64_t vt_wm_default_min_free_kbytes(const struct vt_zoneinfo *zi, const struct vt_wm_rule *rule,
 				       unsigned page_shift, bool at_boot)
 {
-	uint64_t lowmem_kb = vt_wm_free_buffer_pages(zi, at_boot) << (page_shift - 10);
-	uint64_t v = vt_wm_int_sqrt(lowmem_kb * 16);
+	uint64_t pages = vt_wm_free_buffer_pages(zi, at_boot), v;
+	unsigned shift = page_shift - 10;
+
+	/* 4 * sqrt(lowmem kB); lowmem beyond 2^60 kB is far past any cap. */
+	if (pages > (UINT64_MAX / 16) >> shift)
+		v = (uint64_t)rule->sqrt_cap_kb;
+	else
+		v = vt_wm_int_sqrt((pages << shift) * 16);
 
 	if (v < 128)
 		v = 128;
@@ -278,18 +310,26 @@ uint64_t vt_wm_pageblock_pages(unsigned page_shift, uint64_t hpage_pmd_size)
 void vt_wm_thp_recommendation(const struct vt_zoneinfo *zi, const struct vt_wm_rule *rule,
 			      unsigned page_shift, uint64_t pageblock_pages, struct vt_wm_thp *out)
 {
+	uint64_t pages;
+
 	(void)rule;
 	memset(out, 0, sizeof *out);
 	out->pageblock_pages = pageblock_pages;
 	for (size_t i = 0; i < zi->nzones; i++)
 		if (zi->zones[i].populated && zi->zones[i].kind <= VT_ZONE_NORMAL)
 			out->nr_zones++;
-	/* two free pageblocks per zone, plus one per migratetype pair */
-	out->uncapped_pages = pageblock_pages * out->nr_zones * 2 +
-			      pageblock_pages * out->nr_zones * VT_MIGRATE_PCPTYPES * VT_MIGRATE_PCPTYPES;
+	/* two free pageblocks per zone, plus one per migratetype pair; a
+	 * product past 2^64 (a pageblock size no kernel has) is capped below */
+	if (__builtin_mul_overflow(pageblock_pages, (uint64_t)out->nr_zones *
+				   (2 + VT_MIGRATE_PCPTYPES * VT_MIGRATE_PCPTYPES), &out->uncapped_pages))
+		out->uncapped_pages = UINT64_MAX;
 	out->cap_pages = vt_wm_free_buffer_pages(zi, false) / 20;
 	out->capped = out->uncapped_pages > out->cap_pages;
-	out->recommended_kb = (int64_t)((out->capped ? out->cap_pages : out->uncapped_pages) << (page_shift - 10));
+	pages = out->capped ? out->cap_pages : out->uncapped_pages;
+	/* In kB this fits once vt_wm_report_build has checked that the
+	 * zones' kB do; saturate for a caller that did not. */
+	out->recommended_kb = pages > VT_COUNT_MAX >> (page_shift - 10) ? INT64_MAX :
+			      (int64_t)(pages << (page_shift - 10));
 }
 
 const char *vt_wm_state_name(enum vt_wm_state state)
@@ -448,7 +488,11 @@ int vt_wm_report_build(const struct vt_wm_inputs *in, struct vt_wm_report *out, 
 		r->headroom_pages = (int64_t)(z->value[VT_ZF_FREE] - z->value[VT_ZF_LOW]);
 		if (whatif)
 			r->whatif = whatif[i];
-		out->printed_min_sum += r->printed.min >= r->boost ? r->printed.min - r->boost : 0;
+		if (!vt_count_add(&out->printed_min_sum, r->printed.min >= r->boost ? r->printed.min - r->boost : 0)) {
+			err = vt_cause_set(cause, -EOVERFLOW, "the printed min watermarks add up%s",
+					   vt_count_why(-ERANGE));
+			goto done;
+		}
 	}
 	out->boost_unrecognisable = out->rule.boost && zi->nzones > 0 && !vt_zone_has(&zi->zones[0], VT_ZF_BOOST) &&
 				    in->watermark_boost_factor < 0;
@@ -476,11 +520,14 @@ done:
 	return err;
 }
 
-int vt_wm_summarize(const struct vt_zoneinfo *zi, struct vt_wm_node_summary **out, size_t *count)
+int vt_wm_summarize(const struct vt_zoneinfo *zi, struct vt_wm_node_summary **out, size_t *count,
+		    char **cause)
 {
 	struct vt_wm_node_summary *s = NULL;
 	size_t n = 0;
 
+	*out = NULL;
+	*count = 0;
 	for (size_t i = 0; i < zi->nzones; i++) {
 		const struct vt_zone *z = &zi->zones[i];
 		struct vt_wm_node_summary *cur;
@@ -497,11 +544,17 @@ int vt_wm_summarize(const struct vt_zoneinfo *zi, struct vt_wm_node_summary **ou
 		cur->zones++;
 		if (z->populated)
 			cur->populated++;
-		cur->managed += z->value[VT_ZF_MANAGED];
-		cur->free += z->value[VT_ZF_FREE];
-		cur->min += z->value[VT_ZF_MIN];
-		cur->low += z->value[VT_ZF_LOW];
-		cur->high += z->value[VT_ZF_HIGH];
+		/* Each count fits; their sum need not (a hostile file): a
+		 * wrapped sum would read as a small node, above its high mark. */
+		if (!vt_count_add(&cur->managed, z->value[VT_ZF_MANAGED]) ||
+		    !vt_count_add(&cur->free, z->value[VT_ZF_FREE]) ||
+		    !vt_count_add(&cur->min, z->value[VT_ZF_MIN]) ||
+		    !vt_count_add(&cur->low, z->value[VT_ZF_LOW]) ||
+		    !vt_count_add(&cur->high, z->value[VT_ZF_HIGH])) {
+			free(s);
+			return vt_cause_set(cause, -EOVERFLOW, "node %u: the page counts of its zones add up%s",
+					    z->node, vt_count_why(-ERANGE));
+		}
 		st = vt_wm_state_of(z);
 		if (st != VT_WM_EMPTY && (cur->worst == VT_WM_EMPTY || st > cur->worst)) {
 			cur->worst = st;

@@ -191,7 +191,9 @@ struct vt_wm_node_summary {
 	enum vt_wm_state worst;         /* the lowest state of a populated zone */
 	char worst_zone[16];
 };
-/* Allocates *out (caller frees). */
-int vt_wm_summarize(const struct vt_zoneinfo *zi, struct vt_wm_node_summary **out, size_t *count);
+/* Allocates *out (caller frees).  -EOVERFLOW when a node's sum passes
+ * VT_COUNT_MAX (core/strparse.h). */
+int vt_wm_summarize(const struct vt_zoneinfo *zi, struct vt_wm_node_summary **out, size_t *count,
+		    char **cause);
 
 #endif

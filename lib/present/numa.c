@@ -55,8 +55,10 @@ static void vt_zone_names(const struct vt_topo_node *n, char *buf, size_t size)
 	for (size_t i = 0; i < n->nzones; i++) {
 		if (!n->zones[i]->populated)
 			continue;
+		char zone[VT_TEXT_ESCAPED_SIZE(sizeof n->zones[i]->name)];
+
 		len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "%s%s",
-					len ? "," : "", n->zones[i]->name);
+					len ? "," : "", vt_show(zone, sizeof zone, n->zones[i]->name));
 		if (len >= size)
 			break;
 	}
@@ -402,7 +404,22 @@ static json_t *vt_json_list(const struct vt_idset *set)
 
 static json_t *vt_json_u64(bool has, uint64_t v)
 {
-	return has ? json_integer((json_int_t)v) : json_null();
+	return has ? vt_json_count(v) : json_null();
+}
+
+static json_t *vt_json_zones(const struct vt_topo_node *n)
+{
+	json_t *zones;
+	int err = 0;
+
+	if (!n->zones_known)
+		return json_null();
+	zones = json_array();
+	for (size_t z = 0; z < n->nzones; z++)
+		err |= json_array_append_new(zones, json_pack("{s:o, s:b, s:o}", "name", vt_json_text(n->zones[z]->name),
+			"populated", n->zones[z]->populated, "managed_pages",
+			vt_json_u64(vt_zone_has(n->zones[z], VT_ZF_MANAGED), vt_zone_get(n->zones[z], VT_ZF_MANAGED))));
+	return vt_json_done(zones, err);
 }
 
 static json_t *vt_json_node(const struct vt_topology *t, size_t i)
@@ -410,141 +427,131 @@ static json_t *vt_json_node(const struct vt_topology *t, size_t i)
 	const struct vt_topo_node *n = &t->nodes[i];
 	const struct vt_numa_node *raw = n->raw;
 	json_t *o = json_object(), *dist = json_null(), *ns = json_null(), *hmat = json_object();
+	int err = 0, derr = 0, nerr = 0, herr = 0;
 
-	json_object_set_new(o, "id", json_integer(n->id));
-	json_object_set_new(o, "kind", json_string(vt_node_kind(n)));
-	json_object_set_new(o, "online", json_boolean(n->online));
-	json_object_set_new(o, "has_cpu", json_boolean(n->has_cpu));
-	json_object_set_new(o, "has_memory", json_boolean(n->has_memory));
-	json_object_set_new(o, "memory_only", json_boolean(n->memory_only));
-	json_object_set_new(o, "cpu_only", json_boolean(n->cpu_only));
-	json_object_set_new(o, "generic_initiator", json_boolean(n->generic_initiator));
-	json_object_set_new(o, "cpus", n->cpus_known ? vt_json_list(n->cpus) : json_null());
-	json_object_set_new(o, "cpu_count", n->cpus_known ? json_integer((json_int_t)n->cpus->count) : json_null());
-	json_object_set_new(o, "mem_total_kb", vt_json_u64(n->has_total, n->total_kb));
-	json_object_set_new(o, "mem_free_kb", vt_json_u64(n->has_free, n->free_kb));
-	json_object_set_new(o, "file_pages_kb", vt_json_u64(n->has_file, n->file_kb));
-	json_object_set_new(o, "anon_pages_kb", vt_json_u64(n->has_anon, n->anon_kb));
-	json_object_set_new(o, "tier", n->tier >= 0 ? json_integer(n->tier) : json_null());
-	if (n->zones_known) {
-		json_t *zones = json_array();
-
-		for (size_t z = 0; z < n->nzones; z++)
-			json_array_append_new(zones, json_pack("{s:s, s:b, s:o}", "name", n->zones[z]->name,
-				"populated", n->zones[z]->populated, "managed_pages",
-				vt_json_u64(vt_zone_has(n->zones[z], VT_ZF_MANAGED),
-					    vt_zone_get(n->zones[z], VT_ZF_MANAGED))));
-		json_object_set_new(o, "zones", zones);
-	} else {
-		json_object_set_new(o, "zones", json_null());
-	}
+	err |= json_object_set_new(o, "id", json_integer(n->id));
+	err |= json_object_set_new(o, "kind", json_string(vt_node_kind(n)));
+	err |= json_object_set_new(o, "online", json_boolean(n->online));
+	err |= json_object_set_new(o, "has_cpu", json_boolean(n->has_cpu));
+	err |= json_object_set_new(o, "has_memory", json_boolean(n->has_memory));
+	err |= json_object_set_new(o, "memory_only", json_boolean(n->memory_only));
+	err |= json_object_set_new(o, "cpu_only", json_boolean(n->cpu_only));
+	err |= json_object_set_new(o, "generic_initiator", json_boolean(n->generic_initiator));
+	err |= json_object_set_new(o, "cpus", n->cpus_known ? vt_json_list(n->cpus) : json_null());
+	err |= json_object_set_new(o, "cpu_count", n->cpus_known ? json_integer((json_int_t)n->cpus->count) : json_null());
+	err |= json_object_set_new(o, "mem_total_kb", vt_json_u64(n->has_total, n->total_kb));
+	err |= json_object_set_new(o, "mem_free_kb", vt_json_u64(n->has_free, n->free_kb));
+	err |= json_object_set_new(o, "file_pages_kb", vt_json_u64(n->has_file, n->file_kb));
+	err |= json_object_set_new(o, "anon_pages_kb", vt_json_u64(n->has_anon, n->anon_kb));
+	err |= json_object_set_new(o, "tier", n->tier >= 0 ? json_integer(n->tier) : json_null());
+	err |= json_object_set_new(o, "zones", vt_json_zones(n));
 	if (raw->has_distance) {
 		dist = json_array();
 		for (size_t j = 0; j < raw->ndistance; j++)
-			json_array_append_new(dist, json_integer(raw->distance[j]));
+			derr |= json_array_append_new(dist, json_integer(raw->distance[j]));
 	}
-	json_object_set_new(o, "distances", dist);
+	err |= json_object_set_new(o, "distances", vt_json_done(dist, derr));
 	if (raw->has_numastat) {
 		ns = json_object();
 		for (int f = 0; f < VT_NS_COUNT; f++)
-			json_object_set_new(ns, vt_numastat_name((enum vt_numastat_field)f),
-					    vt_json_u64(vt_numastat_has(&raw->numastat, (enum vt_numastat_field)f),
-							raw->numastat.value[f]));
+			nerr |= json_object_set_new(ns, vt_numastat_name((enum vt_numastat_field)f),
+						    vt_json_u64(vt_numastat_has(&raw->numastat, (enum vt_numastat_field)f),
+								raw->numastat.value[f]));
 	}
-	json_object_set_new(o, "numastat", ns);
+	err |= json_object_set_new(o, "numastat", vt_json_done(ns, nerr));
 	for (size_t a = 0; a < raw->naccess; a++) {
 		const struct vt_numa_access *acc = &raw->access[a];
 		json_t *c = json_object();
 		char key[32];
+		int cerr = 0;
 
 		for (int f = 0; f < VT_HMAT_COUNT; f++)
-			json_object_set_new(c, vt_hmat_name((enum vt_hmat_field)f),
-					    vt_json_u64((acc->present >> f) & 1, acc->value[f]));
-		json_object_set_new(c, "initiators", vt_json_list(&acc->initiators));
-		json_object_set_new(c, "targets", vt_json_list(&acc->targets));
+			cerr |= json_object_set_new(c, vt_hmat_name((enum vt_hmat_field)f),
+						    vt_json_u64((acc->present >> f) & 1, acc->value[f]));
+		cerr |= json_object_set_new(c, "initiators", vt_json_list(&acc->initiators));
+		cerr |= json_object_set_new(c, "targets", vt_json_list(&acc->targets));
 		snprintf(key, sizeof key, "access%u", acc->cls);
-		json_object_set_new(hmat, key, c);
+		herr |= json_object_set_new(hmat, key, vt_json_done(c, cerr));
 	}
-	json_object_set_new(o, "hmat", hmat);
-	return o;
+	err |= json_object_set_new(o, "hmat", vt_json_done(hmat, herr));
+	return vt_json_done(o, err);
 }
 
 static json_t *vt_json_distance(const struct vt_topology *t)
 {
+	static const char *const unknown[] = {
+		"matrix", "square", "symmetric", "local_ok", "max_remote", "min_remote",
+		"exceeds_reclaim_distance", "pairs_beyond_reclaim_distance", "asymmetric_pairs", "remote_classes",
+	};
 	const struct vt_topo_distance *d = &t->dist;
-	json_t *o = json_object(), *classes = json_array(), *matrix = json_array();
+	json_t *o = json_object(), *classes, *matrix;
 	size_t n = d->n;
+	int err = 0, merr = 0, cerr = 0;
 
-	json_object_set_new(o, "available", json_boolean(d->available));
-	json_object_set_new(o, "reclaim_distance", json_integer(VT_RECLAIM_DISTANCE));
-	json_object_set_new(o, "local_distance", json_integer(VT_LOCAL_DISTANCE));
+	err |= json_object_set_new(o, "available", json_boolean(d->available));
+	err |= json_object_set_new(o, "reclaim_distance", json_integer(VT_RECLAIM_DISTANCE));
+	err |= json_object_set_new(o, "local_distance", json_integer(VT_LOCAL_DISTANCE));
 	if (!d->available) {
-		json_decref(classes);
-		json_decref(matrix);
-		json_object_set_new(o, "matrix", json_null());
-		json_object_set_new(o, "square", json_null());
-		json_object_set_new(o, "symmetric", json_null());
-		json_object_set_new(o, "local_ok", json_null());
-		json_object_set_new(o, "max_remote", json_null());
-		json_object_set_new(o, "min_remote", json_null());
-		json_object_set_new(o, "exceeds_reclaim_distance", json_null());
-		json_object_set_new(o, "pairs_beyond_reclaim_distance", json_null());
-		json_object_set_new(o, "asymmetric_pairs", json_null());
-		json_object_set_new(o, "remote_classes", json_null());
-		return o;
+		for (size_t k = 0; k < sizeof unknown / sizeof unknown[0]; k++)
+			err |= json_object_set_new(o, unknown[k], json_null());
+		return vt_json_done(o, err);
 	}
+	matrix = json_array();
 	for (size_t i = 0; i < n; i++) {
 		json_t *row = json_array();
+		int rerr = 0;
 
 		for (size_t j = 0; j < n; j++)
-			json_array_append_new(row, d->known[i * n + j] ?
-					      json_integer(d->d[i * n + j]) : json_null());
-		json_array_append_new(matrix, row);
+			rerr |= json_array_append_new(row, d->known[i * n + j] ?
+						      json_integer(d->d[i * n + j]) : json_null());
+		merr |= json_array_append_new(matrix, vt_json_done(row, rerr));
 	}
+	classes = json_array();
 	for (size_t k = 0; k < d->nclasses; k++)
-		json_array_append_new(classes, json_integer(d->classes[k]));
-	json_object_set_new(o, "matrix", matrix);
-	json_object_set_new(o, "square", json_boolean(d->square));
-	json_object_set_new(o, "symmetric", json_boolean(d->symmetric));
-	json_object_set_new(o, "asymmetric_pairs", json_integer((json_int_t)d->asymmetric_pairs));
-	json_object_set_new(o, "local_ok", json_boolean(d->local_ok));
-	json_object_set_new(o, "max_remote", d->have_remote ? json_integer(d->max_remote) : json_null());
-	json_object_set_new(o, "min_remote", d->have_remote ? json_integer(d->min_remote) : json_null());
-	json_object_set_new(o, "exceeds_reclaim_distance", json_boolean(d->beyond_reclaim));
-	json_object_set_new(o, "pairs_beyond_reclaim_distance", json_integer((json_int_t)d->beyond_pairs));
-	json_object_set_new(o, "remote_classes", classes);
-	return o;
+		cerr |= json_array_append_new(classes, json_integer(d->classes[k]));
+	err |= json_object_set_new(o, "matrix", vt_json_done(matrix, merr));
+	err |= json_object_set_new(o, "square", json_boolean(d->square));
+	err |= json_object_set_new(o, "symmetric", json_boolean(d->symmetric));
+	err |= json_object_set_new(o, "asymmetric_pairs", json_integer((json_int_t)d->asymmetric_pairs));
+	err |= json_object_set_new(o, "local_ok", json_boolean(d->local_ok));
+	err |= json_object_set_new(o, "max_remote", d->have_remote ? json_integer(d->max_remote) : json_null());
+	err |= json_object_set_new(o, "min_remote", d->have_remote ? json_integer(d->min_remote) : json_null());
+	err |= json_object_set_new(o, "exceeds_reclaim_distance", json_boolean(d->beyond_reclaim));
+	err |= json_object_set_new(o, "pairs_beyond_reclaim_distance", json_integer((json_int_t)d->beyond_pairs));
+	err |= json_object_set_new(o, "remote_classes", vt_json_done(classes, cerr));
+	return vt_json_done(o, err);
 }
 
 json_t *vt_numa_to_json(const struct vt_topology *t)
 {
 	const struct vt_numa_probe *p = t->probe;
 	json_t *root = json_object(), *sets = json_object(), *nodes = json_array(), *tiers = json_null();
+	int err = 0, serr = 0, nerr = 0, terr = 0;
 
-	json_object_set_new(root, "schema_version", json_integer(VT_JSON_SCHEMA_VERSION));
-	json_object_set_new(root, "numa_available", json_boolean(t->numa_available));
+	err |= json_object_set_new(root, "schema_version", json_integer(VT_JSON_SCHEMA_VERSION));
+	err |= json_object_set_new(root, "numa_available", json_boolean(t->numa_available));
 	for (int s = 0; s < VT_NSET_COUNT; s++)
-		json_object_set_new(sets, vt_numa_set_name((enum vt_numa_set)s),
-				    t->numa_available && p->has_set[s] ? vt_json_list(&p->set[s]) : json_null());
-	json_object_set_new(root, "sets", sets);
+		serr |= json_object_set_new(sets, vt_numa_set_name((enum vt_numa_set)s),
+					    t->numa_available && p->has_set[s] ? vt_json_list(&p->set[s]) : json_null());
+	err |= json_object_set_new(root, "sets", vt_json_done(sets, serr));
 	for (size_t i = 0; i < t->nnodes; i++)
-		json_array_append_new(nodes, vt_json_node(t, i));
-	json_object_set_new(root, "nodes", nodes);
-	json_object_set_new(root, "node_count", json_integer((json_int_t)t->nnodes));
-	json_object_set_new(root, "cpu_count", json_integer((json_int_t)t->cpu_count));
-	json_object_set_new(root, "mem_total_kb", vt_json_u64(t->has_total, t->total_kb));
-	json_object_set_new(root, "sparse_ids", json_boolean(t->sparse));
-	json_object_set_new(root, "offline_nodes", t->have_offline ? vt_json_list(&t->offline) : json_null());
-	json_object_set_new(root, "memory_only_nodes", vt_json_list(&t->memory_only));
-	json_object_set_new(root, "cpu_only_nodes", vt_json_list(&t->cpu_only));
-	json_object_set_new(root, "distance", vt_json_distance(t));
+		nerr |= json_array_append_new(nodes, vt_json_node(t, i));
+	err |= json_object_set_new(root, "nodes", vt_json_done(nodes, nerr));
+	err |= json_object_set_new(root, "node_count", json_integer((json_int_t)t->nnodes));
+	err |= json_object_set_new(root, "cpu_count", json_integer((json_int_t)t->cpu_count));
+	err |= json_object_set_new(root, "mem_total_kb", vt_json_u64(t->has_total, t->total_kb));
+	err |= json_object_set_new(root, "sparse_ids", json_boolean(t->sparse));
+	err |= json_object_set_new(root, "offline_nodes", t->have_offline ? vt_json_list(&t->offline) : json_null());
+	err |= json_object_set_new(root, "memory_only_nodes", vt_json_list(&t->memory_only));
+	err |= json_object_set_new(root, "cpu_only_nodes", vt_json_list(&t->cpu_only));
+	err |= json_object_set_new(root, "distance", vt_json_distance(t));
 	if (p->tiers_available) {
 		tiers = json_array();
 		for (size_t i = 0; i < p->ntiers; i++)
-			json_array_append_new(tiers, json_pack("{s:I, s:o}", "id", (json_int_t)p->tiers[i].id,
-							       "nodes", p->tiers[i].has_nodelist ?
-							       vt_json_list(&p->tiers[i].nodes) : json_null()));
+			terr |= json_array_append_new(tiers, json_pack("{s:I, s:o}", "id", (json_int_t)p->tiers[i].id,
+								       "nodes", p->tiers[i].has_nodelist ?
+								       vt_json_list(&p->tiers[i].nodes) : json_null()));
 	}
-	json_object_set_new(root, "tiers", tiers);
-	return root;
+	err |= json_object_set_new(root, "tiers", vt_json_done(tiers, terr));
+	return vt_json_done(root, err);
 }

@@ -2,7 +2,9 @@
 #include "present/stat.h"
 #include "present/format.h"
 #include "core/jsonw.h"
+#include "core/text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* sar -B in sysstat 12.6 (pr_stats.c print_paging_stats): nine columns,
@@ -58,13 +60,29 @@ size_t vt_stat_columns(enum vt_stat_format fmt, bool per_node, const enum vt_rat
 	}
 }
 
+/* The fields come from the tree or a record file's header: any bytes. */
+static void vt_stat_put(FILE *out, const char *s)
+{
+	char *shown = vt_text_escape(s, strlen(s), 0);
+
+	fputs(shown, out);
+	free(shown);
+}
+
 void vt_stat_print_banner(FILE *out, const struct vt_stat_banner *b)
 {
-	fprintf(out, "Linux %s (%s) \t", b->release ? b->release : "?", b->hostname ? b->hostname : "?");
+	fputs("Linux ", out);
+	vt_stat_put(out, b->release ? b->release : "?");
+	fputs(" (", out);
+	vt_stat_put(out, b->hostname ? b->hostname : "?");
+	fputs(") \t", out);
 	if (b->date && b->date[0])
 		fprintf(out, "%s \t", b->date);
-	if (b->machine)
-		fprintf(out, "_%s_\t", b->machine);
+	if (b->machine) {
+		fputc('_', out);
+		vt_stat_put(out, b->machine);
+		fputs("_\t", out);
+	}
 	if (b->ncpus)
 		fprintf(out, "(%u CPU)", b->ncpus);
 	fputc('\n', out);

@@ -33,18 +33,26 @@ static void vt_print_mem(FILE *out, const char *label, const struct vt_meminfo *
 void vt_status_print_text(FILE *out, const struct vt_status *st)
 {
 	const struct vt_meminfo *mi = &st->meminfo;
-	char text[32];
+	char text[32], host[VT_TEXT_ESCAPED_SIZE(sizeof st->system.hostname)];
+	char release[VT_TEXT_ESCAPED_SIZE(sizeof st->system.kernel.release)];
+	char tool[VT_TEXT_ESCAPED_SIZE(sizeof st->system.meta.tool)];
+	char *root = vt_text_escape(st->root_path, strlen(st->root_path), 0);
 
-	fprintf(out, "Host        %s\n", st->system.hostname[0] ? st->system.hostname : "(unknown)");
-	fprintf(out, "Kernel      %s\n", st->system.kernel.release);
+	/* The host name is any bytes sethostname() took, the snapshot's tool
+	 * any string its JSON held: escaped like every name from the tree. */
+	fprintf(out, "Host        %s\n", st->system.hostname[0] ?
+		vt_show(host, sizeof host, st->system.hostname) : "(unknown)");
+	fprintf(out, "Kernel      %s\n", vt_show(release, sizeof release, st->system.kernel.release));
 	if (st->live)
 		fprintf(out, "Source      live system, page size %lu\n", st->system.page_size);
 	else if (st->system.meta.present)
-		fprintf(out, "Source      snapshot %s (%s), page size %lu\n", st->root_path,
-			st->system.meta.tool[0] ? st->system.meta.tool : "vmtune", st->system.page_size);
+		fprintf(out, "Source      snapshot %s (%s), page size %lu\n", root,
+			st->system.meta.tool[0] ? vt_show(tool, sizeof tool, st->system.meta.tool) : "vmtune",
+			st->system.page_size);
 	else
-		fprintf(out, "Source      tree %s, page size %lu (assumed: no %s)\n", st->root_path,
+		fprintf(out, "Source      tree %s, page size %lu (assumed: no %s)\n", root,
 			st->system.page_size, VT_SNAPSHOT_META);
+	free(root);
 
 	if (st->have_meminfo) {
 		fputs("Memory     ", out);
@@ -87,20 +95,20 @@ void vt_status_print_text(FILE *out, const struct vt_status *st)
 		fputs("Zones       not available (no /proc/zoneinfo)\n", out);
 	for (size_t i = 0; i < st->nzone_nodes; i++) {
 		const struct vt_wm_node_summary *z = &st->zone_nodes[i];
-		unsigned long kb = st->system.page_size / 1024;
-		char free_text[32], managed_text[32];
+		double mib = (double)st->system.page_size / 1048576.0;
+		char free_text[32], managed_text[32], zone[VT_TEXT_ESCAPED_SIZE(sizeof z->worst_zone)];
 
-		vt_format_kb(z->free * kb, free_text, sizeof free_text);
-		vt_format_kb(z->managed * kb, managed_text, sizeof managed_text);
+		vt_format_pages(z->free, st->system.page_size, free_text, sizeof free_text);
+		vt_format_pages(z->managed, st->system.page_size, managed_text, sizeof managed_text);
 		fprintf(out, "%-11s node %u: %u of %u zones populated, free %s of %s, min/low/high %.1f/%.1f/%.1f MiB, ",
 			i == 0 ? "Zones" : "", z->node, z->populated, z->zones, free_text, managed_text,
-			(double)(z->min * kb) / 1024.0, (double)(z->low * kb) / 1024.0, (double)(z->high * kb) / 1024.0);
+			(double)z->min * mib, (double)z->low * mib, (double)z->high * mib);
 		if (z->worst == VT_WM_EMPTY)
 			fputs("no memory\n", out);
 		else if (z->worst == VT_WM_OK)
 			fputs("all above high\n", out);
 		else
-			fprintf(out, "%s %s\n", z->worst_zone, vt_wm_state_text(z->worst));
+			fprintf(out, "%s %s\n", vt_show(zone, sizeof zone, z->worst_zone), vt_wm_state_text(z->worst));
 	}
 	fputs("Knobs\n", out);
 	for (size_t i = 0; i < st->nknobs; i++) {
@@ -126,107 +134,124 @@ void vt_status_print_text(FILE *out, const struct vt_status *st)
 
 static json_t *vt_json_kb(const struct vt_meminfo *mi, enum vt_meminfo_field f)
 {
-	return vt_meminfo_has(mi, f) ? json_integer((json_int_t)mi->value[f]) : json_null();
+	return vt_meminfo_has(mi, f) ? vt_json_count(mi->value[f]) : json_null();
 }
 
 static json_t *vt_psi_line_json(const struct vt_psi_line *l)
 {
 	if (!l->present)
 		return json_null();
-	return json_pack("{s:f, s:f, s:f, s:I}", "avg10", l->avg10, "avg60", l->avg60, "avg300", l->avg300,
-			 "total_us", (json_int_t)l->total_us);
+	return json_pack("{s:f, s:f, s:f, s:o}", "avg10", l->avg10, "avg60", l->avg60, "avg300", l->avg300,
+			 "total_us", vt_json_count(l->total_us));
+}
+
+static json_t *vt_status_knobs_json(const struct vt_status *st)
+{
+	json_t *knobs = json_object();
+	int err = 0;
+
+	for (size_t i = 0; i < st->nknobs; i++) {
+		const struct vt_status_knob *k = &st->knobs[i];
+		json_t *o = json_object();
+		int oerr = 0;
+
+		oerr |= json_object_set_new(o, "available", json_boolean(k->available));
+		oerr |= json_object_set_new(o, "value", k->available ? json_integer((json_int_t)k->value) : json_null());
+		oerr |= json_object_set_new(o, "default", vt_knob_has_default(k->knob) ?
+					    json_integer((json_int_t)k->knob->default_value) : json_null());
+		oerr |= json_object_set_new(o, "unit", json_string(vt_knob_unit_name(k->knob->unit)));
+		if (k->has_range)
+			oerr |= json_object_set_new(o, "range", json_pack("[I, I]", (json_int_t)k->range_min,
+									  (json_int_t)k->range_max));
+		else
+			oerr |= json_object_set_new(o, "range", json_null());
+		oerr |= json_object_set_new(o, "in_range", json_boolean(k->in_range));
+		if (!k->available)
+			oerr |= json_object_set_new(o, "reason", vt_json_text(k->unavailable_reason ?
+									      k->unavailable_reason : "not available"));
+		err |= json_object_set_new(knobs, k->knob->name, vt_json_done(o, oerr));
+	}
+	return vt_json_done(knobs, err);
+}
+
+static json_t *vt_status_zones_json(const struct vt_status *st)
+{
+	json_t *zones;
+	int err = 0;
+
+	if (!st->numa.has_zoneinfo)
+		return json_null();
+	zones = json_array();
+	for (size_t i = 0; i < st->nzone_nodes; i++) {
+		const struct vt_wm_node_summary *z = &st->zone_nodes[i];
+
+		err |= json_array_append_new(zones, json_pack("{s:i, s:i, s:i, s:o, s:o, s:o, s:o, s:o, s:s, s:o}",
+			"node", (int)z->node, "zones", (int)z->zones, "populated", (int)z->populated,
+			"managed_pages", vt_json_count(z->managed), "free_pages", vt_json_count(z->free),
+			"min_pages", vt_json_count(z->min), "low_pages", vt_json_count(z->low),
+			"high_pages", vt_json_count(z->high), "state", vt_wm_state_name(z->worst),
+			"state_zone", z->worst == VT_WM_EMPTY ? json_null() : vt_json_text(z->worst_zone)));
+	}
+	return vt_json_done(zones, err);
+}
+
+static json_t *vt_status_numa_json(const struct vt_status *st)
+{
+	const struct vt_topology *t = &st->topology;
+	char *list = vt_idset_format(&st->online_nodes), *mo = vt_idset_format(&t->memory_only);
+	json_t *numa;
+	int err = 0;
+
+	numa = json_pack("{s:b, s:s, s:I}", "available", st->numa.numa_available,
+			 "online", list, "node_count", (json_int_t)st->online_nodes.count);
+	err |= json_object_set_new(numa, "memory_only", json_string(mo));
+	err |= json_object_set_new(numa, "max_distance", t->dist.have_remote ?
+				   json_integer(t->dist.max_remote) : json_null());
+	err |= json_object_set_new(numa, "exceeds_reclaim_distance", t->dist.available ?
+				   json_boolean(t->dist.beyond_reclaim) : json_null());
+	err |= json_object_set_new(numa, "symmetric", t->dist.available ?
+				   json_boolean(t->dist.symmetric) : json_null());
+	free(list);
+	free(mo);
+	return vt_json_done(numa, err);
 }
 
 json_t *vt_status_to_json(const struct vt_status *st)
 {
 	const struct vt_meminfo *mi = &st->meminfo;
-	json_t *root = json_object(), *mem = json_null(), *knobs = json_object(), *numa, *source;
-	char *list;
+	json_t *root = json_object(), *mem = json_null(), *source;
+	int err = 0, serr = 0, merr = 0;
 
-	source = json_pack("{s:s, s:b, s:b, s:s}", "root", st->root_path, "live", st->live,
+	source = json_pack("{s:o, s:b, s:b, s:s}", "root", vt_json_text(st->root_path), "live", st->live,
 			   "snapshot", st->system.meta.present,
 			   "page_size_source", vt_page_source_name(st->system.page_size_source));
 	if (st->system.meta.present)
-		json_object_set_new(source, "captured_realtime_ns",
-				    json_integer((json_int_t)st->system.meta.realtime_ns));
-	json_object_set_new(root, "schema_version", json_integer(VT_JSON_SCHEMA_VERSION));
-	json_object_set_new(root, "source", source);
-	json_object_set_new(root, "hostname", json_string(st->system.hostname));
-	json_object_set_new(root, "kernel", json_pack("{s:s, s:i, s:i, s:i}",
-		"release", st->system.kernel.release, "major", (int)st->system.kernel.major,
+		serr |= json_object_set_new(source, "captured_realtime_ns", vt_json_count(st->system.meta.realtime_ns));
+	err |= json_object_set_new(root, "schema_version", json_integer(VT_JSON_SCHEMA_VERSION));
+	err |= json_object_set_new(root, "source", vt_json_done(source, serr));
+	err |= json_object_set_new(root, "hostname", vt_json_text(st->system.hostname));
+	err |= json_object_set_new(root, "kernel", json_pack("{s:o, s:i, s:i, s:i}",
+		"release", vt_json_text(st->system.kernel.release), "major", (int)st->system.kernel.major,
 		"minor", (int)st->system.kernel.minor, "patch", (int)st->system.kernel.patch));
-	json_object_set_new(root, "page_size", json_integer((json_int_t)st->system.page_size));
+	err |= json_object_set_new(root, "page_size", json_integer((json_int_t)st->system.page_size));
 	if (st->have_meminfo) {
 		mem = json_object();
-		json_object_set_new(mem, "total_kb", vt_json_kb(mi, VT_MI_MEM_TOTAL));
-		json_object_set_new(mem, "free_kb", vt_json_kb(mi, VT_MI_MEM_FREE));
-		json_object_set_new(mem, "available_kb", vt_json_kb(mi, VT_MI_MEM_AVAILABLE));
-		json_object_set_new(mem, "available_pct",
-				    st->have_available ? json_real(st->available_pct) : json_null());
-		json_object_set_new(mem, "swap_total_kb", vt_json_kb(mi, VT_MI_SWAP_TOTAL));
-		json_object_set_new(mem, "swap_free_kb", vt_json_kb(mi, VT_MI_SWAP_FREE));
-		json_object_set_new(mem, "swap_used_kb",
-				    st->have_swap ? json_integer((json_int_t)st->swap_used_kb) : json_null());
+		merr |= json_object_set_new(mem, "total_kb", vt_json_kb(mi, VT_MI_MEM_TOTAL));
+		merr |= json_object_set_new(mem, "free_kb", vt_json_kb(mi, VT_MI_MEM_FREE));
+		merr |= json_object_set_new(mem, "available_kb", vt_json_kb(mi, VT_MI_MEM_AVAILABLE));
+		merr |= json_object_set_new(mem, "available_pct",
+					    st->have_available ? json_real(st->available_pct) : json_null());
+		merr |= json_object_set_new(mem, "swap_total_kb", vt_json_kb(mi, VT_MI_SWAP_TOTAL));
+		merr |= json_object_set_new(mem, "swap_free_kb", vt_json_kb(mi, VT_MI_SWAP_FREE));
+		merr |= json_object_set_new(mem, "swap_used_kb",
+					    st->have_swap ? vt_json_count(st->swap_used_kb) : json_null());
 	}
-	json_object_set_new(root, "memory", mem);
-	json_object_set_new(root, "pressure", st->have_psi ?
-			    json_pack("{s:o, s:o}", "some", vt_psi_line_json(&st->psi.some),
-				      "full", vt_psi_line_json(&st->psi.full)) : json_null());
-	for (size_t i = 0; i < st->nknobs; i++) {
-		const struct vt_status_knob *k = &st->knobs[i];
-		json_t *o = json_object();
-
-		json_object_set_new(o, "available", json_boolean(k->available));
-		json_object_set_new(o, "value", k->available ? json_integer((json_int_t)k->value) : json_null());
-		json_object_set_new(o, "default", vt_knob_has_default(k->knob) ?
-				    json_integer((json_int_t)k->knob->default_value) : json_null());
-		json_object_set_new(o, "unit", json_string(vt_knob_unit_name(k->knob->unit)));
-		if (k->has_range)
-			json_object_set_new(o, "range", json_pack("[I, I]", (json_int_t)k->range_min,
-								  (json_int_t)k->range_max));
-		else
-			json_object_set_new(o, "range", json_null());
-		json_object_set_new(o, "in_range", json_boolean(k->in_range));
-		if (!k->available)
-			json_object_set_new(o, "reason", json_string(k->unavailable_reason ?
-								     k->unavailable_reason : "not available"));
-		json_object_set_new(knobs, k->knob->name, o);
-	}
-	json_object_set_new(root, "knobs", knobs);
-	if (st->numa.has_zoneinfo) {
-		json_t *zones = json_array();
-
-		for (size_t i = 0; i < st->nzone_nodes; i++) {
-			const struct vt_wm_node_summary *z = &st->zone_nodes[i];
-
-			json_array_append_new(zones, json_pack("{s:i, s:i, s:i, s:I, s:I, s:I, s:I, s:I, s:s, s:o}",
-				"node", (int)z->node, "zones", (int)z->zones, "populated", (int)z->populated,
-				"managed_pages", (json_int_t)z->managed, "free_pages", (json_int_t)z->free,
-				"min_pages", (json_int_t)z->min, "low_pages", (json_int_t)z->low,
-				"high_pages", (json_int_t)z->high, "state", vt_wm_state_name(z->worst),
-				"state_zone", z->worst == VT_WM_EMPTY ? json_null() : json_string(z->worst_zone)));
-		}
-		json_object_set_new(root, "zones", zones);
-	} else {
-		json_object_set_new(root, "zones", json_null());
-	}
-	list = vt_idset_format(&st->online_nodes);
-	numa = json_pack("{s:b, s:s, s:I}", "available", st->numa.numa_available,
-			 "online", list, "node_count", (json_int_t)st->online_nodes.count);
-	free(list);
-	{
-		const struct vt_topology *t = &st->topology;
-		char *mo = vt_idset_format(&t->memory_only);
-
-		json_object_set_new(numa, "memory_only", json_string(mo));
-		free(mo);
-		json_object_set_new(numa, "max_distance", t->dist.have_remote ?
-				    json_integer(t->dist.max_remote) : json_null());
-		json_object_set_new(numa, "exceeds_reclaim_distance", t->dist.available ?
-				    json_boolean(t->dist.beyond_reclaim) : json_null());
-		json_object_set_new(numa, "symmetric", t->dist.available ?
-				    json_boolean(t->dist.symmetric) : json_null());
-	}
-	json_object_set_new(root, "numa", numa);
-	return root;
+	err |= json_object_set_new(root, "memory", vt_json_done(mem, merr));
+	err |= json_object_set_new(root, "pressure", st->have_psi ?
+				   json_pack("{s:o, s:o}", "some", vt_psi_line_json(&st->psi.some),
+					     "full", vt_psi_line_json(&st->psi.full)) : json_null());
+	err |= json_object_set_new(root, "knobs", vt_status_knobs_json(st));
+	err |= json_object_set_new(root, "zones", vt_status_zones_json(st));
+	err |= json_object_set_new(root, "numa", vt_status_numa_json(st));
+	return vt_json_done(root, err);
 }

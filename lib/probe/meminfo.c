@@ -81,7 +81,7 @@ int vt_meminfo_parse(const char *buf, size_t len, struct vt_meminfo *out, char *
 		const char *colon, *val, *vend;
 		unsigned lineno = it.lineno;
 		size_t n;
-		int id;
+		int id, err;
 
 		/* Per-node files prefix every line with "Node N ". */
 		if ((size_t)(eol - line) > 5 && memcmp(line, "Node ", 5) == 0) {
@@ -112,9 +112,12 @@ int vt_meminfo_parse(const char *buf, size_t len, struct vt_meminfo *out, char *
 		vend = eol;
 		if (vend - val >= 3 && memcmp(vend - 3, " kB", 3) == 0)
 			vend -= 3;
-		if (vt_parse_u64n(val, (size_t)(vend - val), 0, UINT64_MAX, &out->value[id], NULL) < 0)
-			return vt_cause_set(cause, -EINVAL, "line %u: bad value for '%s'", lineno,
-					    vt_meminfo_name((enum vt_meminfo_field)id));
+		/* The reason quotes the value: "invalid number 'lots'",
+		 * "'18446744073709551615' is out of range [0, ...]". */
+		err = vt_parse_u64n(val, (size_t)(vend - val), 0, VT_COUNT_MAX, &out->value[id], cause);
+		if (err < 0)
+			return vt_cause_prefix(cause, -EINVAL, "line %u: bad value for '%s'", lineno,
+					       vt_meminfo_name((enum vt_meminfo_field)id));
 		out->present |= (uint64_t)1 << id;
 	}
 	if (out->present == 0)

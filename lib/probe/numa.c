@@ -54,9 +54,11 @@ int vt_numa_distance_parse(const char *buf, size_t len, unsigned **out, size_t *
 			p++;
 		col++;
 		if (vt_parse_u64n(tok, (size_t)(p - tok), 0, VT_NUMA_DISTANCE_MAX, &d, NULL) < 0) {
+			char q[VT_TEXT_QUOTE_SIZE];
+
 			free(v);
-			return vt_cause_set(cause, -EINVAL, "entry %zu: bad distance '%.*s'", col,
-					    (int)(p - tok > 20 ? 20 : p - tok), tok);
+			return vt_cause_set(cause, -EINVAL, "entry %zu: bad distance '%s'", col,
+					    vt_text_quote(tok, (size_t)(p - tok), q));
 		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
@@ -164,7 +166,7 @@ static int vt_read_access(const struct vt_root *root, const char *dir, struct vt
 		rel = vt_xasprintf("%s/initiators/%s", dir, vt_hmat_names[f]);
 		err = vt_read_opt(root, rel, buf, VT_NUMA_SMALL_MAX, cause);
 		if (err > 0) {
-			err = vt_parse_u64n(buf->data, buf->len, 0, UINT64_MAX, &acc->value[f], cause);
+			err = vt_parse_u64n(buf->data, buf->len, 0, VT_COUNT_MAX, &acc->value[f], cause);
 			if (err < 0)
 				err = vt_root_fail(root, rel, err, cause);
 			else

@@ -41,7 +41,7 @@ int vt_numastat_parse(const char *buf, size_t len, struct vt_numastat *out, char
 		unsigned lineno = it.lineno;
 		const char *sp;
 		size_t n;
-		int id;
+		int id, err;
 
 		n = (size_t)(eol - line);
 		vt_trim(&line, &n);
@@ -53,9 +53,10 @@ int vt_numastat_parse(const char *buf, size_t len, struct vt_numastat *out, char
 		id = vt_keytab_lookup(vt_numastat_keys, VT_NUMASTAT_NKEYS, line, (size_t)(sp - line));
 		if (id < 0)
 			continue;
-		if (vt_parse_u64n(sp + 1, (size_t)(line + n - sp - 1), 0, UINT64_MAX, &out->value[id], NULL) < 0)
-			return vt_cause_set(cause, -EINVAL, "line %u: bad value for '%s'", lineno,
-					    vt_numastat_name((enum vt_numastat_field)id));
+		err = vt_parse_u64n(sp + 1, (size_t)(line + n - sp - 1), 0, VT_COUNT_MAX, &out->value[id], cause);
+		if (err < 0)
+			return vt_cause_prefix(cause, -EINVAL, "line %u: bad value for '%s'", lineno,
+					       vt_numastat_name((enum vt_numastat_field)id));
 		out->present |= 1u << id;
 	}
 	if (out->present == 0)

@@ -3,6 +3,7 @@
 #include "core/cause.h"
 #include "core/lines.h"
 #include "core/strparse.h"
+#include "core/text.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -43,6 +44,7 @@ static int vt_psi_parse_line(const char *p, const char *end, unsigned lineno, co
 
 	while (p < end) {
 		const char *tok = p, *eq, *tend;
+		char q[VT_TEXT_QUOTE_SIZE];
 		size_t klen, vlen;
 
 		while (p < end && *p != ' ')
@@ -54,8 +56,8 @@ static int vt_psi_parse_line(const char *p, const char *end, unsigned lineno, co
 			continue;
 		eq = memchr(tok, '=', (size_t)(tend - tok));
 		if (eq == NULL)
-			return vt_cause_set(cause, -EINVAL, "line %u (%s): expected 'key=value', got '%.*s'",
-					    lineno, kind, (int)(tend - tok > 40 ? 40 : tend - tok), tok);
+			return vt_cause_set(cause, -EINVAL, "line %u (%s): expected 'key=value', got '%s'",
+					    lineno, kind, vt_text_quote(tok, (size_t)(tend - tok), q));
 		klen = (size_t)(eq - tok);
 		vlen = (size_t)(tend - eq - 1);
 #define VT_KEY(name) (klen == sizeof name - 1 && memcmp(tok, name, klen) == 0)
@@ -64,13 +66,15 @@ static int vt_psi_parse_line(const char *p, const char *end, unsigned lineno, co
 			unsigned bit = VT_KEY("avg10") ? 1 : VT_KEY("avg60") ? 2 : 4;
 
 			if (vt_psi_parse_pct(eq + 1, vlen, dst) < 0)
-				return vt_cause_set(cause, -EINVAL, "line %u (%s): bad value '%.*s' for '%.*s'",
-						    lineno, kind, (int)(vlen > 40 ? 40 : vlen), eq + 1, (int)klen, tok);
+				return vt_cause_set(cause, -EINVAL, "line %u (%s): bad value '%s' for '%.*s'",
+						    lineno, kind, vt_text_quote(eq + 1, vlen, q), (int)klen, tok);
 			seen |= bit;
 		} else if (VT_KEY("total")) {
-			if (vt_parse_u64n(eq + 1, vlen, 0, UINT64_MAX, &line->total_us, NULL) < 0)
-				return vt_cause_set(cause, -EINVAL, "line %u (%s): bad value '%.*s' for 'total'",
-						    lineno, kind, (int)(vlen > 40 ? 40 : vlen), eq + 1);
+			int err = vt_parse_count(eq + 1, vlen, &line->total_us);
+
+			if (err < 0)
+				return vt_cause_set(cause, -EINVAL, "line %u (%s): bad value '%s' for 'total'%s",
+						    lineno, kind, vt_text_quote(eq + 1, vlen, q), vt_count_why(err));
 			seen |= 8;
 		}
 #undef VT_KEY

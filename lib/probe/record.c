@@ -3,8 +3,10 @@
 #include "core/lines.h"
 #include "core/cause.h"
 #include "core/clock.h"
+#include "core/json.h"
 #include "core/jsonw.h"
 #include "core/strparse.h"
+#include "core/text.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -18,22 +20,26 @@ json_t *vt_record_header_json(const struct vt_record_header *h, const char *sour
 	char stamp[32];
 
 	vt_clock_format_utc(vt_clock_realtime_ns(), stamp);
-	return json_pack("{s:s, s:i, s:s, s:s, s:s, s:s, s:i, s:f, s:s, s:s}",
+	/* The host name is any bytes sethostname() took: U+FFFD for what is
+	 * not UTF-8, or jansson would refuse the whole line. */
+	return json_pack("{s:s, s:i, s:s, s:o, s:o, s:o, s:i, s:f, s:o, s:s}",
 			 "type", "header",
 			 "schema_version", VT_RECORD_SCHEMA_VERSION,
 			 "tool", PACKAGE_STRING,
-			 "kernel_release", h->kernel_release,
-			 "hostname", h->hostname,
-			 "machine", h->machine,
+			 "kernel_release", vt_json_text(h->kernel_release),
+			 "hostname", vt_json_text(h->hostname),
+			 "machine", vt_json_text(h->machine),
 			 "ncpus", (int)h->ncpus,
 			 "interval_s", h->interval_s,
-			 "source", source ? source : "/",
+			 "source", vt_json_text(source ? source : "/"),
 			 "started_at", stamp);
 }
 
 /* Every "name value" line of a kernel file, values kept exactly: integers
  * where JSON integers can hold them, the digits as a string otherwise; keys
- * in the kernel's order. */
+ * in the kernel's order.  A name is whatever the file says: the writer puts
+ * U+FFFD for bytes that are not UTF-8 and escapes controls (core/jsonw.h),
+ * so the line stays JSON. */
 static void vt_record_kv_write(struct vt_jsonw *w, const char *key, const struct vt_buf *buf)
 {
 	const char *line, *eol;
@@ -127,23 +133,28 @@ static int vt_record_kv_text(json_t *obj, const char *what, struct vt_buf *buf, 
 		return vt_cause_set(cause, -EINVAL, "'%s' is not an object", what);
 	buf->len = 0;
 	json_object_foreach(obj, key, val) {
-		char num[32];
+		char num[32], q[VT_TEXT_QUOTE_SIZE];
 		const char *text;
 		size_t klen = strlen(key), tlen;
 
-		if (klen == 0 || strpbrk(key, " \t\r\n") != NULL)
-			return vt_cause_set(cause, -EINVAL, "'%s': bad counter name '%.40s'", what, key);
+		/* A space or newline would cut the rebuilt line differently;
+		 * a tab or CR inside a name is what the kernel file had, and the
+		 * parsers take it as part of the name, as they did live. */
+		if (klen == 0 || strpbrk(key, " \n") != NULL)
+			return vt_cause_set(cause, -EINVAL, "'%s': bad counter name '%s'", what,
+					    vt_text_quote(key, klen, q));
 		if (json_is_integer(val) && json_integer_value(val) >= 0) {
 			snprintf(num, sizeof num, "%" PRId64, (int64_t)json_integer_value(val));
 			text = num;
 		} else if (json_is_string(val)) {
 			text = json_string_value(val);
 		} else {
-			return vt_cause_set(cause, -EINVAL, "'%s': value of '%.40s' is not a counter", what, key);
+			return vt_cause_set(cause, -EINVAL, "'%s': value of '%s' is not a counter", what,
+					    vt_text_quote(key, klen, q));
 		}
 		tlen = strlen(text);
 		if (strpbrk(text, "\r\n") != NULL)
-			return vt_cause_set(cause, -EINVAL, "'%s': bad value for '%.40s'", what, key);
+			return vt_cause_set(cause, -EINVAL, "'%s': bad value for '%s'", what, vt_text_quote(key, klen, q));
 		vt_buf_reserve(buf, buf->len + klen + tlen + 2);
 		memcpy(buf->data + buf->len, key, klen);
 		buf->data[buf->len + klen] = ' ';
@@ -235,8 +246,11 @@ static int vt_record_parse_sample(json_t *root, struct vt_sample *out, struct vt
 		json_t *vm = json_object_get(node, "vmstat"), *ns = json_object_get(node, "numastat");
 		uint64_t id;
 
-		if (vt_parse_u64(key, 0, VT_IDSET_MAX_ID, &id, NULL) < 0 || !json_is_object(node))
-			return vt_cause_set(cause, -EINVAL, "nodes: bad node '%.20s'", key);
+		if (vt_parse_u64(key, 0, VT_IDSET_MAX_ID, &id, NULL) < 0 || !json_is_object(node)) {
+			char q[VT_TEXT_QUOTE_SIZE];
+
+			return vt_cause_set(cause, -EINVAL, "nodes: bad node '%s'", vt_text_quote(key, strlen(key), q));
+		}
 		memset(n, 0, sizeof *n);
 		n->id = (unsigned)id;
 		if (vm != NULL) {
@@ -274,7 +288,11 @@ int vt_record_parse_line(const char *line, size_t len, enum vt_record_line *kind
 			 struct vt_buf *scratch, char **cause)
 {
 	json_error_t jerr;
-	json_t *root = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr), *type;
+	/* Duplicate keys are taken, the last one winning: two counter names
+	 * that differ only in bytes that are not UTF-8 are recorded as the
+	 * same name (U+FFFD), and a line the kernel printed twice is recorded
+	 * twice; the live parsers keep the last value too. */
+	json_t *root = json_loadb(line, len, 0, &jerr), *type;
 	const char *t;
 	int err = 0;
 
@@ -310,7 +328,9 @@ int vt_record_parse_line(const char *line, size_t len, enum vt_record_line *kind
 		*kind = VT_RECORD_SAMPLE;
 		err = vt_record_parse_sample(root, out, scratch, cause);
 	} else {
-		err = vt_cause_set(cause, -EINVAL, "unknown line type '%.20s'", t);
+		char q[VT_TEXT_QUOTE_SIZE];
+
+		err = vt_cause_set(cause, -EINVAL, "unknown line type '%s'", vt_text_quote(t, strlen(t), q));
 	}
 	json_decref(root);
 	return err;

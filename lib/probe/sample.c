@@ -4,6 +4,7 @@
 #include "core/cause.h"
 #include "core/clock.h"
 #include "core/strparse.h"
+#include "core/text.h"
 #include "core/xalloc.h"
 
 #include <errno.h>
@@ -60,6 +61,7 @@ int vt_uptime_parse(const char *buf, size_t len, uint64_t *ns, char **cause)
 {
 	const char *p = buf, *end = buf + len;
 	uint64_t secs = 0, frac = 0, scale = 1;
+	char q[VT_TEXT_QUOTE_SIZE];
 	size_t digits = 0;
 
 	while (p < end && (*p == ' ' || *p == '\t'))
@@ -80,8 +82,7 @@ int vt_uptime_parse(const char *buf, size_t len, uint64_t *ns, char **cause)
 		}
 	}
 	if (p < end && *p != ' ' && *p != '\n')
-		return vt_cause_set(cause, -EINVAL, "malformed uptime '%.*s'",
-				    (int)(len > 40 ? 40 : len), buf);
+		return vt_cause_set(cause, -EINVAL, "malformed uptime '%s'", vt_text_quote(buf, len, q));
 	*ns = secs * 1000000000u + frac * (1000000000u / scale);
 	return 0;
 }

@@ -3,6 +3,7 @@
 #include "probe/manifest.h"
 #include "core/cause.h"
 #include "core/clock.h"
+#include "core/json.h"
 #include "core/strparse.h"
 #include "core/xalloc.h"
 
@@ -202,7 +203,7 @@ static int vt_capture_meta(struct vt_capture *cap, uint64_t realtime_ns, uint64_
 	json_t *meta, *skipped;
 	char stamp[32], *text, *line, *release, *hostname;
 	unsigned long page_size = (unsigned long)sysconf(_SC_PAGESIZE);
-	int err;
+	int err, jerr = 0;
 
 	/* A snapshot of a snapshot is a copy of data read back then: it keeps the
 	 * original machine's page size and capture times, so rates computed
@@ -217,20 +218,23 @@ static int vt_capture_meta(struct vt_capture *cap, uint64_t realtime_ns, uint64_
 	release = vt_read_small(cap->root, "proc/sys/kernel/osrelease");
 	hostname = vt_read_small(cap->root, "proc/sys/kernel/hostname");
 	vt_clock_format_utc(realtime_ns, stamp);
+	/* The host name and the paths are any bytes: U+FFFD for what is not
+	 * UTF-8 (core/json.h), or jansson refuses the whole document. */
 	skipped = json_array();
 	for (size_t i = 0; i < cap->report->nskipped; i++)
-		json_array_append_new(skipped, json_pack("{s:s, s:s}", "path", cap->report->skipped[i].path,
-							 "reason", cap->report->skipped[i].reason));
-	meta = json_pack("{s:i, s:s, s:s?, s:s?, s:I, s:s, s:I, s:I, s:o}",
+		jerr |= json_array_append_new(skipped, json_pack("{s:o, s:o}",
+			"path", vt_json_text(cap->report->skipped[i].path),
+			"reason", vt_json_text(cap->report->skipped[i].reason)));
+	meta = json_pack("{s:i, s:s, s:o?, s:o?, s:I, s:s, s:I, s:I, s:o}",
 			 "schema_version", 1,
 			 "tool", PACKAGE_STRING,
-			 "kernel_release", release,
-			 "hostname", hostname,
+			 "kernel_release", vt_json_text(release),
+			 "hostname", vt_json_text(hostname),
 			 "page_size", (json_int_t)page_size,
 			 "captured_at", stamp,
 			 "realtime_ns", (json_int_t)realtime_ns,
 			 "monotonic_ns", (json_int_t)monotonic_ns,
-			 "skipped", skipped);
+			 "skipped", vt_json_done(skipped, jerr));
 	free(release);
 	free(hostname);
 	if (meta == NULL)

@@ -4,6 +4,7 @@
 #include "core/keytab.h"
 #include "core/lines.h"
 #include "core/strparse.h"
+#include "core/text.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -209,12 +210,30 @@ static void vt_set(struct vt_vmstat *out, enum vt_vmstat_field f, uint64_t v)
 }
 
 /* Adds a split pair into the total when the kernel only prints the split. */
-static void vt_sum_split(struct vt_vmstat *out, enum vt_vmstat_field total,
-			 enum vt_vmstat_field anon, enum vt_vmstat_field file)
+static int vt_sum_split(struct vt_vmstat *out, enum vt_vmstat_field total,
+			enum vt_vmstat_field anon, enum vt_vmstat_field file, char **cause)
 {
+	uint64_t sum;
+
 	if (vt_vmstat_has(out, total) || !vt_vmstat_has(out, anon) || !vt_vmstat_has(out, file))
-		return;
-	vt_set(out, total, out->value[anon] + out->value[file]);
+		return 0;
+	sum = out->value[anon];
+	if (!vt_count_add(&sum, out->value[file]))
+		return vt_cause_set(cause, -EINVAL, "'%s' + '%s'%s", vt_vmstat_name(anon), vt_vmstat_name(file),
+				    vt_count_why(-ERANGE));
+	vt_set(out, total, sum);
+	return 0;
+}
+
+/* The value of line `lineno` was refused: the message quotes it. */
+static int vt_bad_value(char **cause, unsigned lineno, const char *key, size_t klen,
+			const char *val, size_t vlen, int err)
+{
+	char qk[VT_TEXT_QUOTE_SIZE], qv[VT_TEXT_QUOTE_SIZE];
+
+	vt_trim(&val, &vlen);
+	return vt_cause_set(cause, -EINVAL, "line %u: bad value '%s' for '%s'%s", lineno,
+			    vt_text_quote(val, vlen, qv), vt_text_quote(key, klen, qk), vt_count_why(err));
 }
 
 int vt_vmstat_parse(const char *buf, size_t len, struct vt_vmstat *out, char **cause)
@@ -238,7 +257,7 @@ int vt_vmstat_parse(const char *buf, size_t len, struct vt_vmstat *out, char **c
 		size_t klen, vlen, plen;
 		bool counted = false;
 		uint64_t v = 0;
-		int id;
+		int id, err;
 
 		if (eol == line)
 			continue;	/* blank line */
@@ -251,10 +270,9 @@ int vt_vmstat_parse(const char *buf, size_t len, struct vt_vmstat *out, char **c
 		out->nlines++;
 		id = vt_vmstat_lookup(line, klen);
 		if (id >= 0) {
-			if (vt_parse_u64n(val, vlen, 0, UINT64_MAX, &v, NULL) < 0)
-				return vt_cause_set(cause, -EINVAL, "line %u: bad value '%.*s' for '%s'", lineno,
-						    (int)(vlen > 40 ? 40 : vlen), val,
-						    vt_vmstat_name((enum vt_vmstat_field)id));
+			err = vt_parse_count(val, vlen, &v);
+			if (err < 0)
+				return vt_bad_value(cause, lineno, line, klen, val, vlen, err);
 			vt_set(out, (enum vt_vmstat_field)id, v);
 			counted = true;
 		}
@@ -266,21 +284,23 @@ int vt_vmstat_parse(const char *buf, size_t len, struct vt_vmstat *out, char **c
 			if (!vt_has_prefix(line, klen, vt_vmstat_zone_families[i].prefix, plen) ||
 			    !vt_is_zone(line + plen, klen - plen))
 				continue;
-			if (!counted && vt_parse_u64n(val, vlen, 0, UINT64_MAX, &v, NULL) < 0)
-				return vt_cause_set(cause, -EINVAL, "line %u: bad value for '%.*s'", lineno,
-						    (int)(klen > 60 ? 60 : klen), line);
+			if (!counted && (err = vt_parse_count(val, vlen, &v)) < 0)
+				return vt_bad_value(cause, lineno, line, klen, val, vlen, err);
 			counted = true;
-			zone_sum[i] += v;
+			if (!vt_count_add(&zone_sum[i], v))
+				return vt_cause_set(cause, -EINVAL, "line %u: the '%s<zone>' lines add up%s", lineno,
+						    vt_vmstat_zone_families[i].prefix, vt_count_why(-ERANGE));
 			zone_seen[i] = true;
 		}
 		for (size_t i = 0; i < VT_VMSTAT_NSAR; i++) {
 			if (!vt_has_prefix(line, klen, vt_vmstat_sar_prefixes[i].prefix, vt_vmstat_sar_prefixes[i].len))
 				continue;
-			if (!counted && vt_parse_u64n(val, vlen, 0, UINT64_MAX, &v, NULL) < 0)
-				return vt_cause_set(cause, -EINVAL, "line %u: bad value for '%.*s'", lineno,
-						    (int)(klen > 60 ? 60 : klen), line);
+			if (!counted && (err = vt_parse_count(val, vlen, &v)) < 0)
+				return vt_bad_value(cause, lineno, line, klen, val, vlen, err);
 			counted = true;
-			/* Unsigned wrap, like sysstat's unsigned long sums. */
+			/* Unsigned wrap, like sysstat's unsigned long sums: these
+			 * columns reproduce sar, quirks included, and only ever
+			 * become rates (a wrap reads as a counter reset). */
 			out->value[vt_vmstat_sar_prefixes[i].field] += v;
 		}
 	}
@@ -296,10 +316,13 @@ int vt_vmstat_parse(const char *buf, size_t len, struct vt_vmstat *out, char **c
 	}
 	if (vt_vmstat_has(out, VT_VM_WORKINGSET_REFAULT_ANON) || vt_vmstat_has(out, VT_VM_WORKINGSET_REFAULT_FILE))
 		out->flags |= VT_VMSTAT_WORKINGSET_SPLIT;
-	vt_sum_split(out, VT_VM_WORKINGSET_REFAULT, VT_VM_WORKINGSET_REFAULT_ANON, VT_VM_WORKINGSET_REFAULT_FILE);
-	vt_sum_split(out, VT_VM_WORKINGSET_ACTIVATE, VT_VM_WORKINGSET_ACTIVATE_ANON,
-		     VT_VM_WORKINGSET_ACTIVATE_FILE);
-	vt_sum_split(out, VT_VM_WORKINGSET_RESTORE, VT_VM_WORKINGSET_RESTORE_ANON, VT_VM_WORKINGSET_RESTORE_FILE);
+	if (vt_sum_split(out, VT_VM_WORKINGSET_REFAULT, VT_VM_WORKINGSET_REFAULT_ANON,
+			 VT_VM_WORKINGSET_REFAULT_FILE, cause) < 0 ||
+	    vt_sum_split(out, VT_VM_WORKINGSET_ACTIVATE, VT_VM_WORKINGSET_ACTIVATE_ANON,
+			 VT_VM_WORKINGSET_ACTIVATE_FILE, cause) < 0 ||
+	    vt_sum_split(out, VT_VM_WORKINGSET_RESTORE, VT_VM_WORKINGSET_RESTORE_ANON,
+			 VT_VM_WORKINGSET_RESTORE_FILE, cause) < 0)
+		return -EINVAL;
 	return 0;
 }
 

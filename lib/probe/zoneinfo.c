@@ -4,6 +4,7 @@
 #include "core/lines.h"
 #include "core/keytab.h"
 #include "core/strparse.h"
+#include "core/text.h"
 #include "core/xalloc.h"
 
 #include <errno.h>
@@ -158,6 +159,11 @@ const struct vt_zone *vt_zoneinfo_find(const struct vt_zoneinfo *zi, unsigned no
 	return NULL;
 }
 
+const char *vt_zone_quote(const struct vt_zone *z, char out[VT_TEXT_QUOTE_SIZE])
+{
+	return vt_text_quote(z->name, strlen(z->name), out);
+}
+
 enum vt_zi_state {
 	VT_ZI_START,            /* before the first header */
 	VT_ZI_HEADER,           /* after "Node N, zone X", before "pages free" */
@@ -178,6 +184,7 @@ struct vt_zi_parser {
 __attribute__((format(printf, 2, 3)))
 static int vt_zi_error(struct vt_zi_parser *p, const char *fmt, ...)
 {
+	char quoted[VT_TEXT_QUOTE_SIZE];
 	va_list ap;
 	char *what;
 	int err;
@@ -188,22 +195,11 @@ static int vt_zi_error(struct vt_zi_parser *p, const char *fmt, ...)
 
 	if (p->zone)
 		err = vt_cause_set(p->cause, -EINVAL, "line %u (node %u, zone %s): %s", p->lineno,
-				   p->zone->node, p->zone->name, what);
+				   p->zone->node, vt_zone_quote(p->zone, quoted), what);
 	else
 		err = vt_cause_set(p->cause, -EINVAL, "line %u: %s", p->lineno, what);
 	free(what);
 	return err;
-}
-
-/* Quotes at most 40 bytes of untrusted text into `out`. */
-static const char *vt_zi_quote(const char *s, size_t len, char out[48])
-{
-	size_t n = len > 40 ? 40 : len;
-
-	for (size_t i = 0; i < n; i++)
-		out[i] = (s[i] >= 0x20 && s[i] < 0x7f) ? s[i] : '?';
-	strcpy(out + n, len > n ? "..." : "");
-	return out;
 }
 
 static bool vt_is_blank(char c)
@@ -218,13 +214,13 @@ static int vt_zi_header(struct vt_zi_parser *p, const char *line, size_t len)
 	struct vt_zoneinfo *zi = p->out;
 	struct vt_zone *z;
 	uint64_t node;
-	char quoted[48];
+	char quoted[VT_TEXT_QUOTE_SIZE];
 
 	while (q < end && *q >= '0' && *q <= '9')
 		q++;
 	if (q == num || q >= end || *q != ',' ||
 	    vt_parse_u64n(num, (size_t)(q - num), 0, 65535, &node, NULL) < 0)
-		return vt_zi_error(p, "malformed header '%s'", vt_zi_quote(line, len, quoted));
+		return vt_zi_error(p, "malformed header '%s'", vt_text_quote(line, len, quoted));
 	q++;
 	while (q < end && vt_is_blank(*q))
 		q++;
@@ -235,7 +231,7 @@ static int vt_zi_header(struct vt_zi_parser *p, const char *line, size_t len)
 		return 0;
 	}
 	if ((size_t)(end - q) < 5 || memcmp(q, "zone", 4) != 0 || !vt_is_blank(q[4]))
-		return vt_zi_error(p, "malformed header '%s'", vt_zi_quote(line, len, quoted));
+		return vt_zi_error(p, "malformed header '%s'", vt_text_quote(line, len, quoted));
 	q += 5;
 	while (q < end && vt_is_blank(*q))
 		q++;
@@ -243,9 +239,9 @@ static int vt_zi_header(struct vt_zi_parser *p, const char *line, size_t len)
 	while (q < end && !vt_is_blank(*q))
 		q++;
 	if (q == name || q != end)
-		return vt_zi_error(p, "malformed header '%s'", vt_zi_quote(line, len, quoted));
+		return vt_zi_error(p, "malformed header '%s'", vt_text_quote(line, len, quoted));
 	if ((size_t)(q - name) >= sizeof z->name)
-		return vt_zi_error(p, "zone name '%s' too long", vt_zi_quote(name, (size_t)(q - name), quoted));
+		return vt_zi_error(p, "zone name '%s' too long", vt_text_quote(name, (size_t)(q - name), quoted));
 	/* Zones of a node are contiguous (checked at the end), so duplicates
 	 * need only be looked for in the current node's run, which is short. */
 	for (size_t i = zi->nzones, run = 0; i-- > 0 && zi->zones[i].node == node; ) {
@@ -253,7 +249,7 @@ static int vt_zi_header(struct vt_zi_parser *p, const char *line, size_t len)
 		    memcmp(zi->zones[i].name, name, (size_t)(q - name)) == 0) {
 			p->zone = NULL;
 			return vt_zi_error(p, "zone '%s' of node %u printed twice",
-					   vt_zi_quote(name, (size_t)(q - name), quoted), (unsigned)node);
+					   vt_text_quote(name, (size_t)(q - name), quoted), (unsigned)node);
 		}
 		if (++run == VT_ZONE_MAX) {
 			p->zone = NULL;
@@ -278,12 +274,12 @@ static int vt_zi_protection(struct vt_zi_parser *p, const char *v, size_t len)
 {
 	const char *end, *q;
 	struct vt_zone *z = p->zone;
-	char quoted[48];
+	char quoted[VT_TEXT_QUOTE_SIZE];
 
 	vt_trim(&v, &len);
 	end = v + len;
 	if (len < 2 || v[0] != '(' || end[-1] != ')')
-		return vt_zi_error(p, "malformed protection list '%s'", vt_zi_quote(v, len, quoted));
+		return vt_zi_error(p, "malformed protection list '%s'", vt_text_quote(v, len, quoted));
 	q = v + 1;
 	end--;
 	z->nprotection = 0;
@@ -293,13 +289,14 @@ static int vt_zi_protection(struct vt_zi_parser *p, const char *v, size_t len)
 
 		if (z->nprotection == VT_ZONE_MAX)
 			return vt_zi_error(p, "protection list has more than 8 entries");
-		if (vt_parse_i64n(q, (size_t)(item_end - q), INT64_MIN, INT64_MAX,
+		/* Page counts (lowmem_reserve), never negative. */
+		if (vt_parse_i64n(q, (size_t)(item_end - q), 0, INT64_MAX,
 				  &z->protection[z->nprotection], NULL) < 0)
-			return vt_zi_error(p, "malformed protection list '%s'", vt_zi_quote(v, len, quoted));
+			return vt_zi_error(p, "malformed protection list '%s'", vt_text_quote(v, len, quoted));
 		z->nprotection++;
 		q = comma ? comma + 1 : end;
 		if (comma && q == end)
-			return vt_zi_error(p, "malformed protection list '%s'", vt_zi_quote(v, len, quoted));
+			return vt_zi_error(p, "malformed protection list '%s'", vt_text_quote(v, len, quoted));
 	}
 	if (z->nprotection == 0)
 		return vt_zi_error(p, "empty protection list");
@@ -309,14 +306,16 @@ static int vt_zi_protection(struct vt_zi_parser *p, const char *v, size_t len)
 static int vt_zi_set(struct vt_zi_parser *p, enum vt_zone_field f, const char *v, size_t len)
 {
 	struct vt_zone *z = p->zone;
-	char quoted[48];
+	char quoted[VT_TEXT_QUOTE_SIZE];
+	int err;
 
 	if (vt_zone_has(z, f))
 		return vt_zi_error(p, "'%s' printed twice", vt_zone_field_name(f));
-	if (vt_parse_u64n(v, len, 0, UINT64_MAX, &z->value[f], NULL) < 0) {
+	err = vt_parse_count(v, len, &z->value[f]);
+	if (err < 0) {
 		vt_trim(&v, &len);
-		return vt_zi_error(p, "bad value '%s' for '%s'", vt_zi_quote(v, len, quoted),
-				   vt_zone_field_name(f));
+		return vt_zi_error(p, "bad value '%s' for '%s'%s", vt_text_quote(v, len, quoted),
+				   vt_zone_field_name(f), vt_count_why(err));
 	}
 	z->has |= 1u << f;
 	return 0;
@@ -326,7 +325,7 @@ static int vt_zi_line(struct vt_zi_parser *p, const char *line, size_t len)
 {
 	const char *s = line, *key, *val;
 	size_t n = len, klen;
-	char quoted[48];
+	char quoted[VT_TEXT_QUOTE_SIZE];
 	int id;
 
 	if (len >= 5 && memcmp(line, "Node ", 5) == 0)
@@ -335,7 +334,7 @@ static int vt_zi_line(struct vt_zi_parser *p, const char *line, size_t len)
 	if (n == 0)
 		return 0;
 	if (p->state == VT_ZI_START)
-		return vt_zi_error(p, "expected 'Node N, zone NAME', found '%s'", vt_zi_quote(s, n, quoted));
+		return vt_zi_error(p, "expected 'Node N, zone NAME', found '%s'", vt_text_quote(s, n, quoted));
 	if (p->zone == NULL)
 		return 0;       /* a node-only block: node counters */
 	if (n == 14 && memcmp(s, "per-node stats", 14) == 0) {
@@ -374,7 +373,7 @@ static int vt_zi_line(struct vt_zi_parser *p, const char *line, size_t len)
 	if (id < 0)
 		return 0;       /* counters, pageset lines, lines of future kernels */
 	if (p->state == VT_ZI_HEADER)
-		return vt_zi_error(p, "'%s' before 'pages free'", vt_zi_quote(key, klen, quoted));
+		return vt_zi_error(p, "'%s' before 'pages free'", vt_text_quote(key, klen, quoted));
 	/* A watermark key in the pagesets, or a trailer key among the
 	 * watermarks, is not what it seems: leave it alone. */
 	if (vt_zoneinfo_key_field[id].trailer != (p->state == VT_ZI_PAGESETS))
@@ -417,9 +416,12 @@ static int vt_zi_indices(struct vt_zoneinfo *zi, char **cause)
 			zi->zones[i].index = (unsigned)(i - start);
 			if (i > start && zi->zones[i].kind != VT_ZONE_OTHER &&
 			    zi->zones[i - 1].kind != VT_ZONE_OTHER && zi->zones[i].kind <= zi->zones[i - 1].kind) {
+				char q1[VT_TEXT_QUOTE_SIZE], q2[VT_TEXT_QUOTE_SIZE];
+
 				free(done);
 				return vt_cause_set(cause, -EINVAL, "node %u: zone %s printed after zone %s",
-						    zi->zones[i].node, zi->zones[i].name, zi->zones[i - 1].name);
+						    zi->zones[i].node, vt_zone_quote(&zi->zones[i], q1),
+						    vt_zone_quote(&zi->zones[i - 1], q2));
 			}
 		}
 		start = end;
@@ -428,9 +430,11 @@ static int vt_zi_indices(struct vt_zoneinfo *zi, char **cause)
 	if (zi->all_zones_printed)
 		return 0;
 	for (size_t i = 0; i < zi->nzones; i++) {
+		char q[VT_TEXT_QUOTE_SIZE];
+
 		if (zi->zones[i].kind == VT_ZONE_OTHER)
 			return vt_cause_set(cause, -EINVAL, "node %u: unknown zone '%s' in a file that omits empty zones",
-					    zi->zones[i].node, zi->zones[i].name);
+					    zi->zones[i].node, vt_zone_quote(&zi->zones[i], q));
 		seen[zi->zones[i].kind] = 1;
 	}
 	for (size_t i = 0; i < zi->nzones; i++) {
@@ -474,6 +478,7 @@ int vt_zoneinfo_parse(const char *buf, size_t len, struct vt_zoneinfo *out, char
 	for (size_t i = 0; err == 0 && i < out->nzones; i++) {
 		struct vt_zone *z = &out->zones[i];
 		uint32_t missing = VT_ZF_REQUIRED & ~z->has;
+		char q1[VT_TEXT_QUOTE_SIZE], q2[VT_TEXT_QUOTE_SIZE];
 
 		if (missing) {
 			unsigned f = 0;
@@ -481,14 +486,15 @@ int vt_zoneinfo_parse(const char *buf, size_t len, struct vt_zoneinfo *out, char
 			while (!((missing >> f) & 1))
 				f++;
 			err = vt_cause_set(cause, -EINVAL, "node %u, zone %s: no '%s' line (file truncated?)",
-					   z->node, z->name, vt_zone_field_name((enum vt_zone_field)f));
+					   z->node, vt_zone_quote(z, q1), vt_zone_field_name((enum vt_zone_field)f));
 			break;
 		}
 		if (i == 0)
 			out->max_zones = z->nprotection;
 		else if (z->nprotection != out->max_zones)
 			err = vt_cause_set(cause, -EINVAL, "node %u, zone %s: protection has %u entries, zone %s has %u",
-					   z->node, z->name, z->nprotection, out->zones[0].name, out->max_zones);
+					   z->node, vt_zone_quote(z, q1), z->nprotection, vt_zone_quote(&out->zones[0], q2),
+					   out->max_zones);
 		z->populated = z->value[VT_ZF_PRESENT] > 0;
 	}
 	if (err == 0)

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "core/rootfs.h"
+#include "core/text.h"
 
 /* MAX_NR_ZONES is at most 6 in every kernel (DMA, DMA32, Normal, HighMem,
  * Movable, Device); 8 leaves room without making records large. */
@@ -92,6 +93,10 @@ const char *vt_zone_kind_name(enum vt_zone_kind kind);
 
 /* Pure parser.  Replaces the contents of `out` (initialised by the caller). */
 int vt_zoneinfo_parse(const char *buf, size_t len, struct vt_zoneinfo *out, char **cause);
+
+/* The zone's name quoted for a message (core/text.h): any bytes the file
+ * had, escaped. */
+const char *vt_zone_quote(const struct vt_zone *z, char out[VT_TEXT_QUOTE_SIZE]);
 
 /* The zone of `node` named `name`, or NULL. */
 const struct vt_zone *vt_zoneinfo_find(const struct vt_zoneinfo *zi, unsigned node, const char *name);

@@ -23,6 +23,9 @@ TESTS += tests/cli/stat.sh
 EXTRA_DIST += tests/cli/stat.sh tests/cli/data
 TESTS += tests/cli/stat-sar-live.sh tests/cli/stat-alloc.sh
 EXTRA_DIST += tests/cli/stat-sar-live.sh tests/cli/stat-alloc.sh
+# hostile trees against the output layer (names, escapes, huge counts)
+TESTS += tests/cli/hostile-output.sh
+EXTRA_DIST += tests/cli/hostile-output.sh
 # LD_PRELOAD allocation counter for stat-alloc.sh: a shared object, built
 # without the sanitizer flags of AM_CFLAGS/AM_LDFLAGS.
 check_PROGRAMS += tests/cli/vt-malloc-count.so

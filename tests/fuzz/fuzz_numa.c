@@ -45,13 +45,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		p = eol + 1;
 	}
 	vt_topology_init(&topo);
-	vt_topology_build(&probe, &topo);
+	if (vt_topology_build(&probe, &topo, NULL) < 0)
+		goto out;
 	if (sink) {
 		vt_numa_print_numactl(sink, &topo);
 		vt_numa_print_summary(sink, &topo);
 		vt_numa_print_text(sink, &topo);
 	}
 	json_decref(vt_numa_to_json(&topo));
+out:
 	vt_topology_release(&topo);
 	vt_numa_probe_release(&probe);
 	return 0;

@@ -36,8 +36,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			if (vt_wm_report_build(&in, &report, &cause) == 0)
 				vt_wm_report_release(&report);
-			vt_wm_summarize(&zi, &s, &n);
-			free(s);
+			if (vt_wm_summarize(&zi, &s, &n, NULL) == 0)
+				free(s);
 		}
 	}
 	vt_zoneinfo_release(&zi);

@@ -5,6 +5,8 @@ if HAVE_CRITERION
 VT_UNIT_TESTS = \
 	tests/unit/test_rootfs \
 	tests/unit/test_strparse \
+	tests/unit/test_text \
+	tests/unit/test_record \
 	tests/unit/test_clock \
 	tests/unit/test_jsonw \
 	tests/unit/test_kversion \

@@ -1,4 +1,5 @@
 #include "config.h"
+#include "core/json.h"
 #include "core/jsonw.h"
 
 #include <criterion/criterion.h>
@@ -103,6 +104,46 @@ Test(jsonw, nesting_keys_and_escapes_match_jansson)
 	char *got = writer_line(write_mixed, NULL);
 
 	cr_expect_str_eq(got, want);
+	free(want);
+	free(got);
+}
+
+/* Names and values from the tree: not UTF-8 (a stray byte, an overlong
+ * form, a surrogate, a cut sequence), NUL, DEL, C1 raw and as UTF-8. */
+static const char hostile[] = "\xff\xfe\x1b[31m \xc0\xaf \xed\xa0\x80 \x7f \xc2\x9b \x9b \xe2\x82";
+static const char hostile_key[] = "pgsteal_\xff\x1b\0x";
+
+static void write_hostile(struct vt_jsonw *w, const void *arg)
+{
+	(void)arg;
+	vt_jsonw_open(w, NULL);
+	vt_jsonw_uint_n(w, hostile_key, sizeof hostile_key - 1, 7);
+	vt_jsonw_string(w, "s", hostile);
+	vt_jsonw_close(w);
+}
+
+Test(jsonw, bytes_that_are_not_utf8_stay_valid_json)
+{
+	json_t *want_obj = json_object(), *key;
+	char *want, *got = writer_line(write_hostile, NULL);
+	json_error_t jerr;
+	json_t *back = json_loads(got, 0, &jerr);
+
+	/* Valid JSON, and what core/json.h makes of the same bytes. */
+	cr_assert_not_null(back, "%s: %s", got, jerr.text);
+	json_decref(back);
+	key = vt_json_textn(hostile_key, sizeof hostile_key - 1);
+	cr_assert_eq(json_object_set_new(want_obj, json_string_value(key), json_integer(7)), 0);
+	json_decref(key);
+	cr_assert_eq(json_object_set_new(want_obj, "s", vt_json_text(hostile)), 0);
+	want = vt_json_dumps(want_obj, JSON_COMPACT);
+	json_decref(want_obj);
+	cr_assert_not_null(want);
+	cr_expect_str_eq(got, want);
+	cr_expect_str_eq(got, "{\"pgsteal_\xef\xbf\xbd\\u001B\xef\xbf\xbdx\":7,\"s\":\"\xef\xbf\xbd\xef\xbf\xbd"
+			 "\\u001B[31m \xef\xbf\xbd\xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd \\u007F \\u009B "
+			 "\xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbd\"}");
+	cr_expect_null(strchr(got, '\x1b'), "no raw ESC");
 	free(want);
 	free(got);
 }

@@ -67,6 +67,31 @@ Test(meminfo, malformed_inputs_are_errors)
 	free(cause);
 }
 
+/* No kernel prints a count above INT64_MAX (JSON could not hold it): the
+ * value is refused, with the key and why. */
+Test(meminfo, counts_above_int64_max_are_refused)
+{
+	static const char ok[] = "MemTotal: 9223372036854775807 kB\n";
+	static const char *const bad[][2] = {
+		{ "MemTotal: 9223372036854775808 kB\n",
+		  "line 1: bad value for 'MemTotal': '9223372036854775808' is out of range [0, 9223372036854775807]" },
+		{ "MemTotal: 1 kB\nMemFree: 18446744073709551615 kB\n",
+		  "line 2: bad value for 'MemFree': '18446744073709551615' is out of range [0, 9223372036854775807]" },
+		{ "MemTotal: \x1b[31m kB\n", "line 1: bad value for 'MemTotal': invalid number '\\x1b[31m'" },
+	};
+	struct vt_meminfo mi;
+
+	cr_assert_eq(vt_meminfo_parse(ok, sizeof ok - 1, &mi, NULL), 0);
+	cr_expect_eq(mi.value[VT_MI_MEM_TOTAL], INT64_MAX);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *cause = NULL;
+
+		cr_expect_eq(vt_meminfo_parse(bad[i][0], strlen(bad[i][0]), &mi, &cause), -EINVAL);
+		cr_expect_str_eq(cause, bad[i][1]);
+		free(cause);
+	}
+}
+
 Test(meminfo, truncated_file_keeps_what_was_complete)
 {
 	static const char text[] = "MemTotal:       24683620 kB\nMemFr";

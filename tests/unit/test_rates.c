@@ -178,6 +178,33 @@ Test(rates, average_sums_intervals)
 	EXPECT_RATE(&r, VT_RATE_FAULT, 400 / 1.5);
 }
 
+/* Deltas of counts up to INT64_MAX whose sum over intervals would pass it:
+ * the Average leaves that counter out instead of wrapping to a small rate. */
+Test(rates, average_sums_are_checked)
+{
+	static const char *const s[] = { "pgfault 0\npgfree 0\n", "pgfault 9223372036854775807\npgfree 10\n",
+					 "pgfault 0\npgfree 20\n", "pgfault 9223372036854775807\npgfree 30\n" };
+	struct vt_vmstat v[4];
+	struct vt_counters c[4];
+	struct vt_delta d, acc;
+	struct vt_rates r;
+	const char *reset;
+
+	for (int i = 0; i < 4; i++) {
+		parse_vm(s[i], &v[i]);
+		c[i] = (struct vt_counters){ .vm = &v[i] };
+	}
+	vt_delta_init(&acc);
+	cr_assert_eq(vt_delta_compute(&c[0], &c[1], 1.0, &d, &reset), 0);
+	vt_delta_add(&acc, &d);
+	cr_assert_eq(vt_delta_compute(&c[1], &c[2], 1.0, &d, &reset), 1, "pgfault went back: a reset");
+	cr_assert_eq(vt_delta_compute(&c[2], &c[3], 1.0, &d, &reset), 0);
+	vt_delta_add(&acc, &d);
+	vt_rates_from_delta(&acc, &r);
+	cr_expect_not(vt_rates_has(&r, VT_RATE_FAULT), "2 * INT64_MAX faults: %f", r.value[VT_RATE_FAULT]);
+	EXPECT_RATE(&r, VT_RATE_PGFREE, 20 / 2.0);
+}
+
 /* ---- time-stepped fixture pairs ---- */
 
 static void take(const char *fixture, const char *t, struct vt_sample *s)

@@ -144,3 +144,42 @@ Test(keytab, check_catches_unsorted_and_duplicate_ids)
 	cr_expect_eq(vt_keytab_check(unsorted, 2), 2);
 	cr_expect_eq(vt_keytab_check(dup, 2), 2);
 }
+
+/* Counts from kernel files stop at INT64_MAX, and so do their sums. */
+#define SN(lit) (lit), (sizeof (lit) - 1)
+
+Test(strparse, counts_stop_at_int64_max_and_sums_are_checked)
+{
+	uint64_t v = 0, acc;
+
+	cr_expect_eq(vt_parse_count(SN("9223372036854775807"), &v), 0);
+	cr_expect_eq(v, INT64_MAX);
+	cr_expect_eq(vt_parse_count(SN("9223372036854775808"), &v), -ERANGE);
+	cr_expect_eq(vt_parse_count(SN("18446744073709551615"), &v), -ERANGE);
+	cr_expect_eq(vt_parse_count(SN("18446744073709551616"), &v), -ERANGE);
+	cr_expect_eq(vt_parse_count(SN("-1"), &v), -EINVAL);
+	cr_expect_str_eq(vt_count_why(-ERANGE), ": out of range [0, 9223372036854775807]");
+	cr_expect_str_eq(vt_count_why(-EINVAL), "");
+	acc = VT_COUNT_MAX - 1;
+	cr_expect(vt_count_add(&acc, 1));
+	cr_expect_eq(acc, VT_COUNT_MAX);
+	cr_expect_not(vt_count_add(&acc, 1));
+	cr_expect_eq(acc, VT_COUNT_MAX, "unchanged when it would pass the bound");
+	acc = 5;
+	cr_expect_not(vt_count_add(&acc, UINT64_MAX - 2), "no wrap around 2^64 either");
+	cr_expect_eq(acc, 5);
+}
+
+Test(strparse, messages_escape_what_they_quote)
+{
+	uint64_t v;
+	char *cause = NULL;
+
+	cr_expect_eq(vt_parse_u64("\x1b[31m", 0, 10, &v, &cause), -EINVAL);
+	cr_expect_str_eq(cause, "invalid number '\\x1b[31m'");
+	free(cause);
+	cause = NULL;
+	cr_expect_eq(vt_parse_u64(" 99\n", 0, 10, &v, &cause), -ERANGE);
+	cr_expect_str_eq(cause, "'99' is out of range [0, 10]");
+	free(cause);
+}

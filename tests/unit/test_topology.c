@@ -6,6 +6,7 @@
 #include "helpers.h"
 
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,13 +21,30 @@ static void read_fixture(const char *name, struct vt_numa_probe *p, struct vt_to
 	vt_root_release(&root);
 	free(dir);
 	vt_topology_init(t);
-	vt_topology_build(p, t);
+	cr_assert_eq(vt_topology_build(p, t, NULL), 0);
 }
 
 static void done(struct vt_numa_probe *p, struct vt_topology *t)
 {
 	vt_topology_release(t);
 	vt_numa_probe_release(p);
+}
+
+/* Node MemTotal each fit, their sum does not: an error, not a wrap. */
+Test(topology, memory_sums_are_checked)
+{
+	struct vt_numa_probe p;
+	struct vt_topology t;
+	char *cause = NULL;
+
+	read_fixture("qemu-numa2-boot", &p, &t);
+	cr_assert_eq(p.nnodes, 2);
+	for (size_t i = 0; i < 2; i++)
+		p.nodes[i].meminfo.value[VT_MI_MEM_TOTAL] = 5000000000000000000u;
+	cr_expect_eq(vt_topology_build(&p, &t, &cause), -EOVERFLOW);
+	cr_expect_str_eq(cause, "the nodes' MemTotal add up: out of range [0, 9223372036854775807]");
+	free(cause);
+	done(&p, &t);
 }
 
 Test(topology, guest_four_nodes)
@@ -253,7 +271,7 @@ Test(topology, short_and_missing_rows)
 
 	build(&p, 3, ids, rows, lens);
 	vt_topology_init(&t);
-	vt_topology_build(&p, &t);
+	cr_assert_eq(vt_topology_build(&p, &t, NULL), 0);
 	cr_expect(t.dist.available);
 	cr_expect_not(t.dist.square);
 	cr_expect_eq(t.dist.bad_row, 1);
@@ -277,7 +295,7 @@ Test(topology, bad_local_distance_and_no_rows)
 
 	build(&p, 2, ids, rows, lens);
 	vt_topology_init(&t);
-	vt_topology_build(&p, &t);
+	cr_assert_eq(vt_topology_build(&p, &t, NULL), 0);
 	cr_expect(t.dist.square);
 	cr_expect(t.dist.symmetric);
 	cr_expect_not(t.dist.local_ok);
@@ -286,7 +304,7 @@ Test(topology, bad_local_distance_and_no_rows)
 
 	build(&p, 2, ids, rows, none);
 	vt_topology_init(&t);
-	vt_topology_build(&p, &t);
+	cr_assert_eq(vt_topology_build(&p, &t, NULL), 0);
 	cr_expect_not(t.dist.available);
 	cr_expect_not(t.dist.square);
 	cr_expect_not(t.dist.have_remote);
@@ -312,7 +330,7 @@ Test(topology, sets_decide_node_kind)
 	p.has_set[VT_NSET_HAS_GENERIC_INITIATOR] = true;
 	vt_idset_add(&p.set[VT_NSET_HAS_GENERIC_INITIATOR], 2);
 	vt_topology_init(&t);
-	vt_topology_build(&p, &t);
+	cr_assert_eq(vt_topology_build(&p, &t, NULL), 0);
 	cr_expect(t.nodes[1].cpu_only);
 	cr_expect(t.nodes[2].memory_only);
 	cr_expect(t.nodes[2].generic_initiator);

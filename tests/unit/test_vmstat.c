@@ -121,12 +121,52 @@ Test(vmstat, unified_line_wins_over_zone_lines)
 
 Test(vmstat, max_values_and_wrapping_sar_sums)
 {
-	static const char text[] = "pgsteal_kswapd 18446744073709551615\npgsteal_direct 2\n";
+	static const char text[] = "pgsteal_kswapd 9223372036854775807\npgsteal_direct 9223372036854775807\n"
+				   "pgsteal_anon 3\n";
 	struct vt_vmstat vm;
 
 	PARSE_OK(text, &vm);
-	cr_expect_eq(vm.value[VT_VM_PGSTEAL_KSWAPD], UINT64_MAX);
+	cr_expect_eq(vm.value[VT_VM_PGSTEAL_KSWAPD], INT64_MAX);
 	cr_expect_eq(vm.value[VT_VM_SAR_PGSTEAL], 1, "unsigned sum wraps like sysstat's");
+}
+
+/* No kernel prints a count above INT64_MAX: such a value, known key or a
+ * line the sums use, is malformed, and the message says why. */
+Test(vmstat, values_above_int64_max_are_refused)
+{
+	static const char *const bad[][2] = {
+		{ "pgfault 9223372036854775808\n", "line 1: bad value '9223372036854775808' for 'pgfault': "
+						  "out of range [0, 9223372036854775807]" },
+		{ "pgpgin 1\nnr_free_pages 18446744073709551615\n", "line 2: bad value '18446744073709551615' "
+								 "for 'nr_free_pages': out of range" },
+		{ "pgscan_kswapd_normal 18446744073709551615\n", "for 'pgscan_kswapd_normal': out of range" },
+		{ "pgsteal_foo 9223372036854775808\n", "for 'pgsteal_foo': out of range" },
+		/* each line fits, their sum does not */
+		{ "allocstall_dma 9223372036854775807\nallocstall_normal 1\n",
+		  "line 2: the 'allocstall_<zone>' lines add up: out of range" },
+		{ "workingset_refault_anon 9223372036854775807\nworkingset_refault_file 1\n",
+		  "'workingset_refault_anon' + 'workingset_refault_file': out of range" },
+	};
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct vt_vmstat vm;
+		char *cause = NULL;
+
+		cr_expect_lt(vt_vmstat_parse(bad[i][0], strlen(bad[i][0]), &vm, &cause), 0, "accepted '%s'", bad[i][0]);
+		cr_expect(cause && strstr(cause, bad[i][1]), "'%s': %s", bad[i][0], cause);
+		free(cause);
+	}
+}
+
+Test(vmstat, messages_escape_what_they_quote)
+{
+	static const char text[] = "pgfault \x1b[31m\n";
+	struct vt_vmstat vm;
+	char *cause = NULL;
+
+	cr_assert_lt(vt_vmstat_parse(text, sizeof text - 1, &vm, &cause), 0);
+	cr_expect_str_eq(cause, "line 1: bad value '\\x1b[31m' for 'pgfault'");
+	free(cause);
 }
 
 Test(vmstat, malformed_inputs_are_errors)

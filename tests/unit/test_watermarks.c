@@ -654,7 +654,7 @@ Test(watermarks, summary_per_node)
 	size_t n;
 
 	cr_assert_eq(vt_fixture_load(&f, path), 0);
-	cr_assert_eq(vt_wm_summarize(&f.zi, &s, &n), 0);
+	cr_assert_eq(vt_wm_summarize(&f.zi, &s, &n, NULL), 0);
 	cr_expect_eq(n, 1);
 	cr_expect_eq(s[0].zones, 5);
 	cr_expect_eq(s[0].populated, 3);
@@ -663,6 +663,67 @@ Test(watermarks, summary_per_node)
 	free(s);
 	vt_fixture_release(&f);
 	free(path);
+}
+
+/* Each zone's count fits, the node's sum does not: an error, not a wrapped
+ * sum (which read as a small node "above high"). */
+Test(watermarks, summary_sums_are_checked)
+{
+	static const char text[] =
+		"Node 0, zone    DMA32\n  pages free     5000000000000000000\n        min      10\n        low      12\n"
+		"        high     14\n        spanned  9000000000000000000\n        present  9000000000000000000\n"
+		"        managed  9000000000000000000\n        protection: (0, 0)\n"
+		"Node 0, zone   Normal\n  pages free     5000000000000000000\n        min      10\n        low      12\n"
+		"        high     14\n        spanned  1\n        present  1\n        managed  1\n"
+		"        protection: (0, 0)\n";
+	struct vt_zoneinfo zi;
+	struct vt_wm_node_summary *s = (void *)1;
+	struct vt_wm_marks marks[2];
+	struct vt_wm_rule rule;
+	struct vt_wm_params p = { .min_free_kbytes = 67584, .watermark_scale_factor = 10, .page_shift = 12 };
+	size_t n = 7;
+	char *cause = NULL;
+
+	vt_zoneinfo_init(&zi);
+	cr_assert_eq(vt_zoneinfo_parse(text, sizeof text - 1, &zi, &cause), 0, "%s", cause);
+	cr_expect_eq(vt_wm_summarize(&zi, &s, &n, &cause), -EOVERFLOW);
+	cr_expect_str_eq(cause, "node 0: the page counts of its zones add up: out of range [0, 9223372036854775807]");
+	cr_expect_null(s);
+	cr_expect_eq(n, 0);
+	free(cause);
+	cause = NULL;
+	/* 9e18 managed pages of 4 KiB are more kB than a count holds. */
+	vt_wm_rule_for(VT_KERNEL_VERSION(6, 1, 0), &rule);
+	cr_expect_eq(vt_wm_compute(&zi, &rule, &p, marks, NULL, &cause), -EOVERFLOW);
+	cr_expect(cause && strstr(cause, "managed pages of 2^12 bytes are more than 9223372036854775807 kB"), "%s", cause);
+	free(cause);
+	vt_zoneinfo_release(&zi);
+}
+
+/* A scale factor no kernel takes makes the gap wrap: refused, not printed
+ * as a small or negative watermark. */
+Test(watermarks, marks_past_the_count_bound_are_an_error)
+{
+	static const char text[] =
+		"Node 0, zone   Normal\n  pages free     100\n        min      10\n        low      12\n"
+		"        high     14\n        spanned  4000000\n        present  4000000\n        managed  4000000\n"
+		"        protection: (0)\n";
+	struct vt_zoneinfo zi;
+	struct vt_wm_marks marks[1];
+	struct vt_wm_rule rule;
+	struct vt_wm_params p = { .min_free_kbytes = 67584, .watermark_scale_factor = INT64_MAX / 4, .page_shift = 12 };
+	char *cause = NULL;
+
+	vt_zoneinfo_init(&zi);
+	cr_assert_eq(vt_zoneinfo_parse(text, sizeof text - 1, &zi, &cause), 0, "%s", cause);
+	vt_wm_rule_for(VT_KERNEL_VERSION(6, 1, 0), &rule);
+	cr_expect_eq(vt_wm_compute(&zi, &rule, &p, marks, NULL, &cause), -EOVERFLOW);
+	cr_expect(cause && strstr(cause, "node 0, zone Normal: the modelled watermarks pass 9223372036854775807 pages"),
+		  "%s", cause);
+	free(cause);
+	p.watermark_scale_factor = 3000;
+	cr_expect_eq(vt_wm_compute(&zi, &rule, &p, marks, NULL, NULL), 0, "the kernel's largest factor is fine");
+	vt_zoneinfo_release(&zi);
 }
 
 /* Debian's 6.12 booted with movablecore=4G, after writing 131072 / 200: the

@@ -181,6 +181,18 @@ Test(zoneinfo, malformed_inputs_are_errors)
 		{ "Node 0, zone A B\n", "malformed header" },
 		{ "Node 0, zone ABCDEFGHIJKLMNOPQRST\n", "too long" },
 		{ "Node 0, zone   Normal\n  pages free     100\n        min      ten\n", "bad value 'ten' for 'min'" },
+		/* counts no kernel prints: above INT64_MAX, or a negative reserve */
+		{ "Node 0, zone   Normal\n  pages free     18446744073709551615\n",
+		  "bad value '18446744073709551615' for 'pages free': out of range [0, 9223372036854775807]" },
+		{ "Node 0, zone   Normal\n  pages free     100\n        min      9223372036854775808\n",
+		  "bad value '9223372036854775808' for 'min': out of range" },
+		{ "Node 0, zone   Normal\n  pages free     100\n        min      10\n        low      12\n"
+		  "        high     14\n        spanned  200\n        present  200\n        managed  190\n"
+		  "        protection: (0, -1)\n", "malformed protection" },
+		/* what the messages quote is escaped */
+		{ "Node 0, zone N\xff\x1b[0m\n  pages free     x\n",
+		  "line 2 (node 0, zone N\\xff\\x1b[0m): bad value 'x' for 'pages free'" },
+		{ "Node 0, zone \x1b]0;t\x07 B\n", "malformed header 'Node 0, zone \\x1b]0;t\\x07 B'" },
 		{ "Node 0, zone   Normal\n  pages free     100\n        min      10\n", "no 'low' line" },
 		{ "Node 0, zone   Normal\n  pages free     100\n        min      10\n        low      12\n"
 		  "        high     14\n        spanned  200\n        present  200\n        managed  190\n"
