@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 void vt_jsonw_init(struct vt_jsonw *w, FILE *out)
@@ -59,13 +60,38 @@ static void vt_jsonw_string_body(struct vt_jsonw *w, const char *s, size_t len)
 	putc('"', w->out);
 }
 
+/* Whether `key` sorts after the previous key of the object at `d`, as
+ * jansson's JSON_SORT_KEYS orders them (strcmp); remembers it. */
+static bool vt_jsonw_in_order(struct vt_jsonw *w, unsigned d, const char *key, size_t len)
+{
+	size_t n = len < VT_JSONW_KEY_MAX ? len : VT_JSONW_KEY_MAX;
+	size_t m = w->last_len[d];
+	bool ok = true;
+
+	if (w->nonempty[d]) {
+		int c = memcmp(w->last[d], key, m < n ? m : n);
+
+		/* Past the remembered prefix, equal prefixes cannot be judged. */
+		ok = c < 0 || (c == 0 && (m < n || (m == n && n == VT_JSONW_KEY_MAX)));
+	}
+	memcpy(w->last[d], key, n);
+	w->last_len[d] = n;
+	return ok;
+}
+
 /* The separator and key before a value. */
 static void vt_jsonw_key(struct vt_jsonw *w, const char *key, size_t len)
 {
 	if (w->depth > 0) {
-		if (w->nonempty[w->depth - 1])
+		unsigned d = w->depth - 1;
+
+		if (key != NULL && !w->unordered[d] && !vt_jsonw_in_order(w, d, key, len)) {
+			w->failed = true;
+			w->misordered = true;
+		}
+		if (w->nonempty[d])
 			putc(',', w->out);
-		w->nonempty[w->depth - 1] = true;
+		w->nonempty[d] = true;
 	}
 	if (key != NULL) {
 		vt_jsonw_string_body(w, key, len);
@@ -86,7 +112,40 @@ void vt_jsonw_open_n(struct vt_jsonw *w, const char *key, size_t len)
 		w->failed = true;
 		return;
 	}
+	w->unordered[w->depth] = false;
 	w->nonempty[w->depth++] = false;
+}
+
+/* strcmp of the decimal spellings of a and b. */
+static int vt_jsonw_id_cmp(unsigned a, unsigned b)
+{
+	char x[16], y[16];
+
+	snprintf(x, sizeof x, "%u", a);
+	snprintf(y, sizeof y, "%u", b);
+	return strcmp(x, y);
+}
+
+void vt_jsonw_id_order(const unsigned *ids, size_t n, uint16_t *order)
+{
+	if (n > VT_JSONW_MAX_IDS)
+		n = VT_JSONW_MAX_IDS;
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i;
+
+		while (j > 0 && vt_jsonw_id_cmp(ids[order[j - 1]], ids[i]) > 0) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = (uint16_t)i;
+	}
+}
+
+void vt_jsonw_open_data(struct vt_jsonw *w, const char *key)
+{
+	vt_jsonw_open(w, key);
+	if (w->depth > 0 && w->depth <= VT_JSONW_MAX_DEPTH)
+		w->unordered[w->depth - 1] = true;
 }
 
 void vt_jsonw_open(struct vt_jsonw *w, const char *key)
@@ -193,5 +252,7 @@ int vt_jsonw_end_line(struct vt_jsonw *w)
 	if (w->depth != 0)
 		w->failed = true;
 	w->depth = 0;
+	if (w->misordered)
+		return -EPROTO;
 	return w->failed || ferror(w->out) ? -EIO : 0;
 }

@@ -201,18 +201,22 @@ int vt_stat_interval_write(FILE *out, const struct vt_stat_interval *iv)
 	const struct vt_rates *sys = iv->system;
 	struct vt_jsonw w;
 
-	/* Keys sorted at every level, nodes in numeric order. */
+	uint16_t order[VT_JSONW_MAX_IDS];
+	size_t nnodes = iv->nnodes < VT_JSONW_MAX_IDS ? iv->nnodes : VT_JSONW_MAX_IDS;
+
+	/* Keys sorted at every level as jansson sorts them ("10" before "2"). */
+	vt_jsonw_id_order(iv->node_ids, nnodes, order);
 	vt_jsonw_init(&w, out);
 	vt_jsonw_open(&w, NULL);
 	vt_jsonw_bool(&w, "counter_reset", sys->reset);
 	vt_jsonw_real(&w, "interval_s", sys->interval_s);
 	vt_jsonw_int(&w, "monotonic_ns", (int64_t)iv->monotonic_ns);
 	vt_jsonw_open(&w, "nodes");
-	for (size_t i = 0; i < iv->nnodes; i++) {
-		const struct vt_rates *node = &iv->nodes[i];
+	for (size_t k = 0; k < nnodes; k++) {
+		const struct vt_rates *node = &iv->nodes[order[k]];
 		char id[16];
 
-		snprintf(id, sizeof id, "%u", iv->node_ids[i]);
+		snprintf(id, sizeof id, "%u", iv->node_ids[order[k]]);
 		vt_jsonw_open(&w, id);
 		vt_jsonw_bool(&w, "counter_reset", node->reset);
 		vt_stat_rates_write(&w, node);

@@ -45,7 +45,7 @@ static void vt_record_kv_write(struct vt_jsonw *w, const char *key, const struct
 	const char *line, *eol;
 	struct vt_lines it;
 
-	vt_jsonw_open(w, key);
+	vt_jsonw_open_data(w, key);	/* the kernel's order */
 	vt_lines_init(&it, buf->data, buf->data ? buf->len : 0);
 	while (vt_lines_next(&it, &line, &eol)) {
 		const char *sp;
@@ -89,14 +89,20 @@ static void vt_record_psi_write(struct vt_jsonw *w, const char *key, const struc
 
 int vt_record_sample_write(FILE *out, const struct vt_sampler *sp, const struct vt_sample *s)
 {
+	unsigned ids[VT_JSONW_MAX_IDS] = { 0 };
+	uint16_t order[VT_JSONW_MAX_IDS];
+	size_t nnodes = sp->nnodes < VT_JSONW_MAX_IDS ? sp->nnodes : VT_JSONW_MAX_IDS;
 	struct vt_jsonw w;
 
+	for (size_t i = 0; i < nnodes; i++)
+		ids[i] = sp->nodes[i].id;
+	vt_jsonw_id_order(ids, nnodes, order);
 	vt_jsonw_init(&w, out);
 	vt_jsonw_open(&w, NULL);
 	vt_jsonw_int(&w, "monotonic_ns", (int64_t)s->mono_ns);
 	vt_jsonw_open(&w, "nodes");
-	for (size_t i = 0; i < sp->nnodes; i++) {
-		const struct vt_sampler_node *n = &sp->nodes[i];
+	for (size_t k = 0; k < nnodes; k++) {
+		const struct vt_sampler_node *n = &sp->nodes[order[k]];
 		char id[16];
 
 		snprintf(id, sizeof id, "%u", n->id);

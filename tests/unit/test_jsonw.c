@@ -183,3 +183,52 @@ Test(jsonw, write_errors_are_reported)
 	cr_expect_eq(vt_jsonw_end_line(&w), -EIO);
 	fclose(f);
 }
+
+/* The writer checks its own key order, as JSON_SORT_KEYS would print it. */
+Test(jsonw, keys_out_of_order_fail_the_line)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct vt_jsonw w;
+
+	vt_jsonw_init(&w, f);
+	vt_jsonw_open(&w, NULL);
+	vt_jsonw_int(&w, "b", 1);
+	vt_jsonw_int(&w, "a", 2);
+	vt_jsonw_close(&w);
+	cr_expect_eq(vt_jsonw_end_line(&w), -EPROTO);
+	/* Equal keys are out of order too (a duplicate). */
+	vt_jsonw_init(&w, f);
+	vt_jsonw_open(&w, NULL);
+	vt_jsonw_int(&w, "a", 1);
+	vt_jsonw_open(&w, "b");
+	vt_jsonw_int(&w, "x", 1);
+	vt_jsonw_close(&w);
+	vt_jsonw_int(&w, "b", 2);
+	vt_jsonw_close(&w);
+	cr_expect_eq(vt_jsonw_end_line(&w), -EPROTO);
+	/* A data object keeps the order it is given; its parent still checks. */
+	vt_jsonw_init(&w, f);
+	vt_jsonw_open(&w, NULL);
+	vt_jsonw_open_data(&w, "counters");
+	vt_jsonw_int(&w, "nr_free_pages", 1);
+	vt_jsonw_int(&w, "allocstall", 2);
+	vt_jsonw_close(&w);
+	vt_jsonw_int(&w, "type", 3);
+	vt_jsonw_close(&w);
+	cr_expect_eq(vt_jsonw_end_line(&w), 0);
+	fclose(f);
+	free(buf);
+}
+
+Test(jsonw, node_ids_in_jansson_order)
+{
+	static const unsigned ids[] = { 0, 1, 2, 9, 10, 11, 20, 100 };
+	static const unsigned want[] = { 0, 1, 10, 100, 11, 2, 20, 9 };
+	uint16_t order[8];
+
+	vt_jsonw_id_order(ids, 8, order);
+	for (size_t i = 0; i < 8; i++)
+		cr_expect_eq(ids[order[i]], want[i], "position %zu: %u", i, ids[order[i]]);
+}
