@@ -23,3 +23,6 @@ check_PROGRAMS += tests/cli/vt-malloc-count.so
 tests_cli_vt_malloc_count_so_SOURCES = tests/cli/malloc-count.c
 tests_cli_vt_malloc_count_so_CFLAGS = -fPIC -Wall -Wextra
 tests_cli_vt_malloc_count_so_LDFLAGS = -shared -fPIC
+# hostile inputs: time and memory blow-ups
+TESTS += tests/cli/hostile-scale.sh
+EXTRA_DIST += tests/cli/hostile-scale.sh
