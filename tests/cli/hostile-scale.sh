@@ -29,4 +29,22 @@ scale_case "64 KiB cpulists of repeated wide ranges" '
 	"$1" --root "$2" numa --json | grep -q "\"cpu_count\": 65536," &&
 	"$1" --root "$2" numa >/dev/null && "$1" --root "$2" status >/dev/null' sh "$VMTUNE" "$T"
 rm -rf "$T"
+
+# -- watermarks before 6.6: 65536 nodes of six zones (HighMem empty, so
+# Movable is not clamped) and a what-if.  The HighMem check ran per zone
+# over every zone: 65536 x 393216 per computation.
+T="$VT_TMP/zones"
+cp -r "$F/qemu-numa2-16g-movablecore4g-boot" "$T"
+awk 'BEGIN {
+	split("DMA DMA32 Normal HighMem Movable Device", k, " ")
+	for (n = 0; n < 65536; n++)
+		for (i = 1; i <= 6; i++) {
+			p = (k[i] == "Normal" || k[i] == "Movable") ? 4096 : 0
+			printf "Node %d, zone %s\npages free 900\nmin 1\nlow 2\nhigh 3\nspanned %d\npresent %d\nmanaged %d\nprotection: (0,0,0,0,0,0)\n", n, k[i], p, p, p
+		}
+}' >"$T/proc/zoneinfo"
+scale_case "watermarks on 393216 zones of a 6.1 kernel" '
+	"$1" --root "$2" watermarks --min-free-kbytes 1024 | tail -n 1 | grep -q "^The new min watermarks reserve 8.0 GiB"' \
+	sh "$VMTUNE" "$T"
+rm -rf "$T"
 finish
