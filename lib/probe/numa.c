@@ -212,7 +212,7 @@ static int vt_read_node(const struct vt_root *root, struct vt_buf *buf, struct v
 			char **cause)
 {
 	char dir[64], *rel = NULL, **names = NULL;
-	size_t count = 0;
+	size_t count = 0, cap = 0;
 	int err;
 
 	snprintf(dir, sizeof dir, VT_NUMA_NODE_DIR "/node%u", node->id);
@@ -272,7 +272,10 @@ static int vt_read_node(const struct vt_root *root, struct vt_buf *buf, struct v
 		rel = vt_xasprintf("%s/%s", dir, names[i]);
 		if (vt_root_is_dir(root, rel) != 1)
 			continue;
-		node->access = vt_xreallocarray(node->access, node->naccess + 1, sizeof *node->access);
+		if (node->naccess == cap) {
+			cap = cap ? cap * 2 : 2;
+			node->access = vt_xreallocarray(node->access, cap, sizeof *node->access);
+		}
 		acc = &node->access[node->naccess++];
 		memset(acc, 0, sizeof *acc);
 		acc->cls = cls;
@@ -298,7 +301,7 @@ static int vt_read_tiers(const struct vt_root *root, struct vt_buf *buf, struct 
 			 char **cause)
 {
 	char **names = NULL, *rel;
-	size_t count = 0;
+	size_t count = 0, cap = 0;
 	int err;
 
 	if (vt_root_is_dir(root, VT_NUMA_TIER_DIR) != 1)
@@ -313,7 +316,10 @@ static int vt_read_tiers(const struct vt_root *root, struct vt_buf *buf, struct 
 
 		if (!vt_parse_prefixed_id(names[i], "memory_tier", &id))
 			continue;
-		out->tiers = vt_xreallocarray(out->tiers, out->ntiers + 1, sizeof *out->tiers);
+		if (out->ntiers == cap) {
+			cap = cap ? cap * 2 : 4;
+			out->tiers = vt_xreallocarray(out->tiers, cap, sizeof *out->tiers);
+		}
 		t = &out->tiers[out->ntiers++];
 		t->id = id;
 		vt_idset_init(&t->nodes);
