@@ -358,6 +358,30 @@ static int vt_read_uma(const struct vt_root *root, struct vt_buf *buf, struct vt
 	return err < 0 ? err : 0;
 }
 
+int vt_numa_check_node_ids(const struct vt_root *root, char *const *names, size_t count, char **cause)
+{
+	for (size_t i = 0; i < count; i++) {
+		unsigned id;
+		char *rel;
+		int isdir, err;
+
+		if (!vt_parse_prefixed_id(names[i], "node", &id) || id < VT_NUMA_MAX_NODES)
+			continue;
+		rel = vt_xasprintf(VT_NUMA_NODE_DIR "/%s", names[i]);
+		isdir = vt_root_is_dir(root, rel);
+		if (isdir == 1) {
+			err = vt_cause_set(cause, -EINVAL, "node %u is beyond the kernel's limit of %u nodes "
+					   "(MAX_NUMNODES: ids 0-%u)", id, VT_NUMA_MAX_NODES,
+					   VT_NUMA_MAX_NODES - 1);
+			vt_root_fail(root, rel, err, cause);
+			free(rel);
+			return err;
+		}
+		free(rel);
+	}
+	return 0;
+}
+
 int vt_numa_read(const struct vt_root *root, struct vt_numa_probe *out, char **cause)
 {
 	struct vt_buf buf;
@@ -397,6 +421,9 @@ int vt_numa_read(const struct vt_root *root, struct vt_numa_probe *out, char **c
 			goto out;
 	}
 	err = vt_root_list(root, VT_NUMA_NODE_DIR, &names, &count, cause);
+	if (err < 0)
+		goto out;
+	err = vt_numa_check_node_ids(root, names, count, cause);
 	if (err < 0)
 		goto out;
 	/* vt_root_list sorts numerically, so node2 comes before node10. */

@@ -47,4 +47,31 @@ scale_case "watermarks on 393216 zones of a 6.1 kernel" '
 	"$1" --root "$2" watermarks --min-free-kbytes 1024 | tail -n 1 | grep -q "^The new min watermarks reserve 8.0 GiB"' \
 	sh "$VMTUNE" "$T"
 rm -rf "$T"
+
+# -- 20000 empty nodeN directories: the kernel has at most 1024 nodes
+# (MAX_NUMNODES), and the distance matrix grows with the square.  The
+# first directory beyond the limit is named, nothing is printed.
+T="$VT_TMP/nodes"
+cp -r "$F/host-6.18-uma" "$T"
+(cd "$T/sys/devices/system/node" && seq 1 19999 | sed 's/^/node/' | xargs mkdir)
+scale_case "20000 node directories are refused" '
+	"$1" --root "$2" numa >"$3/out" 2>"$3/err"
+	[ $? -eq 1 ] && [ ! -s "$3/out" ] &&
+	grep -q "^vmtune: error: $2/sys/devices/system/node/node1024: node 1024 is beyond the kernel.s limit of 1024 nodes" "$3/err"' \
+	sh "$VMTUNE" "$T" "$VT_TMP"
+# ... and node1023 is still a node (ids 0-1023).
+(cd "$T/sys/devices/system/node" && seq 1024 19999 | sed 's/^/node/' | xargs rmdir)
+scale_case "1024 node directories are taken" '
+	"$1" --root "$2" numa --json | grep -q "\"node_count\": 1024,"' sh "$VMTUNE" "$T"
+rm -rf "$T"
+
+# The sampler (stat, record) lists the node directories too.
+T="$VT_TMP/series"
+cp -r "$F/qemu-numa2-memhog" "$T"
+mkdir "$T/t0/sys/devices/system/node/node1024"
+scale_case "stat refuses node1024" '
+	"$1" --root "$2" stat >"$3/out" 2>"$3/err"
+	[ $? -eq 1 ] && grep -q "^vmtune: error: $2/t0/sys/devices/system/node/node1024: node 1024 is beyond" "$3/err"' \
+	sh "$VMTUNE" "$T" "$VT_TMP"
+rm -rf "$T"
 finish
