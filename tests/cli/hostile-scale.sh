@@ -74,4 +74,16 @@ scale_case "stat refuses node1024" '
 	[ $? -eq 1 ] && grep -q "^vmtune: error: $2/t0/sys/devices/system/node/node1024: node 1024 is beyond" "$3/err"' \
 	sh "$VMTUNE" "$T" "$VT_TMP"
 rm -rf "$T"
+
+# -- stat --from: a 100 MB line after a good header.  It was read whole
+# (a 1 GiB line took 3 GB); now refused at the bound, with file and line.
+R="$VT_TMP/long.jsonl"
+head -n 1 "$(dirname "$0")/data/record-4.4-perzone.jsonl" >"$R"
+head -c 100000000 /dev/zero | tr '\0' x >>"$R"
+echo >>"$R"
+scale_case "stat --from with a 100 MB line" '
+	"$1" stat --from "$2" >"$3/out" 2>"$3/err"
+	[ $? -eq 1 ] && [ ! -s "$3/out" ] &&
+	grep -q "^vmtune: error: $2: line 2: longer than 64 MiB" "$3/err"' sh "$VMTUNE" "$R" "$VT_TMP"
+rm -f "$R"
 finish
