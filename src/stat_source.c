@@ -120,6 +120,36 @@ static int vt_stat_series_next(struct vt_stat_source *src, struct vt_sample *s, 
 	return 1;
 }
 
+/* getline() with a bound: a line longer than VT_RECORD_LINE_MAX is refused
+ * as soon as it passes the bound, so that a huge line costs no more memory
+ * than that.  The length with the newline, 0 at the end, -E2BIG, -EIO. */
+static ssize_t vt_stat_read_line(struct vt_stat_source *src)
+{
+	size_t n = 0;
+	int c;
+
+	while ((c = getc_unlocked(src->file)) != EOF) {
+		if (n == VT_RECORD_LINE_MAX && c != '\n')
+			return -E2BIG;
+		if (n + 2 > src->line_cap) {
+			size_t cap = src->line_cap ? src->line_cap * 2 : 4096;
+
+			if (cap > VT_RECORD_LINE_MAX + 2)
+				cap = VT_RECORD_LINE_MAX + 2;
+			src->line = vt_xrealloc(src->line, cap);
+			src->line_cap = cap;
+		}
+		src->line[n++] = (char)c;
+		if (c == '\n')
+			break;
+	}
+	if (ferror(src->file))
+		return -EIO;
+	if (n > 0)
+		src->line[n] = '\0';
+	return (ssize_t)n;
+}
+
 static int vt_stat_file_next(struct vt_stat_source *src, struct vt_sample *s, char **cause)
 {
 	enum vt_record_line kind;
@@ -127,10 +157,14 @@ static int vt_stat_file_next(struct vt_stat_source *src, struct vt_sample *s, ch
 	int err;
 
 	for (;;) {
-		n = getline(&src->line, &src->line_cap, src->file);
-		if (n < 0) {
-			if (ferror(src->file))
-				return vt_cause_set(cause, -EIO, "%s: read error", src->name);
+		n = vt_stat_read_line(src);
+		if (n == -E2BIG)
+			return vt_cause_set(cause, -E2BIG, "%s: line %u: longer than %zu MiB, more than any "
+					    "recording holds (not a 'vmtune record' file?)", src->name,
+					    src->lineno + 1, VT_RECORD_LINE_MAX >> 20);
+		if (n == -EIO)
+			return vt_cause_set(cause, -EIO, "%s: read error", src->name);
+		if (n == 0) {
 			if (src->lineno == 0)
 				return vt_cause_set(cause, -EINVAL, "%s: empty file", src->name);
 			return 0;

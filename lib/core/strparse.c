@@ -273,11 +273,30 @@ static void vt_idset_normalize(struct vt_idset *set)
 	set->count = w;
 }
 
+/* One "lo-hi" item of a list. */
+struct vt_idrange {
+	unsigned lo, hi;
+};
+
+static int vt_idrange_cmp(const void *a, const void *b)
+{
+	const struct vt_idrange *x = a, *y = b;
+
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+/* The items are kept as ranges, merged and only then expanded into ids:
+ * expanding each item first cost up to 65536 ids per item, so a 64 KiB
+ * list repeating "0-65535" took minutes.  An item that continues or
+ * overlaps the previous one (ascending kernel lists, repeats) is merged on
+ * the spot; others are sorted and merged once at the end. */
 int vt_idset_parse(const char *s, size_t len, struct vt_idset *out, char **cause)
 {
 	const char *t = s, *end, *start;
-	size_t n = len;
+	struct vt_idrange *r = NULL;
+	size_t n = len, nr = 0, cap = 0, total = 0;
 	char q[VT_TEXT_QUOTE_SIZE];
+	bool sorted = true;
 
 	vt_idset_clear(out);
 	vt_trim(&t, &n);
@@ -296,20 +315,54 @@ int vt_idset_parse(const char *s, size_t len, struct vt_idset *out, char **cause
 			hi = lo;
 		if (hi < lo)
 			goto bad;
-		for (uint64_t id = lo; id <= hi; id++)
-			vt_idset_push(out, (unsigned)id);
-		/* Bound memory on lists that repeat huge ranges. */
-		if (out->count > 2 * ((size_t)VT_IDSET_MAX_ID + 1))
-			vt_idset_normalize(out);
+		if (nr > 0 && lo >= r[nr - 1].lo && lo <= (uint64_t)r[nr - 1].hi + 1) {
+			if (hi > r[nr - 1].hi)
+				r[nr - 1].hi = (unsigned)hi;
+		} else {
+			if (nr == cap) {
+				cap = cap ? cap * 2 : 16;
+				r = vt_xreallocarray(r, cap, sizeof *r);
+			}
+			if (nr > 0 && lo < r[nr - 1].lo)
+				sorted = false;
+			r[nr].lo = (unsigned)lo;
+			r[nr].hi = (unsigned)hi;
+			nr++;
+		}
 		if (!comma)
 			break;
 		t = comma + 1;
 		if (t == end)
 			goto bad;	/* trailing comma */
 	}
-	vt_idset_normalize(out);
+	if (!sorted) {
+		size_t w = 0;
+
+		qsort(r, nr, sizeof *r, vt_idrange_cmp);
+		for (size_t i = 0; i < nr; i++) {
+			if (w > 0 && r[i].lo <= (uint64_t)r[w - 1].hi + 1) {
+				if (r[i].hi > r[w - 1].hi)
+					r[w - 1].hi = r[i].hi;
+			} else {
+				r[w++] = r[i];
+			}
+		}
+		nr = w;
+	}
+	/* Disjoint now, so the ids are counted before they are written. */
+	for (size_t i = 0; i < nr; i++)
+		total += (size_t)(r[i].hi - r[i].lo) + 1;
+	if (total > out->cap) {
+		out->ids = vt_xreallocarray(out->ids, total, sizeof *out->ids);
+		out->cap = total;
+	}
+	for (size_t i = 0; i < nr; i++)
+		for (uint64_t id = r[i].lo; id <= r[i].hi; id++)
+			out->ids[out->count++] = (unsigned)id;
+	free(r);
 	return 0;
 bad:
+	free(r);
 	vt_idset_clear(out);
 	return vt_cause_set(cause, -EINVAL, "invalid id list '%s'", vt_text_quote(start, n, q));
 }

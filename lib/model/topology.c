@@ -93,17 +93,6 @@ static int vt_topo_node_build(const struct vt_numa_probe *p, const struct vt_num
 	n->memory_only = n->has_memory && !n->has_cpu;
 	n->cpu_only = n->has_cpu && !n->has_memory;
 	n->zones_known = p->has_zoneinfo;
-	for (size_t i = 0; i < p->zoneinfo.nzones; i++) {
-		const struct vt_zone *z = &p->zoneinfo.zones[i];
-
-		/* Without NUMA the one node is node 0, which zoneinfo names too. */
-		if (z->node != raw->id || n->nzones == VT_ZONE_MAX)
-			continue;
-		n->zones[n->nzones++] = z;
-		if (!vt_count_add(&n->managed_pages, vt_zone_get(z, VT_ZF_MANAGED)))
-			return vt_cause_set(cause, -EOVERFLOW, "node %u: the managed pages of its zones add up%s",
-					    raw->id, vt_count_why(-ERANGE));
-	}
 	n->tier = -1;
 	for (size_t i = 0; i < p->ntiers; i++)
 		if (p->tiers[i].has_nodelist && vt_idset_contains(&p->tiers[i].nodes, raw->id)) {
@@ -231,6 +220,21 @@ int vt_topology_build(const struct vt_numa_probe *probe, struct vt_topology *out
 			out->has_total = false;
 		else if (!vt_count_add(&out->total_kb, n->total_kb))
 			return vt_cause_set(cause, -EOVERFLOW, "the nodes' MemTotal add up%s", vt_count_why(-ERANGE));
+	}
+	/* One pass over the zones, each finding its node: a pass per node was
+	 * nodes x zones.  Without NUMA the one node is node 0, which zoneinfo
+	 * names too. */
+	for (size_t i = 0; i < probe->zoneinfo.nzones; i++) {
+		const struct vt_zone *z = &probe->zoneinfo.zones[i];
+		long k = vt_topology_find(out, z->node);
+		struct vt_topo_node *n = k >= 0 ? &out->nodes[k] : NULL;
+
+		if (n == NULL || n->nzones == VT_ZONE_MAX)
+			continue;
+		n->zones[n->nzones++] = z;
+		if (!vt_count_add(&n->managed_pages, vt_zone_get(z, VT_ZF_MANAGED)))
+			return vt_cause_set(cause, -EOVERFLOW, "node %u: the managed pages of its zones add up%s",
+					    n->id, vt_count_why(-ERANGE));
 	}
 	if (probe->has_set[VT_NSET_POSSIBLE] && probe->has_set[VT_NSET_ONLINE]) {
 		const struct vt_idset *pos = &probe->set[VT_NSET_POSSIBLE];

@@ -51,30 +51,27 @@ const char *vt_wm_rule_describe(const struct vt_wm_rule *rule)
 	return "6.6+: as 5.18, and Movable is left out of lowmem and gets min 32..128";
 }
 
-/* ZONE_HIGHMEM always; ZONE_MOVABLE from 6.6, and before that when it is
- * carved out of highmem (is_highmem_idx: movable_zone == ZONE_HIGHMEM,
- * i.e. some node has a populated HighMem zone). */
-static bool vt_wm_clamped(const struct vt_zoneinfo *zi, const struct vt_wm_rule *rule,
-			  const struct vt_zone *z)
+/* movable_zone == ZONE_HIGHMEM: some node has a populated HighMem zone.
+ * A property of the machine, so worked out once per computation: asked per
+ * zone, it made the model quadratic in the number of zones. */
+static bool vt_wm_movable_in_highmem(const struct vt_zoneinfo *zi)
 {
-	if (z->kind == VT_ZONE_HIGHMEM)
-		return true;
-	if (z->kind != VT_ZONE_MOVABLE)
-		return false;
-	if (rule->movable_clamped)
-		return true;
 	for (size_t i = 0; i < zi->nzones; i++)
 		if (zi->zones[i].kind == VT_ZONE_HIGHMEM && zi->zones[i].populated)
 			return true;
 	return false;
 }
 
-/* Not counted in lowmem_pages: the clamped zones (is_highmem, and Movable
- * from 6.6). */
-static bool vt_wm_in_lowmem(const struct vt_zoneinfo *zi, const struct vt_wm_rule *rule,
-			    const struct vt_zone *z)
+/* ZONE_HIGHMEM always; ZONE_MOVABLE from 6.6, and before that when it is
+ * carved out of highmem (is_highmem_idx). */
+static bool vt_wm_clamped(const struct vt_wm_rule *rule, bool movable_in_highmem,
+			  const struct vt_zone *z)
 {
-	return !vt_wm_clamped(zi, rule, z);
+	if (z->kind == VT_ZONE_HIGHMEM)
+		return true;
+	if (z->kind != VT_ZONE_MOVABLE)
+		return false;
+	return rule->movable_clamped || movable_in_highmem;
 }
 
 /* mult_frac(x, n, d): (x / d) * n + ((x % d) * n) / d, in x's type. */
@@ -88,6 +85,7 @@ int vt_wm_compute(const struct vt_zoneinfo *zi, const struct vt_wm_rule *rule,
 		  struct vt_wm_totals *totals, char **cause)
 {
 	uint64_t pages_min, lowmem = 0, divisor, min_sum = 0, managed_sum = 0;
+	bool movable_in_highmem;
 
 	if (params->page_shift < 10 || params->page_shift > 30)
 		return vt_cause_set(cause, -EINVAL, "page size 2^%u is not supported", params->page_shift);
@@ -97,6 +95,7 @@ int vt_wm_compute(const struct vt_zoneinfo *zi, const struct vt_wm_rule *rule,
 	if (rule->scale_factor && params->watermark_scale_factor < 0)
 		return vt_cause_set(cause, -EINVAL, "watermark_scale_factor %lld is negative",
 				    (long long)params->watermark_scale_factor);
+	movable_in_highmem = !rule->movable_clamped && vt_wm_movable_in_highmem(zi);
 	for (size_t i = 0; i < zi->nzones; i++) {
 		const struct vt_zone *z = &zi->zones[i];
 		char q[VT_TEXT_QUOTE_SIZE];
@@ -108,7 +107,9 @@ int vt_wm_compute(const struct vt_zoneinfo *zi, const struct vt_wm_rule *rule,
 		if (!vt_count_add(&managed_sum, z->value[VT_ZF_MANAGED]))
 			return vt_cause_set(cause, -EOVERFLOW, "the managed pages of the zones add up%s",
 					    vt_count_why(-ERANGE));
-		if (vt_wm_in_lowmem(zi, rule, z))
+		/* Not counted in lowmem_pages: the clamped zones (is_highmem,
+		 * and Movable from 6.6). */
+		if (!vt_wm_clamped(rule, movable_in_highmem, z))
 			lowmem += z->value[VT_ZF_MANAGED];
 	}
 	/* Sizes in kB (the sqrt default, khugepaged's cap) must fit as well. */
@@ -132,7 +133,7 @@ int vt_wm_compute(const struct vt_zoneinfo *zi, const struct vt_wm_rule *rule,
 		bool wrapped;
 
 		memset(m, 0, sizeof *m);
-		if (vt_wm_clamped(zi, rule, z)) {
+		if (vt_wm_clamped(rule, movable_in_highmem, z)) {
 			m->min = managed / 1024;
 			if (m->min < VT_SWAP_CLUSTER_MAX)
 				m->min = VT_SWAP_CLUSTER_MAX;
@@ -524,7 +525,7 @@ int vt_wm_summarize(const struct vt_zoneinfo *zi, struct vt_wm_node_summary **ou
 		    char **cause)
 {
 	struct vt_wm_node_summary *s = NULL;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 
 	*out = NULL;
 	*count = 0;
@@ -534,7 +535,10 @@ int vt_wm_summarize(const struct vt_zoneinfo *zi, struct vt_wm_node_summary **ou
 		enum vt_wm_state st;
 
 		if (n == 0 || s[n - 1].node != z->node) {
-			s = vt_xreallocarray(s, n + 1, sizeof *s);
+			if (n == cap) {
+				cap = cap ? cap * 2 : 4;
+				s = vt_xreallocarray(s, cap, sizeof *s);
+			}
 			cur = &s[n++];
 			memset(cur, 0, sizeof *cur);
 			cur->node = z->node;

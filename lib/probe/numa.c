@@ -214,7 +214,7 @@ static int vt_read_node(const struct vt_root *root, struct vt_buf *buf, struct v
 			char **cause)
 {
 	char dir[64], *rel = NULL, **names = NULL;
-	size_t count = 0;
+	size_t count = 0, cap = 0;
 	int err;
 
 	snprintf(dir, sizeof dir, VT_NUMA_NODE_DIR "/node%u", node->id);
@@ -274,7 +274,10 @@ static int vt_read_node(const struct vt_root *root, struct vt_buf *buf, struct v
 		rel = vt_xasprintf("%s/%s", dir, names[i]);
 		if (vt_root_is_dir(root, rel) != 1)
 			continue;
-		node->access = vt_xreallocarray(node->access, node->naccess + 1, sizeof *node->access);
+		if (node->naccess == cap) {
+			cap = cap ? cap * 2 : 2;
+			node->access = vt_xreallocarray(node->access, cap, sizeof *node->access);
+		}
 		acc = &node->access[node->naccess++];
 		memset(acc, 0, sizeof *acc);
 		acc->cls = cls;
@@ -300,7 +303,7 @@ static int vt_read_tiers(const struct vt_root *root, struct vt_buf *buf, struct 
 			 char **cause)
 {
 	char **names = NULL, *rel;
-	size_t count = 0;
+	size_t count = 0, cap = 0;
 	int err;
 
 	if (vt_root_is_dir(root, VT_NUMA_TIER_DIR) != 1)
@@ -315,7 +318,10 @@ static int vt_read_tiers(const struct vt_root *root, struct vt_buf *buf, struct 
 
 		if (!vt_parse_prefixed_id(names[i], "memory_tier", &id))
 			continue;
-		out->tiers = vt_xreallocarray(out->tiers, out->ntiers + 1, sizeof *out->tiers);
+		if (out->ntiers == cap) {
+			cap = cap ? cap * 2 : 4;
+			out->tiers = vt_xreallocarray(out->tiers, cap, sizeof *out->tiers);
+		}
 		t = &out->tiers[out->ntiers++];
 		t->id = id;
 		vt_idset_init(&t->nodes);
@@ -352,6 +358,30 @@ static int vt_read_uma(const struct vt_root *root, struct vt_buf *buf, struct vt
 		node->has_meminfo = true;
 	}
 	return err < 0 ? err : 0;
+}
+
+int vt_numa_check_node_ids(const struct vt_root *root, char *const *names, size_t count, char **cause)
+{
+	for (size_t i = 0; i < count; i++) {
+		unsigned id;
+		char *rel;
+		int isdir, err;
+
+		if (!vt_parse_prefixed_id(names[i], "node", &id) || id < VT_NUMA_MAX_NODES)
+			continue;
+		rel = vt_xasprintf(VT_NUMA_NODE_DIR "/%s", names[i]);
+		isdir = vt_root_is_dir(root, rel);
+		if (isdir == 1) {
+			err = vt_cause_set(cause, -EINVAL, "node %u is beyond the kernel's limit of %u nodes "
+					   "(MAX_NUMNODES: ids 0-%u)", id, VT_NUMA_MAX_NODES,
+					   VT_NUMA_MAX_NODES - 1);
+			vt_root_fail(root, rel, err, cause);
+			free(rel);
+			return err;
+		}
+		free(rel);
+	}
+	return 0;
 }
 
 int vt_numa_read(const struct vt_root *root, struct vt_numa_probe *out, char **cause)
@@ -393,6 +423,9 @@ int vt_numa_read(const struct vt_root *root, struct vt_numa_probe *out, char **c
 			goto out;
 	}
 	err = vt_root_list(root, VT_NUMA_NODE_DIR, &names, &count, cause);
+	if (err < 0)
+		goto out;
+	err = vt_numa_check_node_ids(root, names, count, cause);
 	if (err < 0)
 		goto out;
 	/* vt_root_list sorts numerically, so node2 comes before node10. */

@@ -25,6 +25,10 @@
 #define VT_NUMA_NODE_DIR "sys/devices/system/node"
 #define VT_NUMA_TIER_DIR "sys/devices/virtual/memory_tiering"
 
+/* MAX_NUMNODES at its largest (CONFIG_NODES_SHIFT 10): a nodeN directory
+ * with N at or above it is not the kernel's, and is refused. */
+#define VT_NUMA_MAX_NODES 1024u
+
 /* The node-list files of VT_NUMA_NODE_DIR, in this order. */
 enum vt_numa_set {
 	VT_NSET_POSSIBLE,
@@ -105,6 +109,13 @@ struct vt_numa_probe {
 	bool has_zoneinfo;
 	struct vt_zoneinfo zoneinfo;    /* proc/zoneinfo: the zones of each node */
 };
+
+/* Refuses, among the names listed in VT_NUMA_NODE_DIR, a nodeN directory
+ * with N >= VT_NUMA_MAX_NODES: -EINVAL with a cause naming it.  Every reader
+ * of the node directories checks first, as what they build grows with the
+ * node count (the distance matrix with its square).  Ids are unique and
+ * unpadded, so this also bounds the count of nodes. */
+int vt_numa_check_node_ids(const struct vt_root *root, char *const *names, size_t count, char **cause);
 
 void vt_numa_probe_init(struct vt_numa_probe *p);
 void vt_numa_probe_release(struct vt_numa_probe *p);

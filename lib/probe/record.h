@@ -24,6 +24,15 @@
 
 #define VT_RECORD_SCHEMA_VERSION 1
 
+/* The longest line a reader takes, newline excluded.  A sample line holds
+ * every counter of /proc/vmstat and of each node's vmstat and numastat,
+ * compact: 6.3 KB measured on 6.18 with one node (192 + 68 + 6 counters,
+ * 1.7 KB a node); 3.0 MB at 1024 nodes (MAX_NUMNODES) with every value at
+ * 19 digits; some 14 MB if a node had 300 counters.  64 MiB (also the most
+ * read of one kernel file) is well above that, and bounds what a corrupt
+ * file costs: the line, then jansson's tree of it. */
+#define VT_RECORD_LINE_MAX ((size_t)64 << 20)
+
 struct vt_record_header {
 	int schema_version;
 	char tool[64];

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "probe/sample.h"
+#include "probe/numa.h"
 #include "probe/snapshot.h"
 #include "core/cause.h"
 #include "core/clock.h"
@@ -125,8 +126,12 @@ static int vt_sampler_open_nodes(struct vt_sampler *sp, const struct vt_root *ro
 	if (vt_root_is_dir(root, VT_NODE_DIR) != 1)
 		return 0;	/* !CONFIG_NUMA: no per-node files */
 	err = vt_root_list(root, VT_NODE_DIR, &names, &count, cause);
-	if (err < 0)
+	if (err == 0)
+		err = vt_numa_check_node_ids(root, names, count, cause);
+	if (err < 0) {
+		vt_strv_free(names, count);
 		return err;
+	}
 	sp->nodes = vt_xcalloc(count ? count : 1, sizeof *sp->nodes);
 	for (size_t i = 0; i < count; i++) {
 		struct vt_sampler_node *n = &sp->nodes[sp->nnodes];

@@ -38,3 +38,6 @@ tests_cli_vt_malloc_count_so_LDADD =
 check_PROGRAMS += tests/cli/vt-exec
 tests_cli_vt_exec_SOURCES = tests/cli/vt-exec.c
 tests_cli_vt_exec_LDADD =
+# hostile inputs: time and memory blow-ups
+TESTS += tests/cli/hostile-scale.sh
+EXTRA_DIST += tests/cli/hostile-scale.sh

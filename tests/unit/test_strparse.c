@@ -85,6 +85,72 @@ Test(idset, parse_and_format_round_trip)
 	vt_idset_release(&set);
 }
 
+/* Items may repeat, overlap, touch or come in any order: the set is the
+ * union, sorted, each id once, and count says how many. */
+Test(idset, duplicates_and_overlaps)
+{
+	static const struct {
+		const char *in, *out;
+		size_t count;
+	} cases[] = {
+		{ "3,3,3", "3", 1 },
+		{ "0-3,2-5", "0-5", 6 },
+		{ "0-3,4-7", "0-7", 8 },
+		{ "0-3,5-7", "0-3,5-7", 7 },
+		{ "2-5,0-3", "0-5", 6 },
+		{ "8,0-3,2,9-10,1-8", "0-10", 11 },
+		{ "10-20,0-1,12-15,5", "0-1,5,10-20", 14 },
+		{ "65535,0-65534", "0-65535", 65536 },
+		{ "0-65535,0-65535,65535,0", "0-65535", 65536 },
+		{ "7,5,3,1,6,4,2,0", "0-7", 8 },
+		{ "4-6,1,4-6,1", "1,4-6", 4 },
+	};
+	struct vt_idset set;
+
+	vt_idset_init(&set);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *text;
+
+		cr_assert_eq(vt_idset_parse(cases[i].in, strlen(cases[i].in), &set, NULL), 0, "'%s'", cases[i].in);
+		text = vt_idset_format(&set);
+		cr_expect_str_eq(text, cases[i].out, "'%s'", cases[i].in);
+		cr_expect_eq(set.count, cases[i].count, "'%s': %zu ids", cases[i].in, set.count);
+		for (size_t k = 1; k < set.count; k++)
+			cr_assert_lt(set.ids[k - 1], set.ids[k], "'%s': not sorted and unique", cases[i].in);
+		free(text);
+	}
+	/* A failed parse leaves the set empty, not half filled. */
+	cr_expect_eq(vt_idset_parse("0-9,5-x", 7, &set, NULL), -EINVAL);
+	cr_expect_eq(set.count, 0);
+	vt_idset_release(&set);
+}
+
+/* A list repeating the widest range is worth one range: the set holds no
+ * more than its final ids at any point (it held 4 x 65536 before). */
+Test(idset, repeated_wide_ranges_hold_only_the_final_set)
+{
+	const char item[] = "0-65535,";
+	size_t reps = 5000, len = reps * (sizeof item - 1) - 1;
+	char *list = malloc(len + 1);
+	struct vt_idset set;
+
+	cr_assert_not_null(list);
+	for (size_t i = 0; i < reps; i++)
+		memcpy(list + i * (sizeof item - 1), item, sizeof item - 1);
+	list[len] = '\0';
+	vt_idset_init(&set);
+	cr_assert_eq(vt_idset_parse(list, len, &set, NULL), 0);
+	cr_expect_eq(set.count, 65536);
+	cr_expect_eq(set.ids[0], 0);
+	cr_expect_eq(set.ids[65535], 65535);
+	cr_expect_leq(set.cap, 65536, "cap %zu for 65536 ids", set.cap);
+	/* The limits stay: one id past the top anywhere refuses the list. */
+	list[len - 1] = '6';    /* ...,0-65536 */
+	cr_expect_eq(vt_idset_parse(list, len, &set, NULL), -EINVAL);
+	vt_idset_release(&set);
+	free(list);
+}
+
 Test(idset, rejects_malformed_lists)
 {
 	static const char *const bad[] = { "3-1", "0-", "-1", "0,,1", "0,", "a", "0-3x", "70000" };
