@@ -2,6 +2,7 @@
  * lines (probe/record.h), one line per sample, flushed as it is written so
  * that an interrupted recording keeps every complete sample. */
 #include "config.h"
+#include "core/schema.h"
 #include "cli.h"
 #include "core/clock.h"
 #include "stat_source.h"
@@ -132,7 +133,7 @@ static int vt_record_run(struct vt_cli *cli, const struct vt_command *self, void
 	if (!to_stdout) {
 		if (cli->json) {
 			code = vt_cli_emit_json(cli, json_pack("{s:i, s:o, s:I, s:f}", "schema_version",
-							       VT_JSON_SCHEMA_VERSION, "file", vt_json_text(path),
+							       vt_schema_version(VT_DOC_RECORD_REPORT), "file", vt_json_text(path),
 							       "samples", (json_int_t)samples, "interval_s", o.interval));
 		} else {
 			char *shown = vt_text_escape(path, strlen(path), 0);

@@ -1,4 +1,5 @@
 #include "config.h"
+#include "core/schema.h"
 #include "cli.h"
 #include "present/format.h"
 #include "probe/snapshot.h"
@@ -39,7 +40,7 @@ static int vt_snapshot_run(struct vt_cli *cli, const struct vt_command *self, vo
 				"path", vt_json_text(report.skipped[i].path),
 				"reason", vt_json_text(report.skipped[i].reason)));
 		code = vt_cli_emit_json(cli, json_pack("{s:i, s:o, s:o, s:I, s:I, s:I, s:o}",
-			"schema_version", VT_JSON_SCHEMA_VERSION, "directory", vt_json_text(dest),
+			"schema_version", vt_schema_version(VT_DOC_SNAPSHOT), "directory", vt_json_text(dest),
 			"source", vt_json_text(root.path), "files", (json_int_t)report.files,
 			"links", (json_int_t)report.links, "bytes", (json_int_t)report.bytes,
 			"skipped", vt_json_done(skipped, err)));

@@ -7,6 +7,7 @@ lib_libvmtune_a_SOURCES += \
 	lib/core/kversion.c lib/core/kversion.h \
 	lib/core/lines.h \
 	lib/core/rootfs.c lib/core/rootfs.h \
+	lib/core/schema.c lib/core/schema.h \
 	lib/core/strparse.c lib/core/strparse.h \
 	lib/core/text.c lib/core/text.h \
 	lib/core/xalloc.c lib/core/xalloc.h

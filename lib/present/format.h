@@ -29,7 +29,5 @@ int vt_json_emit(FILE *out, json_t *obj);
 /* Same, compact on one line (JSON lines streams). */
 int vt_json_emit_line(FILE *out, json_t *obj);
 
-/* The version of every JSON document vmtune prints; bump on breaking changes. */
-#define VT_JSON_SCHEMA_VERSION 1
 
 #endif

@@ -1,4 +1,5 @@
 #include "config.h"
+#include "core/schema.h"
 #include "present/numa.h"
 #include "present/format.h"
 #include "core/xalloc.h"
@@ -528,7 +529,7 @@ json_t *vt_numa_to_json(const struct vt_topology *t)
 	json_t *root = json_object(), *sets = json_object(), *nodes = json_array(), *tiers = json_null();
 	int err = 0, serr = 0, nerr = 0, terr = 0;
 
-	err |= json_object_set_new(root, "schema_version", json_integer(VT_JSON_SCHEMA_VERSION));
+	err |= json_object_set_new(root, "schema_version", json_integer(vt_schema_version(VT_DOC_NUMA)));
 	err |= json_object_set_new(root, "numa_available", json_boolean(t->numa_available));
 	for (int s = 0; s < VT_NSET_COUNT; s++)
 		serr |= json_object_set_new(sets, vt_numa_set_name((enum vt_numa_set)s),

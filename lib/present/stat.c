@@ -1,4 +1,5 @@
 #include "config.h"
+#include "core/schema.h"
 #include "present/stat.h"
 #include "present/format.h"
 #include "core/jsonw.h"
@@ -227,7 +228,7 @@ int vt_stat_interval_write(FILE *out, const struct vt_stat_interval *iv)
 	vt_jsonw_close(&w);
 	vt_stat_rates_write(&w, sys);
 	vt_jsonw_string(&w, "reset_counter", sys->reset_counter);
-	vt_jsonw_int(&w, "schema_version", VT_JSON_SCHEMA_VERSION);
+	vt_jsonw_int(&w, "schema_version", vt_schema_version(VT_DOC_STAT));
 	vt_jsonw_string(&w, "time", iv->time);
 	vt_jsonw_string(&w, "type", iv->average ? "average" : "interval");
 	vt_jsonw_string(&w, "vmeff_family", vt_stat_vmeff_family(sys));

@@ -1,4 +1,5 @@
 #include "config.h"
+#include "core/schema.h"
 #include "present/status.h"
 #include "present/format.h"
 #include "present/numa.h"
@@ -227,7 +228,7 @@ json_t *vt_status_to_json(const struct vt_status *st)
 			   "page_size_source", vt_page_source_name(st->system.page_size_source));
 	if (st->system.meta.present)
 		serr |= json_object_set_new(source, "captured_realtime_ns", vt_json_count(st->system.meta.realtime_ns));
-	err |= json_object_set_new(root, "schema_version", json_integer(VT_JSON_SCHEMA_VERSION));
+	err |= json_object_set_new(root, "schema_version", json_integer(vt_schema_version(VT_DOC_STATUS)));
 	err |= json_object_set_new(root, "source", vt_json_done(source, serr));
 	err |= json_object_set_new(root, "hostname", vt_json_text(st->system.hostname));
 	err |= json_object_set_new(root, "kernel", json_pack("{s:o, s:i, s:i, s:i}",

@@ -1,4 +1,5 @@
 #include "config.h"
+#include "core/schema.h"
 #include "present/watermarks.h"
 #include "present/format.h"
 
@@ -292,7 +293,7 @@ json_t *vt_wm_to_json(const struct vt_wm_view *v)
 	json_t *root = json_object(), *zones = json_array(), *settings = json_object(), *defaults;
 	int err = 0, serr = 0, zerr = 0, derr = 0;
 
-	err |= json_object_set_new(root, "schema_version", json_integer(VT_JSON_SCHEMA_VERSION));
+	err |= json_object_set_new(root, "schema_version", json_integer(vt_schema_version(VT_DOC_WATERMARKS)));
 	err |= json_object_set_new(root, "kernel", json_pack("{s:o, s:s}", "release", vt_json_text(v->release),
 							     "rule", vt_wm_rule_describe(&r->rule)));
 	err |= json_object_set_new(root, "page_size", json_integer((json_int_t)v->page_size));

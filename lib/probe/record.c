@@ -1,4 +1,5 @@
 #include "config.h"
+#include "core/schema.h"
 #include "probe/record.h"
 #include "core/lines.h"
 #include "core/cause.h"
@@ -24,7 +25,7 @@ json_t *vt_record_header_json(const struct vt_record_header *h, const char *sour
 	 * not UTF-8, or jansson would refuse the whole line. */
 	return json_pack("{s:s, s:i, s:s, s:o, s:o, s:o, s:i, s:f, s:o, s:s}",
 			 "type", "header",
-			 "schema_version", VT_RECORD_SCHEMA_VERSION,
+			 "schema_version", vt_schema_version(VT_DOC_RECORD),
 			 "tool", PACKAGE_STRING,
 			 "kernel_release", vt_json_text(h->kernel_release),
 			 "hostname", vt_json_text(h->hostname),
@@ -316,10 +317,10 @@ int vt_record_parse_line(const char *line, size_t len, enum vt_record_line *kind
 		memset(header, 0, sizeof *header);
 		if (!json_is_integer(sv))
 			err = vt_cause_set(cause, -EINVAL, "header: no schema_version");
-		else if (json_integer_value(sv) != VT_RECORD_SCHEMA_VERSION)
+		else if (json_integer_value(sv) != vt_schema_version(VT_DOC_RECORD))
 			err = vt_cause_set(cause, -EINVAL, "header: schema_version %" PRId64 " is not supported (expected %d)",
-					   (int64_t)json_integer_value(sv), VT_RECORD_SCHEMA_VERSION);
-		header->schema_version = VT_RECORD_SCHEMA_VERSION;
+					   (int64_t)json_integer_value(sv), vt_schema_version(VT_DOC_RECORD));
+		header->schema_version = vt_schema_version(VT_DOC_RECORD);
 		header->interval_s = json_is_number(iv) ? json_number_value(iv) : 0;
 		vt_copy_str(header->tool, sizeof header->tool, json_object_get(root, "tool"));
 		vt_copy_str(header->kernel_release, sizeof header->kernel_release,

@@ -22,7 +22,6 @@
 #include "core/rootfs.h"
 #include "probe/sample.h"
 
-#define VT_RECORD_SCHEMA_VERSION 1
 
 /* The longest line a reader takes, newline excluded.  A sample line holds
  * every counter of /proc/vmstat and of each node's vmstat and numastat,

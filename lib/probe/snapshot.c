@@ -1,4 +1,5 @@
 #include "config.h"
+#include "core/schema.h"
 #include "probe/snapshot.h"
 #include "probe/manifest.h"
 #include "core/cause.h"
@@ -226,7 +227,7 @@ static int vt_capture_meta(struct vt_capture *cap, uint64_t realtime_ns, uint64_
 			"path", vt_json_text(cap->report->skipped[i].path),
 			"reason", vt_json_text(cap->report->skipped[i].reason)));
 	meta = json_pack("{s:i, s:s, s:o?, s:o?, s:I, s:s, s:I, s:I, s:o}",
-			 "schema_version", 1,
+			 "schema_version", vt_schema_version(VT_DOC_SNAPSHOT_META),
 			 "tool", PACKAGE_STRING,
 			 "kernel_release", vt_json_text(release),
 			 "hostname", vt_json_text(hostname),
