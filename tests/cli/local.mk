@@ -23,3 +23,7 @@ check_PROGRAMS += tests/cli/vt-malloc-count.so
 tests_cli_vt_malloc_count_so_SOURCES = tests/cli/malloc-count.c
 tests_cli_vt_malloc_count_so_CFLAGS = -fPIC -Wall -Wextra
 tests_cli_vt_malloc_count_so_LDFLAGS = -shared -fPIC
+# hostile inputs whose meaning was bent (optional files, signals, node ids,
+# contradictions, duplicate keys, stat error paths)
+TESTS += tests/cli/hostile-semantics.sh
+EXTRA_DIST += tests/cli/hostile-semantics.sh

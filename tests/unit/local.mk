@@ -9,6 +9,7 @@ VT_UNIT_TESTS = \
 	tests/unit/test_meminfo \
 	tests/unit/test_snapshot \
 	tests/unit/test_sysctl \
+	tests/unit/test_thp \
 	tests/unit/test_knobs \
 	tests/unit/test_zoneinfo \
 	tests/unit/test_watermarks
@@ -40,6 +41,9 @@ tests_unit_test_snapshot_LDADD = $(VT_UNIT_LDADD)
 tests_unit_test_sysctl_SOURCES = tests/unit/test_sysctl.c tests/unit/helpers.c tests/unit/helpers.h
 tests_unit_test_sysctl_CFLAGS = $(VT_UNIT_CFLAGS)
 tests_unit_test_sysctl_LDADD = $(VT_UNIT_LDADD)
+tests_unit_test_thp_SOURCES = tests/unit/test_thp.c tests/unit/helpers.c tests/unit/helpers.h
+tests_unit_test_thp_CFLAGS = $(VT_UNIT_CFLAGS)
+tests_unit_test_thp_LDADD = $(VT_UNIT_LDADD)
 tests_unit_test_knobs_SOURCES = tests/unit/test_knobs.c
 tests_unit_test_knobs_CFLAGS = $(VT_UNIT_CFLAGS)
 tests_unit_test_knobs_LDADD = $(VT_UNIT_LDADD)

