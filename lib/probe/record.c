@@ -233,12 +233,15 @@ static int vt_record_parse_sample(json_t *root, struct vt_sample *out, struct vt
 	json_object_foreach(nodes, key, node) {
 		struct vt_sample_node *n = &out->nodes[out->nnodes];
 		json_t *vm = json_object_get(node, "vmstat"), *ns = json_object_get(node, "numastat");
-		uint64_t id;
+		unsigned id;
 
-		if (vt_parse_u64(key, 0, VT_IDSET_MAX_ID, &id, NULL) < 0 || !json_is_object(node))
-			return vt_cause_set(cause, -EINVAL, "nodes: bad node '%.20s'", key);
+		if (!vt_parse_canonical_id(key, strlen(key), VT_RECORD_MAX_NODES - 1, &id))
+			return vt_cause_set(cause, -EINVAL, "nodes: bad node id '%.20s' (expected 0..%u, written "
+					    "without sign or leading zeros)", key, VT_RECORD_MAX_NODES - 1);
+		if (!json_is_object(node))
+			return vt_cause_set(cause, -EINVAL, "nodes: node %u is not an object", id);
 		memset(n, 0, sizeof *n);
-		n->id = (unsigned)id;
+		n->id = id;
 		if (vm != NULL) {
 			err = vt_record_kv_text(vm, "vmstat", scratch, cause);
 			if (err == 0)
@@ -278,8 +281,13 @@ int vt_record_parse_line(const char *line, size_t len, enum vt_record_line *kind
 	const char *t;
 	int err = 0;
 
-	if (root == NULL)
+	if (root == NULL) {
+#if JANSSON_VERSION_HEX >= 0x020b00
+		if (json_error_code(&jerr) == json_error_duplicate_key)
+			return vt_cause_set(cause, -EINVAL, "%s: a key may appear once in an object", jerr.text);
+#endif
 		return vt_cause_set(cause, -EINVAL, "not JSON: %s", jerr.text);
+	}
 	type = json_object_get(root, "type");
 	t = json_is_string(type) ? json_string_value(type) : NULL;
 	if (!json_is_object(root) || t == NULL) {

@@ -85,4 +85,39 @@ printf '256\t32\n' >"$VT_TMP/ratio-short/proc/sys/vm/lowmem_reserve_ratio"
 expect_refused "$VMTUNE" --root "$VT_TMP/ratio-short" watermarks
 expect_grep "^vmtune: error: $VT_TMP/ratio-short/proc/sys/vm/lowmem_reserve_ratio: 2 values, but .*zoneinfo has 5 zones per node" "$VT_TMP/err"
 
+# -- 3. node ids in recordings: one spelling per node ("0", never "00" or
+# "+0", which made two rows and two JSON keys for node 0), below
+# MAX_NUMNODES (1024), and a node at most once per sample.
+DATA="$(cd "$(dirname "$0")" && pwd)/data"
+# mkrec OUT ID...: the 4.4 recording with nodes ID... in every sample.
+mkrec() {
+	python3 - "$DATA/record-4.4-perzone.jsonl" "$@" <<'PY'
+import json, sys
+src, out, ids = sys.argv[1], sys.argv[2], sys.argv[3:]
+lines = open(src).read().splitlines()
+with open(out, "w") as f:
+    f.write(lines[0] + "\n")
+    for i, line in enumerate(lines[1:]):
+        assert '"nodes":{}' in line
+        nodes = ",".join('"%s":{"numastat":{"numa_hit":%d}}' % (k, 100 * (i + 1)) for k in ids)
+        f.write(line.replace('"nodes":{}', '"nodes":{%s}' % nodes) + "\n")
+PY
+}
+mkrec "$VT_TMP/nodes-ok.jsonl" 0 1
+expect_exit 0 "$VMTUNE" stat --from "$VT_TMP/nodes-ok.jsonl" --node all --json
+python3 - "$VT_TMP/out" <<'PY' && pass || fail "stat --json: nodes 0 and 1 in every row"
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert [sorted(r["nodes"]) for r in rows] == [["0", "1"], ["0", "1"]], rows
+PY
+for ids in "0 00" "+0 1" "01" "1024" "-1" "0x1" "1.0"; do
+	# shellcheck disable=SC2086
+	mkrec "$VT_TMP/nodes-bad.jsonl" $ids
+	expect_refused "$VMTUNE" stat --from "$VT_TMP/nodes-bad.jsonl" --node all
+	expect_grep "^vmtune: error: $VT_TMP/nodes-bad.jsonl: line 2: nodes: bad node id '[^']*' (expected 0..1023, written without sign or leading zeros)" "$VT_TMP/err"
+done
+mkrec "$VT_TMP/nodes-dup.jsonl" 0 1 0
+expect_refused "$VMTUNE" stat --from "$VT_TMP/nodes-dup.jsonl"
+expect_grep "^vmtune: error: $VT_TMP/nodes-dup.jsonl: line 2: duplicate object key near '\"0\"'" "$VT_TMP/err"
+
 finish
