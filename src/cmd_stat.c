@@ -291,6 +291,8 @@ static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src,
 	vt_sample_init(&a);
 	vt_sample_init(&b);
 	rc = vt_stat_source_next(src, prev, &cause);
+	if (rc == 0 && *run->stop)
+		goto out;	/* stopped before the first sample: nothing to average */
 	if (rc <= 0) {
 		code = vt_cli_error(run->cli, "%s", rc < 0 ? cause : "no samples");
 		goto out;
@@ -359,7 +361,7 @@ static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src,
 			       src->name, src->cut_line);
 	if (run->intervals > 0)
 		vt_stat_average(run, prev);
-	else if (!src->live)
+	else if (!src->live && !*run->stop)
 		code = vt_cli_error(run->cli, "%s: rates need at least two samples", src->name);
 out:
 	free(cause);
@@ -417,6 +419,7 @@ int vt_cmd_stat(struct vt_cli *cli, int argc, char **argv)
 		return code;
 	}
 	run.stop = vt_cli_stop_on_signals();
+	src.stop = run.stop;
 	code = vt_stat_run_loop(&run, &src, interval, count);
 	vt_stat_source_close(&src);
 	free(run.accs);

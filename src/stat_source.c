@@ -131,10 +131,20 @@ static int vt_stat_file_next(struct vt_stat_source *src, struct vt_sample *s, ch
 	int err;
 
 	for (;;) {
+		if (src->stop && *src->stop)
+			return 0;
+		errno = 0;
 		n = getline(&src->line, &src->line_cap, src->file);
+		if (ferror(src->file)) {
+			int e = errno ? errno : EIO;
+
+			/* A stop signal interrupted the read: what was read so far
+			 * stands, a line it cut is not one. */
+			if (e == EINTR && src->stop && *src->stop)
+				return 0;
+			return vt_cause_set(cause, -e, "%s: read error: %s", src->name, strerror(e));
+		}
 		if (n < 0) {
-			if (ferror(src->file))
-				return vt_cause_set(cause, -EIO, "%s: read error", src->name);
 			if (src->lineno == 0)
 				return vt_cause_set(cause, -EINVAL, "%s: empty file", src->name);
 			return 0;

@@ -120,4 +120,54 @@ mkrec "$VT_TMP/nodes-dup.jsonl" 0 1 0
 expect_refused "$VMTUNE" stat --from "$VT_TMP/nodes-dup.jsonl"
 expect_grep "^vmtune: error: $VT_TMP/nodes-dup.jsonl: line 2: duplicate object key near '\"0\"'" "$VT_TMP/err"
 
+# -- 2. a stop signal during `stat --from -` on a pipe whose writer stalls
+# ends the replay like the end of the file (man: Average, exit 0); it was
+# "read error", exit 1 (the read returned EINTR).
+# sig_replay NAME SIGNAL WAIT_FOR: feeds $VT_TMP/NAME.in into a FIFO, keeps
+# the writer open, waits for WAIT_FOR on stdout ("" for none), signals.
+sig_replay() {
+	rm -f "$VT_TMP/fifo" "$VT_TMP/out" "$VT_TMP/err"
+	mkfifo "$VT_TMP/fifo"
+	# stdout first: the FIFO blocks until the writer below opens it.  No
+	# timeout(1) in between: the signal goes to vmtune itself, and the
+	# bounded loops below turn a hang into a failure.
+	"$VMTUNE" stat --from - >"$VT_TMP/out" 2>"$VT_TMP/err" <"$VT_TMP/fifo" &
+	pid=$!
+	exec 3>"$VT_TMP/fifo"
+	cat "$VT_TMP/$1.in" >&3
+	i=0
+	while [ -n "$3" ] && ! grep -q -e "$3" "$VT_TMP/out" && [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -z "$3" ] && sleep 0.5	# let it block in the read
+	kill "-$2" "$pid"
+	# The writer stays open until vmtune is gone: its end of file must not
+	# be what stops it.
+	i=0
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -0 "$pid" 2>/dev/null && { fail "SIG$2 did not stop stat --from a stalled pipe ($1)"; kill -KILL "$pid"; }
+	wait "$pid"
+	rc=$?
+	exec 3>&-
+	[ "$rc" -eq 0 ] && pass || fail "stat --from a stalled pipe ($1), SIG$2: exit $rc; stderr: $(cat "$VT_TMP/err")"
+	[ -s "$VT_TMP/err" ] && fail "stat --from a stalled pipe ($1), SIG$2: stderr: $(cat "$VT_TMP/err")" || pass
+}
+cp "$VT_TMP/nodes-ok.jsonl" "$VT_TMP/whole.in"
+for sig in TERM INT; do
+	sig_replay whole "$sig" '^00:16:50 '
+	expect_grep '^Average: .* 500\.00 ' "$VT_TMP/out"
+done
+# A line cut by the stall is not a sample, nor worth a warning.
+{ cat "$VT_TMP/nodes-ok.jsonl"; head -c 100 "$VT_TMP/nodes-ok.jsonl" | tail -c 50; } >"$VT_TMP/cut.in"
+sig_replay cut TERM '^00:16:50 '
+expect_grep '^Average: .* 500\.00 ' "$VT_TMP/out"
+# Stopped before a second sample: no rows, nothing to average, still exit 0.
+head -n 2 "$VT_TMP/nodes-ok.jsonl" >"$VT_TMP/one.in"
+sig_replay one TERM ''
+expect_no_grep '^Average' "$VT_TMP/out"
+
 finish
