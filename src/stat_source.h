@@ -43,7 +43,8 @@ struct vt_stat_source {
 	struct vt_stat_banner banner;
 };
 
-/* `from` is a record file ("-" for stdin) or NULL for cli->root_path. */
+/* `from` is a record file ("-" for stdin) or NULL for cli->root_path.  After
+ * a failure too, vt_stat_source_close releases what was opened. */
 int vt_stat_source_open(struct vt_stat_source *src, struct vt_cli *cli, const char *from,
 			double interval, char **cause);
 /* 1: a sample, 0: the end, <0: error (with *cause). */

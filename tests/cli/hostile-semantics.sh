@@ -17,9 +17,16 @@ tree() {
 	cp -r "$HOST" "$VT_TMP/$1"
 }
 
-# exit 1, the message on stderr, nothing on stdout.
-expect_refused() {
+# exit 1 and no sanitizer report: LeakSanitizer exits 1 too, so on a path
+# that already exits 1 only its report tells a leak.
+expect_error() {
 	expect_exit 1 "$@"
+	expect_no_grep 'Sanitizer' "$VT_TMP/err"
+}
+
+# The same, and nothing on stdout.
+expect_refused() {
+	expect_error "$@"
 	[ -s "$VT_TMP/out" ] && fail "'$*': output despite the error: $(head -c 200 "$VT_TMP/out")" || pass
 }
 
@@ -168,6 +175,46 @@ expect_grep '^Average: .* 500\.00 ' "$VT_TMP/out"
 # Stopped before a second sample: no rows, nothing to average, still exit 0.
 head -n 2 "$VT_TMP/nodes-ok.jsonl" >"$VT_TMP/one.in"
 sig_replay one TERM ''
-expect_no_grep '^Average' "$VT_TMP/out"
+[ -s "$VT_TMP/out" ] && fail "stopped before a second sample, yet output: $(cat "$VT_TMP/out")" || pass
+
+# -- 5. error paths of stat and record once their source is open: exit 1
+# and the message; under ASan (CI: detect_leaks=1) a leak on any of them
+# fails the exit code check.
+mkdir -p "$VT_TMP/emptyroot"
+expect_refused "$VMTUNE" --root "$HOST" stat
+expect_grep "is one snapshot, and rates need two" "$VT_TMP/err"
+expect_refused "$VMTUNE" --root "$VT_TMP/emptyroot" stat
+expect_refused "$VMTUNE" stat --from "$VT_TMP/does-not-exist.jsonl"
+expect_grep "^vmtune: error: cannot open '$VT_TMP/does-not-exist.jsonl': No such file or directory" "$VT_TMP/err"
+expect_refused "$VMTUNE" stat --from "$VT_TMP/emptyroot"
+expect_grep "^vmtune: error: $VT_TMP/emptyroot: read error: Is a directory" "$VT_TMP/err"
+: >"$VT_TMP/empty.jsonl"
+expect_refused "$VMTUNE" stat --from "$VT_TMP/empty.jsonl"
+{ cat "$VT_TMP/nodes-ok.jsonl"; echo '{"type":"sample"}'; } >"$VT_TMP/bad-line.jsonl"
+for fmt in "" --json --csv "--node all" --wide; do
+	# shellcheck disable=SC2086
+	expect_error "$VMTUNE" stat --from "$VT_TMP/bad-line.jsonl" $fmt
+	expect_grep "bad-line.jsonl: line 4: monotonic_ns: expected a non-negative integer" "$VT_TMP/err"
+done
+expect_refused "$VMTUNE" stat --from "$VT_TMP/nodes-ok.jsonl" --node 7
+expect_grep "^vmtune: error: node 7: no such node with counters in" "$VT_TMP/err"
+expect_refused "$VMTUNE" stat --from "$DATA/record-4.4-perzone.jsonl" --node all
+head -n 2 "$VT_TMP/nodes-ok.jsonl" >"$VT_TMP/one.jsonl"
+expect_refused "$VMTUNE" stat --from "$VT_TMP/one.jsonl"
+expect_grep "rates need at least two samples" "$VT_TMP/err"
+{ cat "$VT_TMP/nodes-ok.jsonl"; head -n 1 "$VT_TMP/nodes-ok.jsonl"; } >"$VT_TMP/two-headers.jsonl"
+expect_error "$VMTUNE" stat --from "$VT_TMP/two-headers.jsonl"
+expect_grep "line 4: header not on the first line" "$VT_TMP/err"
+cp -r "$F/handmade-6.1-stat-reset" "$VT_TMP/series"
+echo garbage >"$VT_TMP/series/t2/proc/vmstat"
+expect_error "$VMTUNE" --root "$VT_TMP/series" stat
+expect_grep "series/t2/proc/vmstat: line 1: expected 'name value'" "$VT_TMP/err"
+expect_refused "$VMTUNE" --root "$VT_TMP/series" stat --node 3
+rm "$VT_TMP/series/t0/proc/vmstat"
+expect_refused "$VMTUNE" --root "$VT_TMP/series" stat
+expect_grep "cannot open '$VT_TMP/series/t0/proc/vmstat'" "$VT_TMP/err"
+expect_refused "$VMTUNE" --root "$HOST" record "$VT_TMP/rec.jsonl"
+expect_refused "$VMTUNE" record "$VT_TMP/no/such/dir/rec.jsonl" --interval 0.01 --duration 0.02
+expect_grep "cannot create '$VT_TMP/no/such/dir/rec.jsonl'" "$VT_TMP/err"
 
 finish
