@@ -75,20 +75,6 @@ static void vt_topo_node_build(const struct vt_numa_probe *p, const struct vt_nu
 		n->numactl_size_mb = (n->total_kb << 10) >> 20;
 		n->numactl_free_mb = (n->free_kb << 10) >> 20;
 	}
-	/* The kernel's own sets are the authority; without them (old kernel or
-	 * no NUMA), judge from what the node shows. */
-	if (p->has_set[VT_NSET_HAS_CPU])
-		n->has_cpu = vt_idset_contains(&p->set[VT_NSET_HAS_CPU], raw->id);
-	else
-		n->has_cpu = n->cpus->count > 0;
-	if (p->has_set[VT_NSET_HAS_MEMORY])
-		n->has_memory = vt_idset_contains(&p->set[VT_NSET_HAS_MEMORY], raw->id);
-	else
-		n->has_memory = n->has_total && n->total_kb > 0;
-	n->generic_initiator = p->has_set[VT_NSET_HAS_GENERIC_INITIATOR] &&
-			       vt_idset_contains(&p->set[VT_NSET_HAS_GENERIC_INITIATOR], raw->id);
-	n->memory_only = n->has_memory && !n->has_cpu;
-	n->cpu_only = n->has_cpu && !n->has_memory;
 	n->zones_known = p->has_zoneinfo;
 	for (size_t i = 0; i < p->zoneinfo.nzones; i++) {
 		const struct vt_zone *z = &p->zoneinfo.zones[i];
@@ -99,6 +85,27 @@ static void vt_topo_node_build(const struct vt_numa_probe *p, const struct vt_nu
 		n->zones[n->nzones++] = z;
 		n->managed_pages += vt_zone_get(z, VT_ZF_MANAGED);
 	}
+	/* The kernel's own sets are the authority; without them (old kernel or
+	 * no NUMA), judge from what the node shows. */
+	n->has_cpu_known = p->has_set[VT_NSET_HAS_CPU] || n->cpus_known;
+	if (p->has_set[VT_NSET_HAS_CPU])
+		n->has_cpu = vt_idset_contains(&p->set[VT_NSET_HAS_CPU], raw->id);
+	else
+		n->has_cpu = n->cpus->count > 0;
+	n->has_memory_known = p->has_set[VT_NSET_HAS_MEMORY] || n->has_total || n->zones_known;
+	if (p->has_set[VT_NSET_HAS_MEMORY]) {
+		n->has_memory = vt_idset_contains(&p->set[VT_NSET_HAS_MEMORY], raw->id);
+	} else if (n->has_total) {
+		n->has_memory = n->total_kb > 0;
+	} else {
+		/* N_MEMORY is the nodes with a populated zone. */
+		for (size_t i = 0; i < n->nzones; i++)
+			n->has_memory = n->has_memory || n->zones[i]->populated;
+	}
+	n->generic_initiator = p->has_set[VT_NSET_HAS_GENERIC_INITIATOR] &&
+			       vt_idset_contains(&p->set[VT_NSET_HAS_GENERIC_INITIATOR], raw->id);
+	n->memory_only = n->has_memory && n->has_cpu_known && !n->has_cpu;
+	n->cpu_only = n->has_cpu && n->has_memory_known && !n->has_memory;
 	n->tier = -1;
 	for (size_t i = 0; i < p->ntiers; i++)
 		if (p->tiers[i].has_nodelist && vt_idset_contains(&p->tiers[i].nodes, raw->id)) {
@@ -185,6 +192,7 @@ static void vt_topo_distance_build(struct vt_topology *t)
 			if (dd->known[i * n + j] && !dd->known[j * n + i] &&
 			    dd->d[i * n + j] > VT_RECLAIM_DISTANCE)
 				dd->beyond_pairs++;
+	dd->symmetry_known = dd->square || dd->asymmetric_pairs > 0;
 	dd->beyond_reclaim = dd->have_remote && dd->max_remote > VT_RECLAIM_DISTANCE;
 	if (dd->nclasses > 1)
 		qsort(dd->classes, dd->nclasses, sizeof *dd->classes, vt_uint_cmp);
@@ -223,6 +231,13 @@ void vt_topology_build(const struct vt_numa_probe *probe, struct vt_topology *ou
 			out->total_kb += n->total_kb;
 		else
 			out->has_total = false;
+	}
+	if (probe->numa_available && probe->has_set[VT_NSET_ONLINE]) {
+		const struct vt_idset *on = &probe->set[VT_NSET_ONLINE];
+
+		out->online_mismatch = on->count != out->node_ids.count;
+		for (size_t i = 0; i < on->count && !out->online_mismatch; i++)
+			out->online_mismatch = on->ids[i] != out->node_ids.ids[i];
 	}
 	if (probe->has_set[VT_NSET_POSSIBLE] && probe->has_set[VT_NSET_ONLINE]) {
 		const struct vt_idset *pos = &probe->set[VT_NSET_POSSIBLE];

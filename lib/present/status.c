@@ -212,7 +212,7 @@ json_t *vt_status_to_json(const struct vt_status *st)
 	}
 	list = vt_idset_format(&st->online_nodes);
 	numa = json_pack("{s:b, s:s, s:I}", "available", st->numa.numa_available,
-			 "online", list, "node_count", (json_int_t)st->online_nodes.count);
+			 "online", list, "node_count", (json_int_t)st->topology.nnodes);
 	free(list);
 	{
 		const struct vt_topology *t = &st->topology;
@@ -224,8 +224,10 @@ json_t *vt_status_to_json(const struct vt_status *st)
 				    json_integer(t->dist.max_remote) : json_null());
 		json_object_set_new(numa, "exceeds_reclaim_distance", t->dist.available ?
 				    json_boolean(t->dist.beyond_reclaim) : json_null());
-		json_object_set_new(numa, "symmetric", t->dist.available ?
+		json_object_set_new(numa, "symmetric", t->dist.available && t->dist.symmetry_known ?
 				    json_boolean(t->dist.symmetric) : json_null());
+		json_object_set_new(numa, "online_matches_nodes", t->numa_available &&
+				    st->numa.has_set[VT_NSET_ONLINE] ? json_boolean(!t->online_mismatch) : json_null());
 	}
 	json_object_set_new(root, "numa", numa);
 	return root;
