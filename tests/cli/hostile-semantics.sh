@@ -217,4 +217,84 @@ expect_refused "$VMTUNE" --root "$HOST" record "$VT_TMP/rec.jsonl"
 expect_refused "$VMTUNE" record "$VT_TMP/no/such/dir/rec.jsonl" --interval 0.01 --duration 0.02
 expect_grep "cannot create '$VT_TMP/no/such/dir/rec.jsonl'" "$VT_TMP/err"
 
+# -- 4. no output contradicts itself.
+N2=$F/qemu-numa2-boot
+NODE=sys/devices/system/node
+# A node whose memory is unknown (no has_memory, no meminfo, no zoneinfo)
+# is not "cpu-only".
+rm -rf "$VT_TMP/memunknown" && cp -r "$N2" "$VT_TMP/memunknown"
+rm "$VT_TMP/memunknown/$NODE/has_memory" "$VT_TMP/memunknown/$NODE/node1/meminfo" "$VT_TMP/memunknown/proc/zoneinfo"
+expect_exit 0 "$VMTUNE" --root "$VT_TMP/memunknown" numa
+expect_grep '^CPU-only    none$' "$VT_TMP/out"
+expect_grep '^    1  unknown ' "$VT_TMP/out"
+expect_exit 0 "$VMTUNE" --root "$VT_TMP/memunknown" numa --json
+python3 - "$VT_TMP/out" <<'PY' && pass || fail "numa --json: node 1 memory unknown"
+import json, sys
+d = json.load(open(sys.argv[1]))
+n = d["nodes"][1]
+assert (n["kind"], n["has_memory"], n["cpu_only"], n["has_cpu"]) == ("unknown", None, False, True), n
+assert d["cpu_only_nodes"] == "", d["cpu_only_nodes"]
+PY
+# Without meminfo but with zoneinfo, a populated zone is memory.
+rm -rf "$VT_TMP/memzones" && cp -r "$N2" "$VT_TMP/memzones"
+rm "$VT_TMP/memzones/$NODE/has_memory" "$VT_TMP/memzones/$NODE/node1/meminfo"
+expect_exit 0 "$VMTUNE" --root "$VT_TMP/memzones" numa
+expect_grep '^    1  cpu+memory ' "$VT_TMP/out"
+# A missing distance row makes the matrix incomplete, not asymmetric.
+rm -rf "$VT_TMP/norow" && cp -r "$N2" "$VT_TMP/norow"
+rm "$VT_TMP/norow/$NODE/node1/distance"
+expect_exit 0 "$VMTUNE" --root "$VT_TMP/norow" status
+expect_grep '^NUMA .*distance matrix incomplete' "$VT_TMP/out"
+expect_no_grep 'asymmetric' "$VT_TMP/out"
+expect_exit 0 "$VMTUNE" --root "$VT_TMP/norow" status --json
+python3 -c 'import json,sys; v = json.load(open(sys.argv[1]))["numa"]["symmetric"]; assert v is None, v' "$VT_TMP/out" &&
+	pass || fail "status --json: symmetric must be null with a missing row"
+expect_exit 0 "$VMTUNE" --root "$VT_TMP/norow" numa --json
+python3 -c 'import json,sys; d = json.load(open(sys.argv[1]))["distance"]; assert d["symmetric"] is None and d["square"] is False, d' "$VT_TMP/out" &&
+	pass || fail "numa --json: symmetric must be null with a missing row"
+# ... while a real asymmetry stays one.
+expect_exit 0 "$VMTUNE" --root "$F/handmade-numa-asym" status
+expect_grep '^NUMA .*distances asymmetric' "$VT_TMP/out"
+# The node count is the nodeN directories; an online set naming other
+# nodes is said to disagree, in text and JSON.
+rm -rf "$VT_TMP/online" && cp -r "$F/handmade-numa-offline" "$VT_TMP/online"
+echo 0-1 >"$VT_TMP/online/$NODE/online"
+expect_exit 0 "$VMTUNE" --root "$VT_TMP/online" numa
+expect_grep '^NUMA        3 nodes (directories 0-2; online 0-1 disagrees), ' "$VT_TMP/out"
+expect_exit 0 "$VMTUNE" --root "$VT_TMP/online" status
+expect_grep '^NUMA        3 nodes (directories 0-2; online 0-1 disagrees)' "$VT_TMP/out"
+expect_exit 0 "$VMTUNE" --root "$VT_TMP/online" status --json
+python3 -c 'import json,sys; n = json.load(open(sys.argv[1]))["numa"]; assert (n["node_count"], n["online"], n["online_matches_nodes"]) == (3, "0-1", False), n' "$VT_TMP/out" &&
+	pass || fail "status --json: node_count 3, online 0-1, online_matches_nodes false"
+expect_exit 0 "$VMTUNE" --root "$VT_TMP/online" numa --json
+python3 -c 'import json,sys; d = json.load(open(sys.argv[1])); assert (d["node_count"], d["online_matches_nodes"]) == (3, False), d["node_count"]' "$VT_TMP/out" &&
+	pass || fail "numa --json: online_matches_nodes false"
+expect_exit 0 "$VMTUNE" --root "$F/handmade-numa-offline" numa
+expect_grep '^NUMA        3 nodes online (0-2), ' "$VT_TMP/out"
+# A key twice is a damaged file (last-wins gave "available 185558.8 %");
+# zoneinfo's per-zone keys were refused already (tests/unit/test_zoneinfo.c).
+tree meminfo-dup
+echo 'MemAvailable:   9999999999 kB' >>"$VT_TMP/meminfo-dup/proc/meminfo"
+expect_refused "$VMTUNE" --root "$VT_TMP/meminfo-dup" status
+n=$(wc -l <"$VT_TMP/meminfo-dup/proc/meminfo")
+expect_grep "^vmtune: error: $VT_TMP/meminfo-dup/proc/meminfo: line $n: 'MemAvailable' printed twice" "$VT_TMP/err"
+rm -rf "$VT_TMP/nodemem-dup" && cp -r "$N2" "$VT_TMP/nodemem-dup"
+echo 'Node 0 MemFree:          1 kB' >>"$VT_TMP/nodemem-dup/$NODE/node0/meminfo"
+expect_refused "$VMTUNE" --root "$VT_TMP/nodemem-dup" numa
+expect_grep "^vmtune: error: $VT_TMP/nodemem-dup/$NODE/node0/meminfo: line [0-9]*: 'MemFree' printed twice" "$VT_TMP/err"
+rm -rf "$VT_TMP/numastat-dup" && cp -r "$N2" "$VT_TMP/numastat-dup"
+echo 'numa_miss 7' >>"$VT_TMP/numastat-dup/$NODE/node1/numastat"
+expect_refused "$VMTUNE" --root "$VT_TMP/numastat-dup" numa
+expect_grep "^vmtune: error: $VT_TMP/numastat-dup/$NODE/node1/numastat: line 7: 'numa_miss' printed twice" "$VT_TMP/err"
+for line in 'pgfault 1' 'allocstall_normal 5'; do
+	rm -rf "$VT_TMP/vmstat-dup" && cp -r "$F/handmade-6.1-stat-nopsi" "$VT_TMP/vmstat-dup"
+	echo "$line" >>"$VT_TMP/vmstat-dup/t1/proc/vmstat"
+	expect_refused "$VMTUNE" --root "$VT_TMP/vmstat-dup" stat
+	expect_grep "^vmtune: error: $VT_TMP/vmstat-dup/t1/proc/vmstat: line [0-9]*: '${line% *}' printed twice" "$VT_TMP/err"
+done
+tree psi-dup
+sed '1s/$/ avg10=99.00/' "$HOST/proc/pressure/memory" >"$VT_TMP/psi-dup/proc/pressure/memory"
+expect_refused "$VMTUNE" --root "$VT_TMP/psi-dup" status
+expect_grep "proc/pressure/memory: line 1 (some): 'avg10' twice" "$VT_TMP/err"
+
 finish
