@@ -2,9 +2,10 @@
 # Hostile inputs whose meaning was bent rather than refused: optional files
 # that exist but cannot be read, signals during a replay from a pipe,
 # non-canonical node ids in recordings, outputs that contradict themselves,
-# duplicate keys, and the error paths of stat (run under ASan with
-# detect_leaks=1 in CI, so a leak on one of them fails here).  Every tree is
-# a damaged copy of a fixture in $VT_TMP.
+# duplicate keys, and the error paths of stat and record (CI runs this under
+# ASan with detect_leaks=1: a leak report on one of them fails a check).
+# Every tree is a damaged copy of a fixture in $VT_TMP.  The sections carry
+# the numbers of the issue's classes, in the order their data builds up.
 . "$(dirname "$0")/lib.sh"
 export TZ=UTC LC_ALL=C
 F=$VT_FIXTURES
@@ -147,7 +148,16 @@ sig_replay() {
 		sleep 0.1
 		i=$((i + 1))
 	done
-	[ -z "$3" ] && sleep 0.5	# let it block in the read
+	# Then until it catches SIGTERM (bit 14 of SigCgt) and sleeps in its read.
+	i=0
+	while [ $i -lt 600 ]; do
+		st=$(cat "/proc/$pid/status" 2>/dev/null) || break
+		cgt=$(printf '%s\n' "$st" | sed -n 's/^SigCgt:[[:space:]]*//p')
+		state=$(printf '%s\n' "$st" | sed -n 's/^State:[[:space:]]*\(.\).*/\1/p')
+		[ "$(( 0x${cgt:-0} >> 14 & 1 ))" -eq 1 ] && [ "$state" = S ] && break
+		sleep 0.1
+		i=$((i + 1))
+	done
 	kill "-$2" "$pid"
 	# The writer stays open until vmtune is gone: its end of file must not
 	# be what stops it.
