@@ -137,6 +137,7 @@ struct vt_stat_run {
 	struct vt_delta sys_acc;
 	uint64_t first_mono;
 	unsigned intervals;
+	bool started;                           /* banner and header printed */
 	const volatile sig_atomic_t *stop;      /* Ctrl-C: end with the Average */
 };
 
@@ -271,6 +272,16 @@ static void vt_stat_average(struct vt_stat_run *run, const struct vt_sample *las
 	fflush(run->cli->out);
 }
 
+/* The banner (text formats) and the column header. */
+static void vt_stat_start(struct vt_stat_run *run, const struct vt_stat_source *src, const char *label)
+{
+	if (run->fmt == VT_STAT_TEXT || run->fmt == VT_STAT_WIDE || run->fmt == VT_STAT_SAR)
+		vt_stat_print_banner(run->cli->out, &src->banner);
+	vt_stat_header(run, label);
+	fflush(run->cli->out);
+	run->started = true;
+}
+
 static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src, double interval,
 			    uint64_t count)
 {
@@ -283,6 +294,8 @@ static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src,
 	vt_sample_init(&a);
 	vt_sample_init(&b);
 	rc = vt_stat_source_next(src, prev, &cause);
+	if (rc == 0 && *run->stop)
+		goto out;	/* stopped before the first sample: nothing to average */
 	if (rc <= 0) {
 		code = vt_cli_error(run->cli, "%s", rc < 0 ? cause : "no samples");
 		goto out;
@@ -312,10 +325,12 @@ static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src,
 	if (run->fmt == VT_STAT_TEXT || run->fmt == VT_STAT_WIDE || run->fmt == VT_STAT_SAR) {
 		vt_stat_date(prev, date);
 		src->banner.date = date;
-		vt_stat_print_banner(run->cli->out, &src->banner);
 	}
-	vt_stat_header(run, prev_label);
-	fflush(run->cli->out);
+	/* Live, the header shows at once; a replay prints it with its first
+	 * row, so that a file with one sample or a bad second one leaves
+	 * nothing partial on stdout. */
+	if (src->live)
+		vt_stat_start(run, src, prev_label);
 	deadline = prev->mono_ns;
 	if (src->live)
 		(void)vt_clock_lock_memory();
@@ -333,6 +348,8 @@ static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src,
 		}
 		if (rc == 0)
 			break;
+		if (!run->started)
+			vt_stat_start(run, src, prev_label);
 		vt_stat_interval(run, prev, cur, prev_label);
 		/* A full disk must stop an endless sampler, not let it run on
 		 * writing nothing; main() reports the error. */
@@ -351,7 +368,7 @@ static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src,
 			       src->name, src->cut_line);
 	if (run->intervals > 0)
 		vt_stat_average(run, prev);
-	else if (!src->live)
+	else if (!src->live && !*run->stop)
 		code = vt_cli_error(run->cli, "%s: rates need at least two samples", src->name);
 out:
 	free(cause);
@@ -394,10 +411,13 @@ static int vt_stat_run_command(struct vt_cli *cli, const struct vt_command *self
 	if (vt_stat_source_open(&src, cli, o.from, interval, &cause) < 0) {
 		code = vt_cli_error(cli, "%s", cause);
 		free(cause);
-		vt_stat_source_close(&src);     /* what the open got before it failed */
+		/* A failed open leaves what it got so far (its name, the root,
+		 * the sampler) for close to release. */
+		vt_stat_source_close(&src);
 		return code;
 	}
 	run.stop = vt_cli_stop_on_signals();
+	src.stop = run.stop;
 	code = vt_stat_run_loop(&run, &src, interval, count);
 	vt_stat_source_close(&src);
 	free(run.accs);

@@ -8,6 +8,7 @@
 #include "present/watermarks.h"
 #include "probe/sysctl.h"
 #include "probe/system.h"
+#include "probe/thp.h"
 #include "probe/zoneinfo.h"
 
 #include <errno.h>
@@ -48,30 +49,24 @@ static int vt_wm_whatif_value(struct vt_cli *cli, const struct vt_command *self,
 	return code;
 }
 
-/* The bracketed word of transparent_hugepage/enabled: 1 on, 0 never, -1 unknown. */
-static int vt_wm_thp_mode(const struct vt_root *root)
+/* A knob value the running kernel could not hold (its sysctl refuses it)
+ * means a damaged file, not a setting to model: the error names the file. */
+static int vt_wm_check_knob(struct vt_cli *cli, const struct vt_root *root, const char *name,
+			    int64_t value, const struct vt_kversion *kv)
 {
-	struct vt_buf buf;
-	int mode = -1;
+	const struct vt_knob *knob = vt_knob_find(name);
+	char path[256], *shown;
+	int64_t min, max;
 
-	vt_buf_init(&buf);
-	if (vt_root_read(root, "sys/kernel/mm/transparent_hugepage/enabled", &buf, 4096, NULL) == 0)
-		mode = strstr(buf.data, "[never]") ? 0 : strchr(buf.data, '[') ? 1 : -1;
-	vt_buf_release(&buf);
-	return mode;
-}
-
-static uint64_t vt_wm_pmd_size(const struct vt_root *root)
-{
-	struct vt_buf buf;
-	uint64_t v = 0;
-
-	vt_buf_init(&buf);
-	if (vt_root_read(root, "sys/kernel/mm/transparent_hugepage/hpage_pmd_size", &buf, 4096, NULL) == 0 &&
-	    vt_parse_u64n(buf.data, buf.len, 1, VT_COUNT_MAX, &v, NULL) < 0)
-		v = 0;
-	vt_buf_release(&buf);
-	return v;
+	if (knob == NULL || !vt_knob_range(knob, kv->code, &min, &max) || (value >= min && value <= max))
+		return 0;
+	if (vt_sysctl_path(name, path, sizeof path, NULL) < 0)
+		return VT_EXIT_ERROR;
+	shown = vt_root_display(root, path);
+	vt_cli_error(cli, "%s: %" PRId64 " is out of range for %s on kernel %s (%" PRId64 "..%" PRId64 ")",
+		     shown, value, name, kv->release, min, max);
+	free(shown);
+	return VT_EXIT_ERROR;
 }
 
 static int vt_wm_run(struct vt_cli *cli, const struct vt_command *self, void *options,
@@ -84,6 +79,7 @@ static int vt_wm_run(struct vt_cli *cli, const struct vt_command *self, void *op
 	struct vt_kversion target;
 	struct vt_zoneinfo zi;
 	struct vt_system sys;
+	struct vt_thp thp;
 	struct vt_root root;
 	struct vt_buf buf;
 	int64_t ratio[VT_ZONE_MAX + 1];
@@ -114,17 +110,46 @@ static int vt_wm_run(struct vt_cli *cli, const struct vt_command *self, void *op
 		if (err == -ENOENT && sys.kernel.code < VT_KERNEL_VERSION(4, 6, 0))
 			err = 0;
 	}
-	/* Needed only to recognise a boost that 5.0-5.15 do not print. */
-	if (err == 0 && vt_sysctl_read_i64(&root, "vm.watermark_boost_factor", &in.watermark_boost_factor,
-					   NULL) != 0)
-		in.watermark_boost_factor = -1;
-	if (err == 0 && vt_sysctl_read_vec(&root, "vm.lowmem_reserve_ratio", ratio, VT_ZONE_MAX + 1,
-					   &nratio, NULL) == 0) {
-		in.lowmem_reserve_ratio = ratio;
-		in.nratio = nratio;
+	/* Needed only to recognise a boost that 5.0-5.15 do not print:
+	 * missing before 5.0. */
+	if (err == 0) {
+		err = vt_sysctl_read_opt_i64(&root, "vm.watermark_boost_factor", &in.watermark_boost_factor,
+					     &cause);
+		if (err == 0)
+			in.watermark_boost_factor = -1;
+		err = err < 0 ? err : 0;
 	}
+	if (err == 0) {
+		err = vt_sysctl_read_opt_vec(&root, "vm.lowmem_reserve_ratio", ratio, VT_ZONE_MAX + 1,
+					     &nratio, &cause);
+		if (err > 0) {
+			in.lowmem_reserve_ratio = ratio;
+			in.nratio = nratio;
+		}
+		err = err < 0 ? err : 0;
+	}
+	if (err == 0)
+		err = vt_thp_read(&root, &thp, &cause);
 	if (err < 0) {
 		vt_cli_error(cli, "%s", cause);
+		goto out;
+	}
+	if (vt_wm_check_knob(cli, &root, "vm.min_free_kbytes", in.min_free_kbytes, &sys.kernel) != 0 ||
+	    (in.have_wsf && vt_wm_check_knob(cli, &root, "vm.watermark_scale_factor",
+					     in.watermark_scale_factor, &sys.kernel) != 0) ||
+	    (in.watermark_boost_factor >= 0 && vt_wm_check_knob(cli, &root, "vm.watermark_boost_factor",
+								 in.watermark_boost_factor, &sys.kernel) != 0))
+		goto out;
+	/* lowmem_reserve_ratio has one value per zone (one fewer before 4.15):
+	 * fewer than that is the file's fault, not zoneinfo's. */
+	if (in.lowmem_reserve_ratio && in.nratio + 1 < zi.max_zones) {
+		char *shown = vt_root_display(&root, "proc/sys/vm/lowmem_reserve_ratio");
+		char *zshown = vt_root_display(&root, "proc/zoneinfo");
+
+		vt_cli_error(cli, "%s: %zu value%s, but %s has %u zones per node", shown, in.nratio,
+			     in.nratio == 1 ? "" : "s", zshown, zi.max_zones);
+		free(zshown);
+		free(shown);
 		goto out;
 	}
 	if (!o.kernel)
@@ -132,8 +157,10 @@ static int vt_wm_run(struct vt_cli *cli, const struct vt_command *self, void *op
 	in.zi = &zi;
 	in.kernel = sys.kernel.code;
 	in.page_shift = sys.page_shift;
-	in.thp_enabled = vt_wm_thp_mode(&root);
-	in.hpage_pmd_size = vt_wm_pmd_size(&root);
+	/* 1 when khugepaged runs (always or madvise), 0 never, -1 unknown. */
+	in.thp_enabled = !thp.has_enabled || thp.enabled == VT_THP_OTHER ? -1 :
+			 thp.enabled != VT_THP_NEVER;
+	in.hpage_pmd_size = thp.has_pmd_size ? thp.hpage_pmd_size : 0;
 	in.new_min_free_kbytes = -1;
 	in.new_watermark_scale_factor = -1;
 	in.whatif = o.mfk || o.wsf || o.kernel;

@@ -122,12 +122,14 @@ static int vt_stat_series_next(struct vt_stat_source *src, struct vt_sample *s, 
 
 /* getline() with a bound: a line longer than VT_RECORD_LINE_MAX is refused
  * as soon as it passes the bound, so that a huge line costs no more memory
- * than that.  The length with the newline, 0 at the end, -E2BIG, -EIO. */
+ * than that.  The length with the newline, 0 at the end, -E2BIG, or the
+ * read's -errno (-EINTR when a signal cut it). */
 static ssize_t vt_stat_read_line(struct vt_stat_source *src)
 {
 	size_t n = 0;
 	int c;
 
+	errno = 0;
 	while ((c = getc_unlocked(src->file)) != EOF) {
 		if (n == VT_RECORD_LINE_MAX && c != '\n')
 			return -E2BIG;
@@ -144,7 +146,7 @@ static ssize_t vt_stat_read_line(struct vt_stat_source *src)
 			break;
 	}
 	if (ferror(src->file))
-		return -EIO;
+		return errno ? -errno : -EIO;
 	if (n > 0)
 		src->line[n] = '\0';
 	return (ssize_t)n;
@@ -157,13 +159,19 @@ static int vt_stat_file_next(struct vt_stat_source *src, struct vt_sample *s, ch
 	int err;
 
 	for (;;) {
+		if (src->stop && *src->stop)
+			return 0;
 		n = vt_stat_read_line(src);
 		if (n == -E2BIG)
 			return vt_cause_set(cause, -E2BIG, "%s: line %u: longer than %zu MiB, more than any "
 					    "recording holds (not a 'vmtune record' file?)", src->name,
 					    src->lineno + 1, VT_RECORD_LINE_MAX >> 20);
-		if (n == -EIO)
-			return vt_cause_set(cause, -EIO, "%s: read error", src->name);
+		/* A stop signal interrupted the read: what was read so far
+		 * stands, a line it cut is not one. */
+		if (n == -EINTR && src->stop && *src->stop)
+			return 0;
+		if (n < 0)
+			return vt_cause_set(cause, (int)n, "%s: read error: %s", src->name, strerror((int)-n));
 		if (n == 0) {
 			if (src->lineno == 0)
 				return vt_cause_set(cause, -EINVAL, "%s: empty file", src->name);

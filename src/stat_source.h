@@ -4,6 +4,7 @@
 #ifndef VT_SRC_STAT_SOURCE_H
 #define VT_SRC_STAT_SOURCE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,12 +34,17 @@ struct vt_stat_source {
 	size_t line_cap;
 	unsigned lineno;
 	unsigned cut_line;      /* a last line cut off mid-write, ignored; 0: none */
+	/* Set by the caller: when it reads non-zero (SIGINT, SIGTERM), a replay
+	 * ends as at the end of the file, also inside a read from a stalled
+	 * pipe (the handler has no SA_RESTART). */
+	const volatile sig_atomic_t *stop;
 	struct vt_buf scratch;
 	struct vt_record_header header;
 	struct vt_stat_banner banner;
 };
 
-/* `from` is a record file ("-" for stdin) or NULL for cli->root_path. */
+/* `from` is a record file ("-" for stdin) or NULL for cli->root_path.  After
+ * a failure too, vt_stat_source_close releases what was opened. */
 int vt_stat_source_open(struct vt_stat_source *src, struct vt_cli *cli, const char *from,
 			double interval, char **cause);
 /* 1: a sample, 0: the end, <0: error (with *cause). */

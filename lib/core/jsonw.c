@@ -18,7 +18,7 @@ void vt_jsonw_init(struct vt_jsonw *w, FILE *out)
  * what core/json.h adds to jansson's output: bytes that are not UTF-8 (and
  * NUL) as U+FFFD, DEL and C1 controls as \u00XX.  A counter name is
  * whatever /proc/vmstat says: the line must stay JSON whatever it says. */
-static void vt_jsonw_string_body(struct vt_jsonw *w, const char *s, size_t len)
+static void vt_jsonw_string_body(struct vt_jsonw *w, const char *s, size_t len, bool hex_invalid)
 {
 	static const char hex[] = "0123456789ABCDEF";
 
@@ -35,7 +35,13 @@ static void vt_jsonw_string_body(struct vt_jsonw *w, const char *s, size_t len)
 		}
 		n = c < 0x80 ? 1 : vt_utf8_seq(s + i, len - i);
 		if (n == 0 || c == 0) {
-			fputs("\xef\xbf\xbd", w->out);
+			if (hex_invalid) {	/* "\\xff": distinct bytes stay distinct */
+				fputs("\\\\x", w->out);
+				putc(hex[c >> 4] | 0x20, w->out);
+				putc(hex[c & 15] | 0x20, w->out);
+			} else {
+				fputs("\xef\xbf\xbd", w->out);
+			}
 			i++;
 			continue;
 		}
@@ -94,7 +100,10 @@ static void vt_jsonw_key(struct vt_jsonw *w, const char *key, size_t len)
 		w->nonempty[d] = true;
 	}
 	if (key != NULL) {
-		vt_jsonw_string_body(w, key, len);
+		/* A data object's keys are names copied from a kernel file: two
+		 * names that differ only in bytes that are not UTF-8 must not
+		 * become one key (U+FFFD), or the line could not be read back. */
+		vt_jsonw_string_body(w, key, len, w->depth > 0 && w->unordered[w->depth - 1]);
 		putc(':', w->out);
 	}
 }
@@ -237,13 +246,13 @@ void vt_jsonw_string(struct vt_jsonw *w, const char *key, const char *s)
 		return;
 	}
 	vt_jsonw_key_z(w, key);
-	vt_jsonw_string_body(w, s, strlen(s));
+	vt_jsonw_string_body(w, s, strlen(s), false);
 }
 
 void vt_jsonw_string_n(struct vt_jsonw *w, const char *key, size_t len, const char *s)
 {
 	vt_jsonw_key(w, key, len);
-	vt_jsonw_string_body(w, s, strlen(s));
+	vt_jsonw_string_body(w, s, strlen(s), false);
 }
 
 int vt_jsonw_end_line(struct vt_jsonw *w)

@@ -428,6 +428,26 @@ int vt_root_read(const struct vt_root *root, const char *rel, struct vt_buf *buf
 	return err;
 }
 
+int vt_root_read_opt(const struct vt_root *root, const char *rel, struct vt_buf *buf,
+		     size_t max, char **cause)
+{
+	char *why = NULL;
+	int err = vt_root_read(root, rel, buf, max, &why);
+
+	if (err == -ENOENT) {
+		free(why);
+		return 0;
+	}
+	if (err < 0) {
+		if (cause)
+			*cause = why;
+		else
+			free(why);
+		return err;
+	}
+	return 1;
+}
+
 int vt_root_exists(const struct vt_root *root, const char *rel)
 {
 	struct stat st;

@@ -75,6 +75,14 @@ int vt_root_openat(const struct vt_root *root, const char *rel, int flags, char 
 int vt_root_read(const struct vt_root *root, const char *rel, struct vt_buf *buf,
 		 size_t max, char **cause);
 
+/* Reads a file the kernel may not have (an old kernel, a feature compiled
+ * out): 1 when read, 0 when it does not exist (-ENOENT, no cause), or the
+ * -errno of vt_root_read, with its cause, when it exists but cannot be read.
+ * Only absence is "not available"; an unreadable file is never taken for
+ * one, since what is derived from it would silently change. */
+int vt_root_read_opt(const struct vt_root *root, const char *rel, struct vt_buf *buf,
+		     size_t max, char **cause);
+
 /* Reads an already open fd from offset 0 (procfs seq files can be re-read
  * with pread, which saves an open/close per sample). */
 int vt_read_fd(int fd, struct vt_buf *buf, size_t max, const char *display, char **cause);

@@ -168,22 +168,29 @@ int vt_parse_double(const char *s, double min, double max, double *out, char **c
 
 /* "node12" with prefix "node" -> 12.  Only digits may follow the prefix, so
  * "node_reclaim" or "nodeX" are not nodes. */
-bool vt_parse_prefixed_id(const char *name, const char *prefix, unsigned *id)
+bool vt_parse_canonical_id(const char *s, size_t len, unsigned max, unsigned *id)
 {
-	size_t plen = strlen(prefix), n = strlen(name);
 	uint64_t v;
 
-	if (n <= plen || strncmp(name, prefix, plen) != 0)
+	if (len == 0 || (s[0] == '0' && len > 1))
 		return false;
-	if (name[plen] == '0' && n > plen + 1)
-		return false;   /* the kernel never pads ids; "node01" is not node 1 */
-	for (size_t i = plen; i < n; i++)
-		if (name[i] < '0' || name[i] > '9')
+	for (size_t i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
 			return false;
-	if (vt_parse_u64n(name + plen, n - plen, 0, VT_IDSET_MAX_ID, &v, NULL) < 0)
+	if (vt_parse_u64n(s, len, 0, max, &v, NULL) < 0)
 		return false;
 	*id = (unsigned)v;
 	return true;
+}
+
+bool vt_parse_prefixed_id(const char *name, const char *prefix, unsigned *id)
+{
+	size_t plen = strlen(prefix), n = strlen(name);
+
+	if (n <= plen || strncmp(name, prefix, plen) != 0)
+		return false;
+	/* The kernel never pads ids: "node01" is not node 1. */
+	return vt_parse_canonical_id(name + plen, n - plen, VT_IDSET_MAX_ID, id);
 }
 
 void vt_idset_init(struct vt_idset *set)

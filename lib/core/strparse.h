@@ -39,6 +39,11 @@ static inline bool vt_count_add(uint64_t *acc, uint64_t v)
 /* Decimal fraction such as "0.2" or "1e-1" is refused: plain [digits][.digits]. */
 int vt_parse_double(const char *s, double min, double max, double *out, char **cause);
 
+/* An id as the kernel prints it: decimal digits only, no sign, space or
+ * leading zero ("0", "12"; not "00", "+0", " 1"), at most `max`.  One id has
+ * one spelling, so ids that compare equal as text are the same id. */
+bool vt_parse_canonical_id(const char *s, size_t len, unsigned max, unsigned *id);
+
 /* A sysfs directory name "<prefix><id>" ("node12", "memory_tier4", "access0"):
  * true with *id set when only an unpadded id up to VT_IDSET_MAX_ID follows. */
 bool vt_parse_prefixed_id(const char *name, const char *prefix, unsigned *id);

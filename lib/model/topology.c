@@ -78,20 +78,6 @@ static int vt_topo_node_build(const struct vt_numa_probe *p, const struct vt_num
 		n->numactl_size_mb = (n->total_kb << 10) >> 20;
 		n->numactl_free_mb = (n->free_kb << 10) >> 20;
 	}
-	/* The kernel's own sets are the authority; without them (old kernel or
-	 * no NUMA), judge from what the node shows. */
-	if (p->has_set[VT_NSET_HAS_CPU])
-		n->has_cpu = vt_idset_contains(&p->set[VT_NSET_HAS_CPU], raw->id);
-	else
-		n->has_cpu = n->cpus->count > 0;
-	if (p->has_set[VT_NSET_HAS_MEMORY])
-		n->has_memory = vt_idset_contains(&p->set[VT_NSET_HAS_MEMORY], raw->id);
-	else
-		n->has_memory = n->has_total && n->total_kb > 0;
-	n->generic_initiator = p->has_set[VT_NSET_HAS_GENERIC_INITIATOR] &&
-			       vt_idset_contains(&p->set[VT_NSET_HAS_GENERIC_INITIATOR], raw->id);
-	n->memory_only = n->has_memory && !n->has_cpu;
-	n->cpu_only = n->has_cpu && !n->has_memory;
 	n->zones_known = p->has_zoneinfo;
 	n->tier = -1;
 	for (size_t i = 0; i < p->ntiers; i++)
@@ -100,6 +86,34 @@ static int vt_topo_node_build(const struct vt_numa_probe *p, const struct vt_num
 			break;
 		}
 	return 0;
+}
+
+/* What a node is (kind and the has_* flags), once its zones are known. */
+static void vt_topo_node_kind(const struct vt_numa_probe *p, struct vt_topo_node *n)
+{
+	const struct vt_numa_node *raw = n->raw;
+
+	/* The kernel's own sets are the authority; without them (old kernel or
+	 * no NUMA), judge from what the node shows. */
+	n->has_cpu_known = p->has_set[VT_NSET_HAS_CPU] || n->cpus_known;
+	if (p->has_set[VT_NSET_HAS_CPU])
+		n->has_cpu = vt_idset_contains(&p->set[VT_NSET_HAS_CPU], raw->id);
+	else
+		n->has_cpu = n->cpus->count > 0;
+	n->has_memory_known = p->has_set[VT_NSET_HAS_MEMORY] || n->has_total || n->zones_known;
+	if (p->has_set[VT_NSET_HAS_MEMORY]) {
+		n->has_memory = vt_idset_contains(&p->set[VT_NSET_HAS_MEMORY], raw->id);
+	} else if (n->has_total) {
+		n->has_memory = n->total_kb > 0;
+	} else {
+		/* N_MEMORY is the nodes with a populated zone. */
+		for (size_t i = 0; i < n->nzones; i++)
+			n->has_memory = n->has_memory || n->zones[i]->populated;
+	}
+	n->generic_initiator = p->has_set[VT_NSET_HAS_GENERIC_INITIATOR] &&
+			       vt_idset_contains(&p->set[VT_NSET_HAS_GENERIC_INITIATOR], raw->id);
+	n->memory_only = n->has_memory && n->has_cpu_known && !n->has_cpu;
+	n->cpu_only = n->has_cpu && n->has_memory_known && !n->has_memory;
 }
 
 /* The SLIT: row k of a node's distance file is the distance to the k-th
@@ -180,6 +194,7 @@ static void vt_topo_distance_build(struct vt_topology *t)
 			if (dd->known[i * n + j] && !dd->known[j * n + i] &&
 			    dd->d[i * n + j] > VT_RECLAIM_DISTANCE)
 				dd->beyond_pairs++;
+	dd->symmetry_known = dd->square || dd->asymmetric_pairs > 0;
 	dd->beyond_reclaim = dd->have_remote && dd->max_remote > VT_RECLAIM_DISTANCE;
 	if (dd->nclasses > 1)
 		qsort(dd->classes, dd->nclasses, sizeof *dd->classes, vt_uint_cmp);
@@ -211,10 +226,6 @@ int vt_topology_build(const struct vt_numa_probe *probe, struct vt_topology *out
 		vt_idset_add(&out->node_ids, n->id);
 		if (n->id != i)
 			out->sparse = true;
-		if (n->memory_only)
-			vt_idset_add(&out->memory_only, n->id);
-		if (n->cpu_only)
-			vt_idset_add(&out->cpu_only, n->id);
 		out->cpu_count += n->cpus->count;
 		if (!n->has_total)
 			out->has_total = false;
@@ -235,6 +246,22 @@ int vt_topology_build(const struct vt_numa_probe *probe, struct vt_topology *out
 		if (!vt_count_add(&n->managed_pages, vt_zone_get(z, VT_ZF_MANAGED)))
 			return vt_cause_set(cause, -EOVERFLOW, "node %u: the managed pages of its zones add up%s",
 					    n->id, vt_count_why(-ERANGE));
+	}
+	for (size_t i = 0; i < out->nnodes; i++) {
+		struct vt_topo_node *n = &out->nodes[i];
+
+		vt_topo_node_kind(probe, n);
+		if (n->memory_only)
+			vt_idset_add(&out->memory_only, n->id);
+		if (n->cpu_only)
+			vt_idset_add(&out->cpu_only, n->id);
+	}
+	if (probe->numa_available && probe->has_set[VT_NSET_ONLINE]) {
+		const struct vt_idset *on = &probe->set[VT_NSET_ONLINE];
+
+		out->online_mismatch = on->count != out->node_ids.count;
+		for (size_t i = 0; i < on->count && !out->online_mismatch; i++)
+			out->online_mismatch = on->ids[i] != out->node_ids.ids[i];
 	}
 	if (probe->has_set[VT_NSET_POSSIBLE] && probe->has_set[VT_NSET_ONLINE]) {
 		const struct vt_idset *pos = &probe->set[VT_NSET_POSSIBLE];

@@ -24,9 +24,13 @@ struct vt_topo_node {
 	bool online;            /* in `online` (true when that file is missing) */
 	bool has_cpu;           /* in `has_cpu`, else: CPUs listed */
 	bool has_memory;        /* in `has_memory`, else: MemTotal > 0 */
+	/* Whether has_cpu/has_memory are known: the set was read, or else the
+	 * node's CPU list or MemTotal.  Unknown is neither yes nor no: a node
+	 * whose memory is unknown is not CPU-only. */
+	bool has_cpu_known, has_memory_known;
 	bool generic_initiator; /* in `has_generic_initiator` */
-	bool memory_only;       /* memory, no CPU: CXL/PMEM expander, memory-only guest node */
-	bool cpu_only;          /* CPUs, no memory */
+	bool memory_only;       /* memory, known to have no CPU: CXL/PMEM expander, memory-only guest node */
+	bool cpu_only;          /* CPUs, known to have no memory */
 	bool cpus_known;        /* cpulist or cpumap was readable */
 	const struct vt_idset *cpus;    /* cpulist, else cpumap; empty when unknown */
 	bool has_total, has_free, has_file, has_anon;
@@ -53,7 +57,10 @@ struct vt_topo_distance {
 	size_t bad_row;         /* first node index whose row is missing or the wrong length */
 	size_t bad_row_len;     /* its entry count (0 when missing) */
 	bool symmetric;         /* square and d[i][j] == d[j][i] everywhere */
-	size_t asymmetric_pairs;        /* unordered pairs {i,j} that differ */
+	size_t asymmetric_pairs;        /* unordered pairs {i,j} known both ways that differ */
+	/* symmetric is known: the matrix is square, or a pair differs.  A
+	 * missing or short row alone says nothing about symmetry. */
+	bool symmetry_known;
 	size_t asym_i, asym_j;          /* the first of them */
 	bool local_ok;          /* every known d[i][i] == VT_LOCAL_DISTANCE */
 	size_t bad_local;       /* first node index where it is not */
@@ -72,6 +79,11 @@ struct vt_topology {
 	struct vt_topo_node *nodes;     /* by ascending id */
 	size_t nnodes;
 	bool sparse;                    /* ids are not 0..nnodes-1 */
+	/* The nodes are the nodeN directories (each holds the node's files,
+	 * and numactl lists them too).  The kernel has a directory exactly for
+	 * each online node; when `online` was read and lists other ids, the
+	 * two disagree and the output says so. */
+	bool online_mismatch;
 	bool have_offline;              /* both `possible` and `online` were read */
 	struct vt_idset offline;        /* possible minus online */
 	struct vt_idset memory_only;

@@ -8,6 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void vt_print_list(FILE *out, const struct vt_idset *set, const char *none)
+{
+	char *s = vt_idset_format(set);
+
+	fputs(set->count ? s : none, out);
+	free(s);
+}
+
 static const char *vt_node_kind(const struct vt_topo_node *n)
 {
 	if (n->memory_only)
@@ -16,15 +24,34 @@ static const char *vt_node_kind(const struct vt_topo_node *n)
 		return "cpu-only";
 	if (n->has_cpu && n->has_memory)
 		return "cpu+memory";
-	return "empty";
+	if (n->has_cpu_known && n->has_memory_known)
+		return "empty";
+	return "unknown";	/* a CPU or memory side not known: neither of the above */
 }
 
-static void vt_print_list(FILE *out, const struct vt_idset *set, const char *none)
+/* "3 nodes online (0-2)", or "3 nodes (directories 0-2; online 0-1
+ * disagrees)" when the kernel's online set names other nodes than the
+ * nodeN directories, which are what is listed. */
+static void vt_print_node_count(FILE *out, const struct vt_topology *t)
 {
-	char *s = vt_idset_format(set);
+	const struct vt_numa_probe *p = t->probe;
 
-	fputs(set->count ? s : none, out);
-	free(s);
+	fprintf(out, "%zu node%s", t->nnodes, t->nnodes == 1 ? "" : "s");
+	if (t->online_mismatch) {
+		fputs(" (directories ", out);
+		vt_print_list(out, &t->node_ids, "none");
+		fputs("; online ", out);
+		vt_print_list(out, &p->set[VT_NSET_ONLINE], "(none)");
+		fputs(" disagrees)", out);
+	} else if (p->has_set[VT_NSET_ONLINE]) {
+		fputs(" online (", out);
+		vt_print_list(out, &p->set[VT_NSET_ONLINE], "none");
+		fputc(')', out);
+	} else {
+		fputs(" (", out);
+		vt_print_list(out, &t->node_ids, "none");
+		fputc(')', out);
+	}
 }
 
 static void vt_print_sets(FILE *out, const struct vt_topology *t)
@@ -266,11 +293,11 @@ void vt_numa_print_text(FILE *out, const struct vt_topology *t)
 		vt_print_node_table(out, t);
 		return;
 	}
-	fprintf(out, "NUMA        %zu node%s", t->nnodes, t->nnodes == 1 ? "" : "s");
-	if (p->has_set[VT_NSET_ONLINE]) {
-		fputs(" online (", out);
-		vt_print_list(out, &p->set[VT_NSET_ONLINE], "none");
-		fputc(')', out);
+	fputs("NUMA        ", out);
+	if (t->online_mismatch || p->has_set[VT_NSET_ONLINE]) {
+		vt_print_node_count(out, t);
+	} else {
+		fprintf(out, "%zu node%s", t->nnodes, t->nnodes == 1 ? "" : "s");
 	}
 	fprintf(out, ", %zu CPU%s", t->cpu_count, t->cpu_count == 1 ? "" : "s");
 	if (t->has_total) {
@@ -311,15 +338,7 @@ void vt_numa_print_summary(FILE *out, const struct vt_topology *t)
 		fputs("not available (no /sys/devices/system/node): 1 node", out);
 		return;
 	}
-	fprintf(out, "%zu node%s ", t->nnodes, t->nnodes == 1 ? "" : "s");
-	if (t->probe->has_set[VT_NSET_ONLINE]) {
-		fputs("online (", out);
-		vt_print_list(out, &t->probe->set[VT_NSET_ONLINE], "none");
-	} else {
-		fputs("(", out);
-		vt_print_list(out, &t->node_ids, "none");
-	}
-	fputc(')', out);
+	vt_print_node_count(out, t);
 	if (t->memory_only.count) {
 		fputs(", memory-only ", out);
 		vt_print_list(out, &t->memory_only, "");
@@ -335,8 +354,10 @@ void vt_numa_print_summary(FILE *out, const struct vt_topology *t)
 	if (d->have_remote) {
 		fprintf(out, ", max distance %u %s RECLAIM_DISTANCE %u", d->max_remote,
 			d->beyond_reclaim ? ">" : "<=", VT_RECLAIM_DISTANCE);
-		if (!d->symmetric)
+		if (d->asymmetric_pairs)
 			fputs(", distances asymmetric", out);
+		else if (!d->square)
+			fputs(", distance matrix incomplete", out);
 	}
 }
 
@@ -433,8 +454,9 @@ static json_t *vt_json_node(const struct vt_topology *t, size_t i)
 	err |= json_object_set_new(o, "id", json_integer(n->id));
 	err |= json_object_set_new(o, "kind", json_string(vt_node_kind(n)));
 	err |= json_object_set_new(o, "online", json_boolean(n->online));
-	err |= json_object_set_new(o, "has_cpu", json_boolean(n->has_cpu));
-	err |= json_object_set_new(o, "has_memory", json_boolean(n->has_memory));
+	err |= json_object_set_new(o, "has_cpu", n->has_cpu_known ? json_boolean(n->has_cpu) : json_null());
+	err |= json_object_set_new(o, "has_memory", n->has_memory_known ? json_boolean(n->has_memory) :
+				   json_null());
 	err |= json_object_set_new(o, "memory_only", json_boolean(n->memory_only));
 	err |= json_object_set_new(o, "cpu_only", json_boolean(n->cpu_only));
 	err |= json_object_set_new(o, "generic_initiator", json_boolean(n->generic_initiator));
@@ -512,7 +534,7 @@ static json_t *vt_json_distance(const struct vt_topology *t)
 		cerr |= json_array_append_new(classes, json_integer(d->classes[k]));
 	err |= json_object_set_new(o, "matrix", vt_json_done(matrix, merr));
 	err |= json_object_set_new(o, "square", json_boolean(d->square));
-	err |= json_object_set_new(o, "symmetric", json_boolean(d->symmetric));
+	err |= json_object_set_new(o, "symmetric", d->symmetry_known ? json_boolean(d->symmetric) : json_null());
 	err |= json_object_set_new(o, "asymmetric_pairs", json_integer((json_int_t)d->asymmetric_pairs));
 	err |= json_object_set_new(o, "local_ok", json_boolean(d->local_ok));
 	err |= json_object_set_new(o, "max_remote", d->have_remote ? json_integer(d->max_remote) : json_null());
@@ -539,6 +561,8 @@ json_t *vt_numa_to_json(const struct vt_topology *t)
 		nerr |= json_array_append_new(nodes, vt_json_node(t, i));
 	err |= json_object_set_new(root, "nodes", vt_json_done(nodes, nerr));
 	err |= json_object_set_new(root, "node_count", json_integer((json_int_t)t->nnodes));
+	err |= json_object_set_new(root, "online_matches_nodes", t->numa_available && p->has_set[VT_NSET_ONLINE] ?
+				   json_boolean(!t->online_mismatch) : json_null());
 	err |= json_object_set_new(root, "cpu_count", json_integer((json_int_t)t->cpu_count));
 	err |= json_object_set_new(root, "mem_total_kb", vt_json_u64(t->has_total, t->total_kb));
 	err |= json_object_set_new(root, "sparse_ids", json_boolean(t->sparse));

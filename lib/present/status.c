@@ -204,14 +204,16 @@ static json_t *vt_status_numa_json(const struct vt_status *st)
 	int err = 0;
 
 	numa = json_pack("{s:b, s:s, s:I}", "available", st->numa.numa_available,
-			 "online", list, "node_count", (json_int_t)st->online_nodes.count);
+			 "online", list, "node_count", (json_int_t)t->nnodes);
 	err |= json_object_set_new(numa, "memory_only", json_string(mo));
 	err |= json_object_set_new(numa, "max_distance", t->dist.have_remote ?
 				   json_integer(t->dist.max_remote) : json_null());
 	err |= json_object_set_new(numa, "exceeds_reclaim_distance", t->dist.available ?
 				   json_boolean(t->dist.beyond_reclaim) : json_null());
-	err |= json_object_set_new(numa, "symmetric", t->dist.available ?
+	err |= json_object_set_new(numa, "symmetric", t->dist.available && t->dist.symmetry_known ?
 				   json_boolean(t->dist.symmetric) : json_null());
+	err |= json_object_set_new(numa, "online_matches_nodes", t->numa_available &&
+				   st->numa.has_set[VT_NSET_ONLINE] ? json_boolean(!t->online_mismatch) : json_null());
 	free(list);
 	free(mo);
 	return vt_json_done(numa, err);

@@ -5,6 +5,7 @@ lib_libvmtune_a_SOURCES += \
 	lib/probe/snapshot.c lib/probe/snapshot.h \
 	lib/probe/sysctl.c lib/probe/sysctl.h \
 	lib/probe/system.c lib/probe/system.h \
+	lib/probe/thp.c lib/probe/thp.h \
 	lib/probe/zoneinfo.c lib/probe/zoneinfo.h
 # sampler (stat/record)
 lib_libvmtune_a_SOURCES += \

@@ -108,6 +108,11 @@ int vt_meminfo_parse(const char *buf, size_t len, struct vt_meminfo *out, char *
 		id = vt_keytab_lookup(vt_meminfo_keys, VT_MEMINFO_NKEYS, line, (size_t)(colon - line));
 		if (id < 0)
 			continue;
+		/* The kernel prints each key once: a second one is not "the
+		 * latest value", it is a damaged file. */
+		if (vt_meminfo_has(out, (enum vt_meminfo_field)id))
+			return vt_cause_set(cause, -EINVAL, "line %u: '%s' printed twice", lineno,
+					    vt_meminfo_name((enum vt_meminfo_field)id));
 		val = colon + 1;
 		vend = eol;
 		if (vend - val >= 3 && memcmp(vend - 3, " kB", 3) == 0)

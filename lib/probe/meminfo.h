@@ -37,7 +37,8 @@ bool vt_meminfo_has(const struct vt_meminfo *mi, enum vt_meminfo_field field);
 
 /* Pure parser.  Accepts both "MemTotal:  123 kB" and the per-node
  * "Node 0 MemTotal:  123 kB" layouts (`node` receives the node id, or -1).
- * Unknown keys are ignored; a malformed line of a known key is an error. */
+ * Unknown keys are ignored; a malformed line of a known key, or a known key
+ * printed twice, is an error. */
 int vt_meminfo_parse(const char *buf, size_t len, struct vt_meminfo *out, char **cause);
 
 /* Self-test of the key table (0 when sorted and complete). */

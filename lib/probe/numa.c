@@ -119,30 +119,10 @@ void vt_numa_probe_release(struct vt_numa_probe *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* Reads `rel` into buf: 1 when read, 0 when it does not exist, -errno on
- * any other failure (with a cause). */
-static int vt_read_opt(const struct vt_root *root, const char *rel, struct vt_buf *buf,
-		       size_t max, char **cause)
-{
-	char *why = NULL;
-	int err = vt_root_read(root, rel, buf, max, &why);
-
-	if (err == -ENOENT) {
-		free(why);
-		return 0;
-	}
-	if (err < 0) {
-		*cause = why;
-		return err;
-	}
-	free(why);
-	return 1;
-}
-
 static int vt_read_list(const struct vt_root *root, const char *rel, struct vt_buf *buf,
 			bool *has, struct vt_idset *out, bool mask, char **cause)
 {
-	int err = vt_read_opt(root, rel, buf, VT_NUMA_SMALL_MAX, cause);
+	int err = vt_root_read_opt(root, rel, buf, VT_NUMA_SMALL_MAX, cause);
 
 	*has = false;
 	if (err <= 0)
@@ -164,7 +144,7 @@ static int vt_read_access(const struct vt_root *root, const char *dir, struct vt
 
 	for (int f = 0; f < VT_HMAT_COUNT; f++) {
 		rel = vt_xasprintf("%s/initiators/%s", dir, vt_hmat_names[f]);
-		err = vt_read_opt(root, rel, buf, VT_NUMA_SMALL_MAX, cause);
+		err = vt_root_read_opt(root, rel, buf, VT_NUMA_SMALL_MAX, cause);
 		if (err > 0) {
 			err = vt_parse_u64n(buf->data, buf->len, 0, VT_COUNT_MAX, &acc->value[f], cause);
 			if (err < 0)
@@ -227,7 +207,7 @@ static int vt_read_node(const struct vt_root *root, struct vt_buf *buf, struct v
 	if (err < 0)
 		goto out;
 
-	err = vt_read_opt(root, vt_node_rel(&rel, dir, "meminfo"), buf, VT_READ_MAX, cause);
+	err = vt_root_read_opt(root, vt_node_rel(&rel, dir, "meminfo"), buf, VT_READ_MAX, cause);
 	if (err > 0) {
 		err = vt_meminfo_parse(buf->data, buf->len, &node->meminfo, cause);
 		if (err == 0 && node->meminfo.node >= 0 && (unsigned)node->meminfo.node != node->id)
@@ -239,7 +219,7 @@ static int vt_read_node(const struct vt_root *root, struct vt_buf *buf, struct v
 		goto out;
 	}
 
-	err = vt_read_opt(root, vt_node_rel(&rel, dir, "distance"), buf, VT_NUMA_SMALL_MAX, cause);
+	err = vt_root_read_opt(root, vt_node_rel(&rel, dir, "distance"), buf, VT_NUMA_SMALL_MAX, cause);
 	if (err > 0) {
 		err = vt_numa_distance_parse(buf->data, buf->len, &node->distance, &node->ndistance, cause);
 		if (err < 0)
@@ -249,7 +229,7 @@ static int vt_read_node(const struct vt_root *root, struct vt_buf *buf, struct v
 		goto out;
 	}
 
-	err = vt_read_opt(root, vt_node_rel(&rel, dir, "numastat"), buf, VT_NUMA_SMALL_MAX, cause);
+	err = vt_root_read_opt(root, vt_node_rel(&rel, dir, "numastat"), buf, VT_NUMA_SMALL_MAX, cause);
 	if (err > 0) {
 		err = vt_numastat_parse(buf->data, buf->len, &node->numastat, cause);
 		if (err < 0)
@@ -350,7 +330,7 @@ static int vt_read_uma(const struct vt_root *root, struct vt_buf *buf, struct vt
 			vt_idset_add(&node->cpulist, out->cpu_online.ids[i]);
 		node->has_cpulist = true;
 	}
-	err = vt_read_opt(root, "proc/meminfo", buf, VT_READ_MAX, cause);
+	err = vt_root_read_opt(root, "proc/meminfo", buf, VT_READ_MAX, cause);
 	if (err > 0) {
 		err = vt_meminfo_parse(buf->data, buf->len, &node->meminfo, cause);
 		if (err < 0)

@@ -53,6 +53,9 @@ int vt_numastat_parse(const char *buf, size_t len, struct vt_numastat *out, char
 		id = vt_keytab_lookup(vt_numastat_keys, VT_NUMASTAT_NKEYS, line, (size_t)(sp - line));
 		if (id < 0)
 			continue;
+		if (out->present & (1u << id))
+			return vt_cause_set(cause, -EINVAL, "line %u: '%s' printed twice", lineno,
+					    vt_numastat_name((enum vt_numastat_field)id));
 		err = vt_parse_u64n(sp + 1, (size_t)(line + n - sp - 1), 0, VT_COUNT_MAX, &out->value[id], cause);
 		if (err < 0)
 			return vt_cause_prefix(cause, -EINVAL, "line %u: bad value for '%s'", lineno,

@@ -65,11 +65,16 @@ static int vt_psi_parse_line(const char *p, const char *end, unsigned lineno, co
 			double *dst = VT_KEY("avg10") ? &line->avg10 : VT_KEY("avg60") ? &line->avg60 : &line->avg300;
 			unsigned bit = VT_KEY("avg10") ? 1 : VT_KEY("avg60") ? 2 : 4;
 
+			if (seen & bit)
+				return vt_cause_set(cause, -EINVAL, "line %u (%s): '%.*s' twice", lineno, kind,
+						    (int)klen, tok);
 			if (vt_psi_parse_pct(eq + 1, vlen, dst) < 0)
 				return vt_cause_set(cause, -EINVAL, "line %u (%s): bad value '%s' for '%.*s'",
 						    lineno, kind, vt_text_quote(eq + 1, vlen, q), (int)klen, tok);
 			seen |= bit;
 		} else if (VT_KEY("total")) {
+			if (seen & 8)
+				return vt_cause_set(cause, -EINVAL, "line %u (%s): 'total' twice", lineno, kind);
 			int err = vt_parse_count(eq + 1, vlen, &line->total_us);
 
 			if (err < 0)

@@ -251,15 +251,19 @@ static int vt_record_parse_sample(json_t *root, struct vt_sample *out, struct vt
 	json_object_foreach(nodes, key, node) {
 		struct vt_sample_node *n = &out->nodes[out->nnodes];
 		json_t *vm = json_object_get(node, "vmstat"), *ns = json_object_get(node, "numastat");
-		uint64_t id;
+		unsigned id;
 
-		if (vt_parse_u64(key, 0, VT_IDSET_MAX_ID, &id, NULL) < 0 || !json_is_object(node)) {
+		if (!vt_parse_canonical_id(key, strlen(key), VT_RECORD_MAX_NODES - 1, &id)) {
 			char q[VT_TEXT_QUOTE_SIZE];
 
-			return vt_cause_set(cause, -EINVAL, "nodes: bad node '%s'", vt_text_quote(key, strlen(key), q));
+			return vt_cause_set(cause, -EINVAL, "nodes: bad node id '%s' (expected 0..%u, written "
+					    "without sign or leading zeros)", vt_text_quote(key, strlen(key), q),
+					    VT_RECORD_MAX_NODES - 1);
 		}
+		if (!json_is_object(node))
+			return vt_cause_set(cause, -EINVAL, "nodes: node %u is not an object", id);
 		memset(n, 0, sizeof *n);
-		n->id = (unsigned)id;
+		n->id = id;
 		if (vm != NULL) {
 			err = vt_record_kv_text(vm, "vmstat", scratch, cause);
 			if (err == 0)
@@ -295,16 +299,20 @@ int vt_record_parse_line(const char *line, size_t len, enum vt_record_line *kind
 			 struct vt_buf *scratch, char **cause)
 {
 	json_error_t jerr;
-	/* Duplicate keys are taken, the last one winning: two counter names
-	 * that differ only in bytes that are not UTF-8 are recorded as the
-	 * same name (U+FFFD), and a line the kernel printed twice is recorded
-	 * twice; the live parsers keep the last value too. */
-	json_t *root = json_loadb(line, len, 0, &jerr), *type;
+	/* A key twice is refused: a node written as "0" twice would be two
+	 * rows.  The writer keeps counter names distinct even when they are
+	 * not UTF-8 (their stray bytes are written as "\\xHH", not U+FFFD). */
+	json_t *root = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr), *type;
 	const char *t;
 	int err = 0;
 
-	if (root == NULL)
+	if (root == NULL) {
+#if JANSSON_VERSION_HEX >= 0x020b00
+		if (json_error_code(&jerr) == json_error_duplicate_key)
+			return vt_cause_set(cause, -EINVAL, "%s: a key may appear once in an object", jerr.text);
+#endif
 		return vt_cause_set(cause, -EINVAL, "not JSON: %s", jerr.text);
+	}
 	type = json_object_get(root, "type");
 	t = json_is_string(type) ? json_string_value(type) : NULL;
 	if (!json_is_object(root) || t == NULL) {

@@ -32,6 +32,10 @@
  * file costs: the line, then jansson's tree of it. */
 #define VT_RECORD_LINE_MAX ((size_t)64 << 20)
 
+/* Node ids are below the kernel's MAX_NUMNODES, 1 << CONFIG_NODES_SHIFT,
+ * which no architecture allows above 10 bits. */
+#define VT_RECORD_MAX_NODES 1024u
+
 struct vt_record_header {
 	int schema_version;
 	char tool[64];
@@ -56,7 +60,8 @@ enum vt_record_line {
 
 /* Parses one line.  A sample fills `out` (nodes sorted by id; `scratch`
  * rebuilds the "name value" text for the probe parsers).  Errors name the
- * key and value. */
+ * key and value.  Node ids are keys as `record` writes them ("0", "12":
+ * no sign, no leading zero), so that one node cannot appear twice. */
 int vt_record_parse_line(const char *line, size_t len, enum vt_record_line *kind,
 			 struct vt_record_header *header, struct vt_sample *out,
 			 struct vt_buf *scratch, char **cause);

@@ -32,51 +32,49 @@ int vt_sysctl_path(const char *name, char *out, size_t size, char **cause)
 	return 0;
 }
 
+/* Reads the knob's file into `buf` (trailing newline removed) and its path
+ * into `path`: 1 when read, 0 when this kernel has no such knob, -errno with
+ * a cause naming the file when it exists but cannot be read. */
+static int vt_sysctl_load(const struct vt_root *root, const char *name, char path[256],
+			  struct vt_buf *buf, char **cause)
+{
+	int err;
+
+	err = vt_sysctl_path(name, path, 256, cause);
+	if (err < 0)
+		return err;
+	err = vt_root_read_opt(root, path, buf, 1 << 20, cause);
+	if (err <= 0)
+		return err;
+	while (buf->len > 0 && (buf->data[buf->len - 1] == '\n' || buf->data[buf->len - 1] == ' '))
+		buf->data[--buf->len] = '\0';
+	return 1;
+}
+
 int vt_sysctl_read(const struct vt_root *root, const char *name, struct vt_buf *buf, char **cause)
 {
 	char path[256];
-	int err;
+	int err = vt_sysctl_load(root, name, path, buf, cause);
 
-	err = vt_sysctl_path(name, path, sizeof path, cause);
-	if (err < 0)
-		return err;
-	err = vt_root_read(root, path, buf, 1 << 20, NULL);
-	if (err < 0)
-		return vt_cause_set(cause, err, "cannot read '%s': %s", name,
-				    err == -ENOENT ? "not available on this kernel" : strerror(-err));
-	while (buf->len > 0 && (buf->data[buf->len - 1] == '\n' || buf->data[buf->len - 1] == ' '))
-		buf->data[--buf->len] = '\0';
-	return 0;
+	if (err == 0)
+		return vt_cause_set(cause, -ENOENT, "cannot read '%s': not available on this kernel", name);
+	return err < 0 ? err : 0;
 }
 
-int vt_sysctl_read_i64(const struct vt_root *root, const char *name, int64_t *out, char **cause)
+static int vt_sysctl_parse_i64(const struct vt_root *root, const char *path, const struct vt_buf *buf,
+			       int64_t *out, char **cause)
 {
-	struct vt_buf buf;
-	int err;
+	int err = vt_parse_i64n(buf->data, buf->len, INT64_MIN, INT64_MAX, out, cause);
 
-	vt_buf_init(&buf);
-	err = vt_sysctl_read(root, name, &buf, cause);
-	if (err == 0) {
-		err = vt_parse_i64n(buf.data, buf.len, INT64_MIN, INT64_MAX, out, cause);
-		if (err < 0)
-			vt_cause_prefix(cause, err, "'%s'", name);
-	}
-	vt_buf_release(&buf);
-	return err;
+	return err < 0 ? vt_root_fail(root, path, err, cause) : 0;
 }
 
-int vt_sysctl_read_vec(const struct vt_root *root, const char *name, int64_t *out,
-		       size_t max, size_t *count, char **cause)
+static int vt_sysctl_parse_vec(const struct vt_root *root, const char *path, const struct vt_buf *buf,
+			       int64_t *out, size_t max, size_t *count, char **cause)
 {
-	struct vt_buf buf;
-	const char *p, *end;
-	int err;
+	const char *p = buf->data, *end = buf->data + buf->len;
+	int err = 0;
 
-	*count = 0;
-	vt_buf_init(&buf);
-	err = vt_sysctl_read(root, name, &buf, cause);
-	p = buf.data;
-	end = buf.data + buf.len;
 	while (err == 0 && p < end) {
 		const char *q;
 
@@ -88,15 +86,69 @@ int vt_sysctl_read_vec(const struct vt_root *root, const char *name, int64_t *ou
 		while (q < end && *q != ' ' && *q != '\t')
 			q++;
 		if (*count == max) {
-			err = vt_cause_set(cause, -E2BIG, "'%s': more than %zu values", name, max);
+			err = vt_cause_set(cause, -E2BIG, "more than %zu values", max);
 			break;
 		}
 		err = vt_parse_i64n(p, (size_t)(q - p), INT64_MIN, INT64_MAX, &out[*count], cause);
-		if (err < 0)
-			vt_cause_prefix(cause, err, "'%s'", name);
-		else
+		if (err == 0)
 			(*count)++;
 		p = q;
+	}
+	return err < 0 ? vt_root_fail(root, path, err, cause) : 0;
+}
+
+int vt_sysctl_read_i64(const struct vt_root *root, const char *name, int64_t *out, char **cause)
+{
+	int err = vt_sysctl_read_opt_i64(root, name, out, cause);
+
+	if (err == 0)
+		return vt_cause_set(cause, -ENOENT, "cannot read '%s': not available on this kernel", name);
+	return err < 0 ? err : 0;
+}
+
+int vt_sysctl_read_opt_i64(const struct vt_root *root, const char *name, int64_t *out, char **cause)
+{
+	struct vt_buf buf;
+	char path[256];
+	int err;
+
+	vt_buf_init(&buf);
+	err = vt_sysctl_load(root, name, path, &buf, cause);
+	if (err > 0) {
+		int perr = vt_sysctl_parse_i64(root, path, &buf, out, cause);
+
+		if (perr < 0)
+			err = perr;
+	}
+	vt_buf_release(&buf);
+	return err;
+}
+
+int vt_sysctl_read_vec(const struct vt_root *root, const char *name, int64_t *out,
+		       size_t max, size_t *count, char **cause)
+{
+	int err = vt_sysctl_read_opt_vec(root, name, out, max, count, cause);
+
+	if (err == 0)
+		return vt_cause_set(cause, -ENOENT, "cannot read '%s': not available on this kernel", name);
+	return err < 0 ? err : 0;
+}
+
+int vt_sysctl_read_opt_vec(const struct vt_root *root, const char *name, int64_t *out,
+			   size_t max, size_t *count, char **cause)
+{
+	struct vt_buf buf;
+	char path[256];
+	int err;
+
+	*count = 0;
+	vt_buf_init(&buf);
+	err = vt_sysctl_load(root, name, path, &buf, cause);
+	if (err > 0) {
+		int perr = vt_sysctl_parse_vec(root, path, &buf, out, max, count, cause);
+
+		if (perr < 0)
+			err = perr;
 	}
 	vt_buf_release(&buf);
 	return err;

@@ -195,12 +195,13 @@ static bool vt_has_prefix(const char *key, size_t klen, const char *prefix, size
 	return klen >= n && key[0] == prefix[0] && memcmp(key, prefix, n) == 0;
 }
 
-static bool vt_is_zone(const char *s, size_t len)
+/* The index of a zone name in vt_zone_names, or -1. */
+static int vt_zone_index(const char *s, size_t len)
 {
 	for (size_t i = 0; i < sizeof vt_zone_names / sizeof vt_zone_names[0]; i++)
 		if (strlen(vt_zone_names[i]) == len && memcmp(s, vt_zone_names[i], len) == 0)
-			return true;
-	return false;
+			return (int)i;
+	return -1;
 }
 
 static void vt_set(struct vt_vmstat *out, enum vt_vmstat_field f, uint64_t v)
@@ -240,6 +241,7 @@ int vt_vmstat_parse(const char *buf, size_t len, struct vt_vmstat *out, char **c
 {
 	uint64_t zone_sum[VT_VMSTAT_NFAMILIES] = { 0 };
 	bool zone_seen[VT_VMSTAT_NFAMILIES] = { false };
+	unsigned zone_lines[VT_VMSTAT_NFAMILIES] = { 0 };      /* bit z: the line of zone z seen */
 	const char *line, *eol;
 	struct vt_lines it;
 
@@ -270,6 +272,9 @@ int vt_vmstat_parse(const char *buf, size_t len, struct vt_vmstat *out, char **c
 		out->nlines++;
 		id = vt_vmstat_lookup(line, klen);
 		if (id >= 0) {
+			if (vt_vmstat_has(out, (enum vt_vmstat_field)id))
+				return vt_cause_set(cause, -EINVAL, "line %u: '%s' printed twice", lineno,
+						    vt_vmstat_name((enum vt_vmstat_field)id));
 			err = vt_parse_count(val, vlen, &v);
 			if (err < 0)
 				return vt_bad_value(cause, lineno, line, klen, val, vlen, err);
@@ -280,10 +285,20 @@ int vt_vmstat_parse(const char *buf, size_t len, struct vt_vmstat *out, char **c
 		if (line[0] != 'a' && line[0] != 'p')
 			continue;
 		for (size_t i = 0; i < VT_VMSTAT_NFAMILIES; i++) {
+			int zone;
+
 			plen = vt_vmstat_zone_families[i].len;
 			if (!vt_has_prefix(line, klen, vt_vmstat_zone_families[i].prefix, plen) ||
-			    !vt_is_zone(line + plen, klen - plen))
+			    (zone = vt_zone_index(line + plen, klen - plen)) < 0)
 				continue;
+			/* Summed into one counter: a line twice would count twice. */
+			if (zone_lines[i] & (1u << zone)) {
+				char q[VT_TEXT_QUOTE_SIZE];
+
+				return vt_cause_set(cause, -EINVAL, "line %u: '%s' printed twice", lineno,
+						    vt_text_quote(line, klen, q));
+			}
+			zone_lines[i] |= 1u << zone;
 			if (!counted && (err = vt_parse_count(val, vlen, &v)) < 0)
 				return vt_bad_value(cause, lineno, line, klen, val, vlen, err);
 			counted = true;

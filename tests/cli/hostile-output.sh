@@ -229,7 +229,8 @@ if unshare -rm true 2>/dev/null; then
 import json, sys
 lines = [json.loads(l) for l in open(sys.argv[1], 'rb').read().decode('utf-8').splitlines()]
 assert lines[0]["type"] == "header" and len(lines) >= 2
-assert lines[1]["vmstat"]["pgsteal_\ufffd\x1b[2J"] == 5 and "pgfault" in lines[1]["vmstat"]
+assert lines[1]["vmstat"]["pgsteal_\\xff\x1b[2J"] == 5 and "pgfault" in lines[1]["vmstat"]
+assert lines[1]["vmstat"]["zz\\xff"] == 1 and lines[1]["vmstat"]["zz\\xfe"] == 2
 PY
 		for fmt in "" --sar --json; do
 			# shellcheck disable=SC2086

@@ -41,3 +41,7 @@ tests_cli_vt_exec_LDADD =
 # hostile inputs: time and memory blow-ups
 TESTS += tests/cli/hostile-scale.sh
 EXTRA_DIST += tests/cli/hostile-scale.sh
+# hostile inputs whose meaning was bent (optional files, signals, node ids,
+# contradictions, duplicate keys, stat error paths)
+TESTS += tests/cli/hostile-semantics.sh
+EXTRA_DIST += tests/cli/hostile-semantics.sh

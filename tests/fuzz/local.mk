@@ -58,3 +58,9 @@ tests_fuzz_fuzz_numa_SOURCES = tests/fuzz/fuzz_numa.c
 tests_fuzz_fuzz_numa_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
 tests_fuzz_fuzz_numa_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
 tests_fuzz_fuzz_numa_LDADD = $(VT_LIBS)
+# transparent_hugepage/enabled and hpage_pmd_size
+VT_FUZZERS += tests/fuzz/fuzz_thp
+tests_fuzz_fuzz_thp_SOURCES = tests/fuzz/fuzz_thp.c
+tests_fuzz_fuzz_thp_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_thp_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_thp_LDADD = $(VT_LIBS)

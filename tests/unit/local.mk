@@ -7,6 +7,7 @@ VT_UNIT_TESTS = \
 	tests/unit/test_strparse \
 	tests/unit/test_text \
 	tests/unit/test_record \
+	tests/unit/test_thp \
 	tests/unit/test_clock \
 	tests/unit/test_jsonw \
 	tests/unit/test_kversion \

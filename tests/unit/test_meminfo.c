@@ -92,6 +92,26 @@ Test(meminfo, counts_above_int64_max_are_refused)
 	}
 }
 
+Test(meminfo, a_key_twice_is_an_error)
+{
+	static const char text[] = "MemTotal: 100 kB\nMemAvailable: 50 kB\nFuture: 1 kB\nFuture: 2 kB\n"
+				   "MemAvailable: 185558 kB\n";
+	static const char node[] = "Node 1 MemTotal: 100 kB\nNode 1 MemTotal: 100 kB\n";
+	struct vt_meminfo mi;
+	char *cause = NULL;
+
+	/* Last-wins made "available 185558.8 %" out of a damaged file. */
+	cr_assert_eq(vt_meminfo_parse(text, sizeof text - 1, &mi, &cause), -EINVAL);
+	cr_expect_str_eq(cause, "line 5: 'MemAvailable' printed twice");
+	free(cause);
+	cause = NULL;
+	cr_assert_eq(vt_meminfo_parse(node, sizeof node - 1, &mi, &cause), -EINVAL);
+	cr_expect_str_eq(cause, "line 2: 'MemTotal' printed twice");
+	free(cause);
+	/* Unknown keys are not looked at, twice or not. */
+	cr_expect_eq(vt_meminfo_parse(text, sizeof text - 1 - 24, &mi, NULL), 0);
+}
+
 Test(meminfo, truncated_file_keeps_what_was_complete)
 {
 	static const char text[] = "MemTotal:       24683620 kB\nMemFr";

@@ -59,6 +59,8 @@ Test(psi, malformed_inputs_are_errors)
 		"some avg10=0.00 avg60=0.00 avg300=0.00 total=9223372036854775808\n",    /* above INT64_MAX */
 		"some avg10=0.00 avg60=0.00 avg300=0.00 total=0 junk\n",
 		"some avg10=0.00 avg60=0.00 avg300=0.00 total=0\nsome avg10=0.00 avg60=0.00 avg300=0.00 total=0\n",
+		"some avg10=0.00 avg60=0.00 avg300=0.00 avg10=99.00 total=0\n",
+		"some avg10=0.00 avg60=0.00 avg300=0.00 total=0 total=5\n",
 	};
 
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {

@@ -115,6 +115,33 @@ Test(rootfs, unreadable_file_is_eacces_not_enoent)
 	vt_buf_release(&buf);
 }
 
+Test(rootfs, optional_read_tells_absent_from_unreadable)
+{
+	struct vt_buf buf;
+	char *path, *cause = NULL;
+
+	vt_buf_init(&buf);
+	cr_expect_eq(vt_root_read_opt(&root, "proc/meminfo", &buf, VT_READ_MAX, &cause), 1);
+	cr_expect_str_eq(buf.data, "MemTotal: 100 kB\n");
+	cr_expect_eq(vt_root_read_opt(&root, "proc/zoneinfo", &buf, VT_READ_MAX, &cause), 0);
+	cr_expect_null(cause, "absence is no error: %s", cause);
+	/* A directory where the file should be: it exists, but read(2) fails
+	 * (as root, the one way to make a file unreadable). */
+	cr_assert(asprintf(&path, "%s/proc/sys/vm/thp", dir) >= 0);
+	cr_assert_eq(mkdir(path, 0755), 0);
+	cr_expect_eq(vt_root_read_opt(&root, "proc/sys/vm/thp", &buf, VT_READ_MAX, &cause), -EISDIR);
+	cr_assert_not_null(cause);
+	cr_expect(strstr(cause, "proc/sys/vm/thp") != NULL, "%s", cause);
+	free(cause);
+	cause = NULL;
+	/* A path through a file is broken, not absent. */
+	cr_expect_eq(vt_root_read_opt(&root, "proc/meminfo/x", &buf, VT_READ_MAX, &cause), -ENOTDIR);
+	cr_expect_not_null(cause);
+	free(cause);
+	free(path);
+	vt_buf_release(&buf);
+}
+
 Test(rootfs, refuses_files_over_the_bound)
 {
 	struct vt_buf buf;

@@ -60,6 +60,27 @@ Test(strparse, double_plain_decimals_only)
 	cr_expect_eq(vt_parse_double("0", 0.001, 3600, &v, NULL), -ERANGE);
 }
 
+Test(strparse, canonical_ids_have_one_spelling)
+{
+	static const char *const bad[] = { "", "00", "01", "+0", "+1", "-0", " 1", "1 ", "1\n", "0x1", "1e1",
+					   "1024", "99999999999999999999" };
+	unsigned id = 7;
+
+	cr_expect(vt_parse_canonical_id("0", 1, 1023, &id));
+	cr_expect_eq(id, 0);
+	cr_expect(vt_parse_canonical_id("1023", 4, 1023, &id));
+	cr_expect_eq(id, 1023);
+	cr_expect(vt_parse_canonical_id("10x", 2, 1023, &id), "only the given length counts");
+	cr_expect_eq(id, 10);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		cr_expect_not(vt_parse_canonical_id(bad[i], strlen(bad[i]), 1023, &id), "'%s'", bad[i]);
+	cr_expect(vt_parse_prefixed_id("node12", "node", &id));
+	cr_expect_eq(id, 12);
+	cr_expect_not(vt_parse_prefixed_id("node012", "node", &id));
+	cr_expect_not(vt_parse_prefixed_id("node+1", "node", &id));
+	cr_expect_not(vt_parse_prefixed_id("node", "node", &id));
+}
+
 Test(idset, parse_and_format_round_trip)
 {
 	static const char *const cases[][2] = {

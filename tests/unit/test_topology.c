@@ -278,6 +278,7 @@ Test(topology, short_and_missing_rows)
 	cr_expect_eq(t.dist.bad_row_len, 2);
 	cr_expect_not(t.dist.symmetric);
 	cr_expect_eq(t.dist.asymmetric_pairs, 0, "nothing known both ways differs");
+	cr_expect_not(t.dist.symmetry_known, "a missing row is not an asymmetry");
 	cr_expect(t.dist.local_ok);
 	cr_expect_not(t.dist.known[2 * 3 + 0]);
 	cr_expect_eq(t.dist.max_remote, 35);
@@ -338,5 +339,100 @@ Test(topology, sets_decide_node_kind)
 	cr_expect_eq(t.cpu_only.count, 1);
 	cr_expect_eq(t.memory_only.count, 1);
 	cr_expect_not(t.has_total, "no meminfo: total unknown, not 0");
+	done(&p, &t);
+}
+
+Test(topology, asymmetry_is_known_despite_a_missing_row)
+{
+	static const unsigned ids[] = { 0, 1, 2 };
+	static const unsigned rows[3][4] = { { 10, 20, 30 }, { 40, 10, 30 }, { 0 } };
+	static const int lens[] = { 3, 3, -1 };
+	struct vt_numa_probe p;
+	struct vt_topology t;
+
+	build(&p, 3, ids, rows, lens);
+	vt_topology_init(&t);
+	cr_assert_eq(vt_topology_build(&p, &t, NULL), 0);
+	cr_expect_not(t.dist.square);
+	cr_expect(t.dist.symmetry_known);
+	cr_expect_not(t.dist.symmetric);
+	cr_expect_eq(t.dist.asymmetric_pairs, 1);
+	done(&p, &t);
+	build(&p, 2, ids, rows, (const int[]){ 2, 2 });
+	vt_topology_init(&t);
+	cr_assert_eq(vt_topology_build(&p, &t, NULL), 0);
+	cr_expect(t.dist.square);
+	cr_expect(t.dist.symmetry_known);
+	done(&p, &t);
+}
+
+Test(topology, unknown_memory_or_cpus_make_no_kind)
+{
+	static const unsigned ids[] = { 0, 1, 2 };
+	static const unsigned rows[3][4] = { { 0 } };
+	static const int lens[] = { -1, -1, -1 };
+	struct vt_numa_probe p;
+	struct vt_topology t;
+
+	/* No has_cpu or has_memory set, no meminfo, no zoneinfo: node 0 lists
+	 * CPUs, node 1 has MemTotal, node 2 shows nothing. */
+	build(&p, 3, ids, rows, lens);
+	vt_idset_add(&p.nodes[0].cpulist, 0);
+	p.nodes[0].has_cpulist = true;
+	p.nodes[1].has_meminfo = true;
+	p.nodes[1].meminfo.present = (uint64_t)1 << VT_MI_MEM_TOTAL;
+	p.nodes[1].meminfo.value[VT_MI_MEM_TOTAL] = 1024;
+	vt_topology_init(&t);
+	cr_assert_eq(vt_topology_build(&p, &t, NULL), 0);
+	cr_expect(t.nodes[0].has_cpu && t.nodes[0].has_cpu_known);
+	cr_expect_not(t.nodes[0].has_memory_known);
+	cr_expect_not(t.nodes[0].cpu_only, "memory unknown is not no memory");
+	cr_expect(t.nodes[1].has_memory && t.nodes[1].has_memory_known);
+	cr_expect_not(t.nodes[1].has_cpu_known);
+	cr_expect_not(t.nodes[1].memory_only, "CPUs unknown is not no CPUs");
+	cr_expect_not(t.nodes[2].has_cpu_known || t.nodes[2].has_memory_known);
+	cr_expect_eq(t.cpu_only.count + t.memory_only.count, 0);
+	done(&p, &t);
+	/* With zoneinfo, a populated zone is memory (N_MEMORY), none is none. */
+	build(&p, 3, ids, rows, lens);
+	vt_idset_add(&p.nodes[0].cpulist, 0);
+	p.nodes[0].has_cpulist = true;
+	p.has_zoneinfo = true;
+	p.zoneinfo.nzones = 1;
+	p.zoneinfo.zones = vt_xcalloc(1, sizeof *p.zoneinfo.zones);
+	p.zoneinfo.zones[0].node = 2;
+	p.zoneinfo.zones[0].populated = true;
+	vt_topology_init(&t);
+	cr_assert_eq(vt_topology_build(&p, &t, NULL), 0);
+	cr_expect(t.nodes[0].has_memory_known);
+	cr_expect(t.nodes[0].cpu_only, "CPUs and no zone with pages");
+	cr_expect(t.nodes[2].has_memory);
+	cr_expect_not(t.nodes[2].memory_only, "its CPUs are not known");
+	done(&p, &t);
+}
+
+Test(topology, online_set_against_node_directories)
+{
+	static const unsigned ids[] = { 0, 1, 2 };
+	static const unsigned rows[3][4] = { { 0 } };
+	static const int lens[] = { -1, -1, -1 };
+	static const char *const online[] = { "0-2", "0-1", "0-3", "0,2-3", "" };
+	static const bool mismatch[] = { false, true, true, true, true };
+	struct vt_numa_probe p;
+	struct vt_topology t;
+
+	for (size_t i = 0; i < sizeof online / sizeof online[0]; i++) {
+		build(&p, 3, ids, rows, lens);
+		p.has_set[VT_NSET_ONLINE] = true;
+		cr_assert_eq(vt_idset_parse(online[i], strlen(online[i]), &p.set[VT_NSET_ONLINE], NULL), 0);
+		vt_topology_init(&t);
+		cr_assert_eq(vt_topology_build(&p, &t, NULL), 0);
+		cr_expect_eq(t.online_mismatch, mismatch[i], "online '%s'", online[i]);
+		done(&p, &t);
+	}
+	build(&p, 3, ids, rows, lens);
+	vt_topology_init(&t);
+	cr_assert_eq(vt_topology_build(&p, &t, NULL), 0);
+	cr_expect_not(t.online_mismatch, "no online file: nothing to disagree with");
 	done(&p, &t);
 }

@@ -204,6 +204,30 @@ Test(vmstat, error_names_line_and_key)
 	free(cause);
 }
 
+Test(vmstat, a_counter_twice_is_an_error)
+{
+	static const char *const bad[] = {
+		"pgfault 1\npgpgin 2\npgfault 3\n",
+		"allocstall_normal 1\nallocstall_movable 2\nallocstall_normal 3\n",
+		"pgscan_kswapd_dma32 1\npgscan_kswapd_dma32 1\n",
+	};
+	static const char *const line[] = { "line 3: 'pgfault' printed twice",
+					    "line 3: 'allocstall_normal' printed twice",
+					    "line 2: 'pgscan_kswapd_dma32' printed twice" };
+	static const char ok[] = "future_thing 1\nfuture_thing 2\npgscan_kswapd_dma32 1\npgscan_kswapd_normal 2\n";
+	struct vt_vmstat vm;
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char *cause = NULL;
+
+		cr_expect_eq(vt_vmstat_parse(bad[i], strlen(bad[i]), &vm, &cause), -EINVAL, "accepted '%s'", bad[i]);
+		cr_expect_str_eq(cause, line[i]);
+		free(cause);
+	}
+	PARSE_OK(ok, &vm);
+	cr_expect_eq(vm.value[VT_VM_PGSCAN_KSWAPD], 3, "each zone once: summed");
+}
+
 Test(vmstat, unknown_keys_may_hold_anything)
 {
 	static const char text[] = "future_thing -3\npgfault 7\n";
@@ -256,6 +280,10 @@ Test(numastat, parse)
 	free(cause);
 	cr_assert_eq(vt_numastat_parse("numa_miss 3\n", 12, &ns, NULL), 0);
 	cr_expect_not(vt_numastat_has(&ns, VT_NS_NUMA_HIT));
+	cause = NULL;
+	cr_expect_eq(vt_numastat_parse("numa_hit 1\nnuma_hit 2\n", 22, &ns, &cause), -EINVAL);
+	cr_expect_str_eq(cause, "line 2: 'numa_hit' printed twice");
+	free(cause);
 }
 
 Test(uptime, parse)
@@ -399,6 +427,11 @@ Test(record, sample_round_trip)
 		"{\"type\":\"sample\",\"monotonic_ns\":1,\"vmstat\":{\"a b\":1}}",
 		"{\"type\":\"sample\",\"monotonic_ns\":1,\"vmstat\":{\"pgfault\":-1}}",
 		"{\"type\":\"sample\",\"monotonic_ns\":1,\"vmstat\":{\"pgfault\":1},\"nodes\":{\"x\":{}}}",
+		"{\"type\":\"sample\",\"monotonic_ns\":1,\"vmstat\":{\"pgfault\":1},\"nodes\":{\"00\":{}}}",
+		"{\"type\":\"sample\",\"monotonic_ns\":1,\"vmstat\":{\"pgfault\":1},\"nodes\":{\"+1\":{}}}",
+		"{\"type\":\"sample\",\"monotonic_ns\":1,\"vmstat\":{\"pgfault\":1},\"nodes\":{\"1024\":{}}}",
+		"{\"type\":\"sample\",\"monotonic_ns\":1,\"vmstat\":{\"pgfault\":1},\"nodes\":{\"0\":{},\"0\":{}}}",
+		"{\"type\":\"sample\",\"monotonic_ns\":1,\"vmstat\":{\"pgfault\":1},\"nodes\":{\"0\":1}}",
 		"{\"type\":\"sample\",\"monotonic_ns\":1,\"vmstat\":{\"pgfault\":1},\"pressure_memory\":{\"some\":{\"avg10\":101}}}",
 		"{\"type\":\"header\",\"schema_version\":2}",
 		"{\"type\":\"other\"}",
