@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 const struct vt_option vt_common_options[] = {
 	VT_OPT_STRING("root", struct vt_cli, root_path, "DIR",
@@ -154,6 +156,17 @@ int vt_cli_usage_error(struct vt_cli *cli, const struct vt_command *cmd, const c
 	else
 		fputs("Try 'vmtune --help'.\n", cli->err);
 	return VT_EXIT_USAGE;
+}
+
+const struct vt_out *vt_cli_text(struct vt_cli *cli)
+{
+	struct winsize ws;
+	int fd = fileno(cli->out);
+
+	cli->text.stream = cli->out;
+	cli->text.color = cli->color;
+	cli->text.width = fd >= 0 && isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 ? ws.ws_col : 0;
+	return &cli->text;
 }
 
 const char *vt_cli_root_origin(const struct vt_cli *cli)

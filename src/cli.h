@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "core/rootfs.h"
+#include "present/format.h"
 
 enum vt_exit {
 	VT_EXIT_OK = 0,         /* success */
@@ -28,6 +29,7 @@ struct vt_cli {
 	bool no_color;          /* --no-color */
 	FILE *out;
 	FILE *err;
+	struct vt_out text;     /* what presenters draw into: vt_cli_text() */
 };
 
 /* Options as data (git's parse-options, tmux's cmd_entry .args): one array
@@ -141,6 +143,10 @@ void vt_cli_warning(struct vt_cli *cli, const char *fmt, ...) __attribute__((for
  * SA_RESTART, so that a sleep ends at once and the loop can finish (print
  * its Average, report what it recorded). */
 const volatile sig_atomic_t *vt_cli_stop_on_signals(void);
+
+/* The text presenters' output: stdout, its width on a terminal, and
+ * whether colour may be used. */
+const struct vt_out *vt_cli_text(struct vt_cli *cli);
 
 /* "--root" or "VMTUNE_ROOT": where root_path came from, for messages. */
 const char *vt_cli_root_origin(const struct vt_cli *cli);

@@ -48,12 +48,12 @@ static int vt_numa_run(struct vt_cli *cli, const struct vt_command *self, void *
 	code = VT_EXIT_OK;
 	if (opts.numactl) {
 		/* Like numactl, exit 1 on a kernel without NUMA. */
-		if (vt_numa_print_numactl(cli->out, &topo) != 0)
+		if (vt_numa_print_numactl(vt_cli_text(cli), &topo) != 0)
 			code = VT_EXIT_ERROR;
 	} else if (cli->json) {
 		code = vt_cli_emit_json(cli, vt_numa_to_json(&topo));
 	} else {
-		vt_numa_print_text(cli->out, &topo);
+		vt_numa_print_text(vt_cli_text(cli), &topo);
 	}
 out:
 	free(cause);

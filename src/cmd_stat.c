@@ -186,7 +186,7 @@ static void vt_stat_scope(const struct vt_counters *pc, const struct vt_counters
 
 static void vt_stat_header(struct vt_stat_run *run, const char *label)
 {
-	vt_stat_print_header(run->cli->out, run->fmt, run->o->per_node, label);
+	vt_stat_print_header(vt_cli_text(run->cli), run->fmt, run->o->per_node, label);
 	run->lines = 0;
 }
 
@@ -205,12 +205,12 @@ static void vt_stat_emit(struct vt_stat_run *run, const struct vt_sample *cur, c
 		return;
 	}
 	if (!run->o->per_node) {
-		vt_stat_print_row(out, run->fmt, false, run->fmt == VT_STAT_CSV ? iso : label, -1, sys);
+		vt_stat_print_row(&run->cli->text, run->fmt, false, run->fmt == VT_STAT_CSV ? iso : label, -1, sys);
 		run->lines++;
 		return;
 	}
 	for (size_t i = 0; i < nnodes; i++) {
-		vt_stat_print_row(out, run->fmt, true, run->fmt == VT_STAT_CSV ? iso : label,
+		vt_stat_print_row(&run->cli->text, run->fmt, true, run->fmt == VT_STAT_CSV ? iso : label,
 				  (int)run->node_ids[i], &run->node_rates[i]);
 		run->lines++;
 	}
@@ -276,7 +276,7 @@ static void vt_stat_average(struct vt_stat_run *run, const struct vt_sample *las
 static void vt_stat_start(struct vt_stat_run *run, const struct vt_stat_source *src, const char *label)
 {
 	if (run->fmt == VT_STAT_TEXT || run->fmt == VT_STAT_WIDE || run->fmt == VT_STAT_SAR)
-		vt_stat_print_banner(run->cli->out, &src->banner);
+		vt_stat_print_banner(vt_cli_text(run->cli), &src->banner);
 	vt_stat_header(run, label);
 	fflush(run->cli->out);
 	run->started = true;
@@ -408,6 +408,7 @@ static int vt_stat_run_command(struct vt_cli *cli, const struct vt_command *self
 	run.fmt = o.sar ? VT_STAT_SAR : o.wide ? VT_STAT_WIDE : o.csv ? VT_STAT_CSV :
 		  cli->json ? VT_STAT_JSON : VT_STAT_TEXT;
 	run.page = vt_stat_page_lines(cli->out);
+	vt_cli_text(cli);	/* once: the rows reuse it */
 	if (vt_stat_source_open(&src, cli, o.from, interval, &cause) < 0) {
 		code = vt_cli_error(cli, "%s", cause);
 		free(cause);

@@ -91,7 +91,7 @@ static int vt_status_run(struct vt_cli *cli, const struct vt_command *self, void
 		if (cli->json)
 			code = vt_cli_emit_json(cli, vt_status_to_json(&st));
 		else
-			vt_status_print_text(cli->out, &st);
+			vt_status_print_text(vt_cli_text(cli), &st);
 	}
 	vt_status_release(&st);
 	vt_root_release(&root);

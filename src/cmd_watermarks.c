@@ -195,7 +195,7 @@ static int vt_wm_run(struct vt_cli *cli, const struct vt_command *self, void *op
 	if (cli->json)
 		code = vt_cli_emit_json(cli, vt_wm_to_json(&view));
 	else
-		vt_wm_print_text(cli->out, &view);
+		vt_wm_print_text(vt_cli_text(cli), &view);
 	vt_wm_report_release(&report);
 out:
 	free(cause);

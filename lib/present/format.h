@@ -2,6 +2,7 @@
 #ifndef VT_PRESENT_FORMAT_H
 #define VT_PRESENT_FORMAT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,6 +11,16 @@
 
 #include "core/json.h"
 #include "core/text.h"
+
+/* Where a text presenter draws, and how: a stream today; the dashboard
+ * hands the same presenters a stream over a frame region, with its width
+ * and whether colour may be used, so they never ask the terminal
+ * themselves. */
+struct vt_out {
+	FILE *stream;
+	unsigned width;         /* columns; 0: no limit (a file or a pipe) */
+	bool color;             /* a terminal, and neither NO_COLOR nor --no-color */
+};
 
 /* "23.5 GiB", "512.0 MiB", "900 KiB" from a kB count. */
 void vt_format_kb(uint64_t kb, char *out, size_t size);

@@ -283,8 +283,10 @@ static void vt_print_hmat(FILE *out, const struct vt_topology *t)
 	}
 }
 
-void vt_numa_print_text(FILE *out, const struct vt_topology *t)
+void vt_numa_print_text(const struct vt_out *o, const struct vt_topology *t)
 {
+	FILE *out = o->stream;
+
 	const struct vt_numa_probe *p = t->probe;
 	char total[32];
 
@@ -330,8 +332,10 @@ void vt_numa_print_text(FILE *out, const struct vt_topology *t)
 	vt_print_hmat(out, t);
 }
 
-void vt_numa_print_summary(FILE *out, const struct vt_topology *t)
+void vt_numa_print_summary(const struct vt_out *o, const struct vt_topology *t)
 {
+	FILE *out = o->stream;
+
 	const struct vt_topo_distance *d = &t->dist;
 
 	if (!t->numa_available) {
@@ -366,8 +370,10 @@ void vt_numa_print_summary(FILE *out, const struct vt_topology *t)
  * nodeN/meminfo (kB << 10 >> 20, "<not available>" when unreadable), and
  * maps the k-th number of a distance row to the k-th listed node, 0 where
  * a row is missing or short. */
-int vt_numa_print_numactl(FILE *out, const struct vt_topology *t)
+int vt_numa_print_numactl(const struct vt_out *o, const struct vt_topology *t)
 {
+	FILE *out = o->stream;
+
 	const struct vt_topo_distance *d = &t->dist;
 	size_t n = t->nnodes;
 	char *list;

@@ -70,8 +70,10 @@ static void vt_stat_put(FILE *out, const char *s)
 	free(shown);
 }
 
-void vt_stat_print_banner(FILE *out, const struct vt_stat_banner *b)
+void vt_stat_print_banner(const struct vt_out *o, const struct vt_stat_banner *b)
 {
+	FILE *out = o->stream;
+
 	fputs("Linux ", out);
 	vt_stat_put(out, b->release ? b->release : "?");
 	fputs(" (", out);
@@ -98,8 +100,10 @@ static void vt_stat_csv_header(FILE *out)
 	fputc('\n', out);
 }
 
-void vt_stat_print_header(FILE *out, enum vt_stat_format fmt, bool per_node, const char *label)
+void vt_stat_print_header(const struct vt_out *o, enum vt_stat_format fmt, bool per_node, const char *label)
 {
+	FILE *out = o->stream;
+
 	const enum vt_rate *cols;
 	size_t n;
 
@@ -118,9 +122,11 @@ void vt_stat_print_header(FILE *out, enum vt_stat_format fmt, bool per_node, con
 	fputc('\n', out);
 }
 
-void vt_stat_print_row(FILE *out, enum vt_stat_format fmt, bool per_node, const char *label,
+void vt_stat_print_row(const struct vt_out *o, enum vt_stat_format fmt, bool per_node, const char *label,
 		       int node, const struct vt_rates *r)
 {
+	FILE *out = o->stream;
+
 	const enum vt_rate *cols;
 	size_t n;
 

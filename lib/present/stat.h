@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "model/rates.h"
+#include "present/format.h"
 
 enum vt_stat_format {
 	VT_STAT_TEXT,           /* vmtune's columns */
@@ -29,16 +30,16 @@ struct vt_stat_banner {
 	unsigned ncpus;         /* 0 when unknown */
 };
 
-void vt_stat_print_banner(FILE *out, const struct vt_stat_banner *b);
+void vt_stat_print_banner(const struct vt_out *out, const struct vt_stat_banner *b);
 
 /* Text, wide and sar: a blank line, then the column names after `label`
  * (sar prints the time of the interval's start there).  CSV: the column
  * line.  JSON: nothing.  `per_node` adds a "node" column. */
-void vt_stat_print_header(FILE *out, enum vt_stat_format fmt, bool per_node, const char *label);
+void vt_stat_print_header(const struct vt_out *out, enum vt_stat_format fmt, bool per_node, const char *label);
 
 /* One row.  `node` < 0 is the whole system.  For CSV, `label` is the ISO
  * time or "Average". */
-void vt_stat_print_row(FILE *out, enum vt_stat_format fmt, bool per_node, const char *label,
+void vt_stat_print_row(const struct vt_out *out, enum vt_stat_format fmt, bool per_node, const char *label,
 		       int node, const struct vt_rates *r);
 
 struct vt_stat_interval {

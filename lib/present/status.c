@@ -31,8 +31,10 @@ static void vt_print_mem(FILE *out, const char *label, const struct vt_meminfo *
 	fprintf(out, "%s %s", label, text);
 }
 
-void vt_status_print_text(FILE *out, const struct vt_status *st)
+void vt_status_print_text(const struct vt_out *o, const struct vt_status *st)
 {
+	FILE *out = o->stream;
+
 	const struct vt_meminfo *mi = &st->meminfo;
 	char text[32], host[VT_TEXT_ESCAPED_SIZE(sizeof st->system.hostname)];
 	char release[VT_TEXT_ESCAPED_SIZE(sizeof st->system.kernel.release)];
@@ -89,7 +91,7 @@ void vt_status_print_text(FILE *out, const struct vt_status *st)
 	}
 
 	fputs("NUMA        ", out);
-	vt_numa_print_summary(out, &st->topology);
+	vt_numa_print_summary(o, &st->topology);
 	fputc('\n', out);
 
 	if (!st->numa.has_zoneinfo)

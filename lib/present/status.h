@@ -6,8 +6,9 @@
 #include <jansson.h>
 
 #include "advisor/status.h"
+#include "present/format.h"
 
-void vt_status_print_text(FILE *out, const struct vt_status *st);
+void vt_status_print_text(const struct vt_out *out, const struct vt_status *st);
 json_t *vt_status_to_json(const struct vt_status *st);
 
 #endif

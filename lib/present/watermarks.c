@@ -92,8 +92,10 @@ static void vt_wm_print_whatif(FILE *out, const struct vt_wm_view *v)
 		      "and the OOM killer at once.\n", out);
 }
 
-void vt_wm_print_text(FILE *out, const struct vt_wm_view *v)
+void vt_wm_print_text(const struct vt_out *o, const struct vt_wm_view *v)
 {
+	FILE *out = o->stream;
+
 	const struct vt_wm_report *r = v->report;
 	unsigned node = ~0u;
 	size_t prot_bad = 0;

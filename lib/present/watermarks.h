@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "model/watermarks.h"
+#include "present/format.h"
 
 struct vt_wm_view {
 	const struct vt_wm_report *report;
@@ -19,7 +20,7 @@ struct vt_wm_view {
 	bool pages;                     /* --pages: page counts instead of MiB */
 };
 
-void vt_wm_print_text(FILE *out, const struct vt_wm_view *v);
+void vt_wm_print_text(const struct vt_out *out, const struct vt_wm_view *v);
 json_t *vt_wm_to_json(const struct vt_wm_view *v);
 
 #endif
