@@ -65,8 +65,7 @@ int vt_stat_source_open(struct vt_stat_source *src, struct vt_cli *cli, const ch
 		return err;
 	src->root_open = true;
 	src->name = vt_xstrdup(src->root.path);
-	if (!src->root.live && vt_root_exists(&src->root, "proc/vmstat") != 0 &&
-	    vt_root_is_dir(&src->root, "t0") == 1) {
+	if (src->root.kind == VT_ROOT_SERIES) {
 		struct vt_root t0;
 
 		src->kind = VT_SRC_SERIES;

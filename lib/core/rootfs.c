@@ -67,6 +67,40 @@ int vt_root_check_path(const char *rel, char **cause)
 	}
 }
 
+const char *vt_root_kind_name(enum vt_root_kind kind)
+{
+	switch (kind) {
+	case VT_ROOT_LIVE:
+		return "live";
+	case VT_ROOT_SNAPSHOT:
+		return "snapshot";
+	case VT_ROOT_SERIES:
+		return "series";
+	case VT_ROOT_TREE:
+		break;
+	}
+	return "tree";
+}
+
+static int vt_root_stat(const struct vt_root *root, const char *rel, struct stat *st);
+
+/* A series holds t0/ and no kernel files of its own; a snapshot has the
+ * metadata `vmtune snapshot` writes. */
+static void vt_root_classify(struct vt_root *root)
+{
+	struct stat st;
+
+	if (root->live)
+		root->kind = VT_ROOT_LIVE;
+	else if (vt_root_stat(root, VT_ROOT_SNAPSHOT_META, &st) == 0 && S_ISREG(st.st_mode))
+		root->kind = VT_ROOT_SNAPSHOT;
+	else if (vt_root_stat(root, "proc/vmstat", &st) != 0 && vt_root_stat(root, "t0", &st) == 0 &&
+		 S_ISDIR(st.st_mode))
+		root->kind = VT_ROOT_SERIES;
+	else
+		root->kind = VT_ROOT_TREE;
+}
+
 int vt_root_open(struct vt_root *root, const char *path, char **cause)
 {
 	struct stat st, slash;
@@ -75,6 +109,7 @@ int vt_root_open(struct vt_root *root, const char *path, char **cause)
 	root->dirfd = -1;
 	root->path = NULL;
 	root->live = false;
+	root->kind = VT_ROOT_TREE;
 	if (path == NULL)
 		path = "/";
 	if (*path == '\0')
@@ -87,6 +122,7 @@ int vt_root_open(struct vt_root *root, const char *path, char **cause)
 	/* Compare inodes rather than spellings: "/", "//" and "/." are all live. */
 	if (fstat(fd, &st) == 0 && stat("/", &slash) == 0)
 		root->live = st.st_dev == slash.st_dev && st.st_ino == slash.st_ino;
+	vt_root_classify(root);
 	return 0;
 }
 
@@ -510,12 +546,14 @@ int vt_root_open_below(struct vt_root *sub, const struct vt_root *root, const ch
 	sub->dirfd = -1;
 	sub->path = NULL;
 	sub->live = false;
+	sub->kind = VT_ROOT_TREE;
 	fd = vt_root_openat(root, rel, O_RDONLY | O_DIRECTORY, cause);
 	if (fd < 0)
 		return fd;
 	sub->dirfd = fd;
 	sub->path = vt_root_display(root, rel);
 	sub->live = root->live && strcmp(rel, ".") == 0;
+	vt_root_classify(sub);
 	return 0;
 }
 

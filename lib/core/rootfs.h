@@ -36,11 +36,26 @@ void vt_buf_release(struct vt_buf *buf);
 /* Makes room for at least `need` bytes plus the terminating NUL. */
 void vt_buf_reserve(struct vt_buf *buf, size_t need);
 
+/* What a root is, decided once when it is opened, so that no reader
+ * re-derives it. */
+enum vt_root_kind {
+	VT_ROOT_LIVE,           /* "/" of the running system */
+	VT_ROOT_SNAPSHOT,       /* written by `vmtune snapshot` (has VT_ROOT_SNAPSHOT_META) */
+	VT_ROOT_SERIES,         /* snapshots t0/, t1/, ... of one machine, for rates */
+	VT_ROOT_TREE,           /* any other tree: hand-made, or copied otherwise */
+};
+
+#define VT_ROOT_SNAPSHOT_META "vmtune-snapshot.json"
+
 struct vt_root {
 	int dirfd;
 	char *path;     /* as given, for messages */
-	bool live;      /* the root is the running system's "/" */
+	bool live;      /* kind == VT_ROOT_LIVE */
+	enum vt_root_kind kind;
 };
+
+/* "live", "snapshot", "series", "tree" */
+const char *vt_root_kind_name(enum vt_root_kind kind);
 
 /* Opens `path` (NULL means "/") as a root.  An empty path is refused
  * (-EINVAL): it must never quietly mean the live system.  Returns 0 or -errno. */

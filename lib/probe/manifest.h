@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "core/rootfs.h"
+
 enum vt_manifest_flags {
 	VT_MF_LINK = 1 << 0,    /* copy a symlink as a symlink (sysfs topology links) */
 };
@@ -20,6 +22,6 @@ extern const struct vt_manifest_entry vt_manifest[];
 extern const size_t vt_manifest_count;
 
 /* Name of the metadata file at the top of a snapshot. */
-#define VT_SNAPSHOT_META "vmtune-snapshot.json"
+#define VT_SNAPSHOT_META VT_ROOT_SNAPSHOT_META
 
 #endif

@@ -548,3 +548,29 @@ Test(confine, a_second_lock_is_refused)
 	close(b);
 	free(cause);
 }
+
+Test(confine, the_kind_of_a_root_is_decided_when_it_opens)
+{
+	struct vt_root r, sub;
+	char *series = vt_test_mkdtemp(), *cause = NULL;
+
+	cr_expect_eq(root.kind, VT_ROOT_TREE, "no metadata: a hand-made tree");
+	vt_test_write(series, "t0/proc/vmstat", "pgfault 1\n");
+	vt_test_write(series, "t0/" VT_ROOT_SNAPSHOT_META, "{}\n");
+	vt_test_write(series, "t1/proc/vmstat", "pgfault 2\n");
+	cr_assert_eq(vt_root_open(&r, series, &cause), 0, "%s", cause);
+	cr_expect_eq(r.kind, VT_ROOT_SERIES);
+	cr_expect_str_eq(vt_root_kind_name(r.kind), "series");
+	cr_assert_eq(vt_root_open_below(&sub, &r, "t0", &cause), 0, "%s", cause);
+	cr_expect_eq(sub.kind, VT_ROOT_SNAPSHOT);
+	vt_root_release(&sub);
+	cr_assert_eq(vt_root_open_below(&sub, &r, "t1", &cause), 0, "%s", cause);
+	cr_expect_eq(sub.kind, VT_ROOT_TREE);
+	vt_root_release(&sub);
+	vt_root_release(&r);
+	cr_assert_eq(vt_root_open(&r, "/", &cause), 0);
+	cr_expect_eq(r.kind, VT_ROOT_LIVE);
+	vt_root_release(&r);
+	vt_test_rmtree(series);
+	free(series);
+}
