@@ -1,5 +1,7 @@
 lib_libvmtune_a_SOURCES += \
+	lib/probe/cgroups.c lib/probe/cgroups.h \
 	lib/probe/manifest.c lib/probe/manifest.h \
+	lib/probe/swaps.c lib/probe/swaps.h \
 	lib/probe/meminfo.c lib/probe/meminfo.h \
 	lib/probe/numa.c lib/probe/numa.h \
 	lib/probe/snapshot.c lib/probe/snapshot.h \
