@@ -7,6 +7,7 @@ VT_TMP=$(mktemp -d "${TMPDIR:-/tmp}/vmtune-cli.XXXXXX")
 trap 'rm -rf "$VT_TMP"' EXIT
 : "${VT_BUILDDIR:=$(cd "$(dirname "$VMTUNE")/.." && pwd)}"
 VT_EXEC="$VT_BUILDDIR/tests/cli/vt-exec"
+VT_VMTUNE_BIN=$VMTUNE   # the binary itself, even when VMTUNE becomes a wrapper
 # VT_NO_OPENAT2=1 runs every vmtune of the test without openat2 (a seccomp
 # filter answers ENOSYS, as kernels before 5.6 do): the portable path walk.
 if [ "${VT_NO_OPENAT2:-0}" = 1 ]; then

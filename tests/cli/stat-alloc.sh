@@ -13,8 +13,8 @@ if [ ! -r /proc/vmstat ]; then
 	echo "SKIP: no /proc/vmstat"
 	exit 77
 fi
-if ldd "$VMTUNE" 2>/dev/null | grep -q 'libasan\|libclang_rt.asan' ||
-   nm "$VMTUNE" 2>/dev/null | grep -q '__asan_init'; then
+if ldd "$VT_VMTUNE_BIN" 2>/dev/null | grep -q 'libasan\|libclang_rt.asan' ||
+   nm "$VT_VMTUNE_BIN" 2>/dev/null | grep -q '__asan_init'; then
 	echo "SKIP: built with AddressSanitizer, which replaces malloc"
 	exit 77
 fi
