@@ -48,9 +48,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (vt_topology_build(&probe, &topo, NULL) < 0)
 		goto out;
 	if (sink) {
-		vt_numa_print_numactl(sink, &topo);
-		vt_numa_print_summary(sink, &topo);
-		vt_numa_print_text(sink, &topo);
+		const struct vt_out out = { .stream = sink };
+
+		vt_numa_print_numactl(&out, &topo);
+		vt_numa_print_summary(&out, &topo);
+		vt_numa_print_text(&out, &topo);
 	}
 	json_decref(vt_numa_to_json(&topo));
 out:
