@@ -161,6 +161,8 @@ int vt_cli_open_root(struct vt_cli *cli, struct vt_root *root);
 
 /* Each command's entry, in cmd_<name>.c. */
 extern const struct vt_command vt_cmd_status;
+extern const struct vt_command vt_cmd_recommend;
+extern const struct vt_command vt_cmd_check;
 extern const struct vt_command vt_cmd_watermarks;
 extern const struct vt_command vt_cmd_stat;
 extern const struct vt_command vt_cmd_record;

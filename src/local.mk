@@ -15,3 +15,7 @@ src_vmtune_LDADD = $(VT_LIBS)
 if STATIC_BINARY
 src_vmtune_LDFLAGS = -static
 endif
+# advice (recommend, check)
+src_vmtune_SOURCES += \
+	src/cmd_recommend.c src/cmd_check.c \
+	src/advice_input.c src/advice_input.h

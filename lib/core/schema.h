@@ -13,6 +13,7 @@ enum vt_doc {
 	VT_DOC_SNAPSHOT_META,   /* DIR/vmtune-snapshot.json */
 	VT_DOC_RECORD,          /* a record file's lines (read back by stat --from) */
 	VT_DOC_RECORD_REPORT,   /* record --json (the report) */
+	VT_DOC_RECOMMEND,       /* recommend --json, check --json */
 	VT_DOC_COUNT
 };
 

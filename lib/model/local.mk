@@ -6,3 +6,6 @@ lib_libvmtune_a_SOURCES += \
 # NUMA topology (numa)
 lib_libvmtune_a_SOURCES += \
 	lib/model/topology.c lib/model/topology.h
+# reclaim activity over a window (recommend)
+lib_libvmtune_a_SOURCES += \
+	lib/model/activity.c lib/model/activity.h

@@ -8,3 +8,6 @@ lib_libvmtune_a_SOURCES += \
 # NUMA topology (numa)
 lib_libvmtune_a_SOURCES += \
 	lib/present/numa.c lib/present/numa.h
+# advice (recommend, check)
+lib_libvmtune_a_SOURCES += \
+	lib/present/recommend.c lib/present/recommend.h

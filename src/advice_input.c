@@ -1,0 +1,342 @@
+#include "config.h"
+#include "advice_input.h"
+#include "core/cause.h"
+#include "core/clock.h"
+#include "core/strparse.h"
+#include "core/xalloc.h"
+#include "probe/cgroups.h"
+#include "probe/sysctl.h"
+#include "probe/thp.h"
+#include "stat_source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int vt_advice_parse_ignore(void *opts, const char *arg, char **cause)
+{
+	struct vt_advice_opts *o = opts;
+
+	if (o->nignore == sizeof o->ignore / sizeof o->ignore[0]) {
+		vt_cause_set(cause, -E2BIG, "at most %zu", sizeof o->ignore / sizeof o->ignore[0]);
+		return -1;
+	}
+	o->ignore[o->nignore++] = arg;
+	return 0;
+}
+
+const struct vt_option vt_advice_options[] = {
+	VT_OPT_STRING("workload", struct vt_advice_opts, workload, "W",
+		      "general (default), database, latency, throughput, desktop, virt-host, hpc"),
+	VT_OPT_DOUBLE("sample", struct vt_advice_opts, sample_s, "SECONDS",
+		      "sample the live system this long first (reclaim activity)", 1, 86400),
+	VT_OPT_STRING("from", struct vt_advice_opts, from, "FILE",
+		      "take the activity from a 'vmtune record' file"),
+	VT_OPT_BOOL("explain", struct vt_advice_opts, explain, "the reasoning and sources of each rule"),
+	VT_OPT_CALLBACK("ignore", "ID", "waive rule ID (repeatable)", vt_advice_parse_ignore),
+	VT_OPT_STRING("waivers", struct vt_advice_opts, waivers, "FILE",
+		      "waiver file under the root (default etc/vmtune/waivers)"),
+	VT_OPT_END,
+};
+
+void vt_advice_today(char out[11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (gmtime_r(&now, &tm) == NULL || strftime(out, 11, "%Y-%m-%d", &tm) == 0)
+		snprintf(out, 11, "0000-00-00");
+}
+
+int vt_advice_waivers(struct vt_cli *cli, const struct vt_root *root, const struct vt_advice_opts *o,
+		      struct vt_waivers *w)
+{
+	const char *rel = o->waivers ? o->waivers : "etc/vmtune/waivers";
+	struct vt_buf buf;
+	char *cause = NULL;
+	int err;
+
+	memset(w, 0, sizeof *w);
+	for (size_t i = 0; i < o->nignore; i++)
+		if (vt_waivers_add(w, o->ignore[i], &cause) < 0) {
+			err = vt_cli_error(cli, "--ignore: %s", cause);
+			free(cause);
+			return VT_EXIT_USAGE;
+		}
+	while (*rel == '/')	/* a path under the root, as the user would type it */
+		rel++;
+	vt_buf_init(&buf);
+	err = vt_root_read_opt(root, rel, &buf, (size_t)1 << 20, &cause);
+	if (err > 0) {
+		err = vt_waivers_parse(buf.data, buf.len, w, &cause);
+		if (err < 0)
+			vt_root_fail(root, rel, err, &cause);
+	} else if (err == 0 && o->waivers != NULL) {
+		err = vt_cause_set(&cause, -ENOENT, "waiver file '%s' does not exist", o->waivers);
+	}
+	vt_buf_release(&buf);
+	if (err < 0) {
+		vt_cli_error(cli, "%s", cause);
+		free(cause);
+		return VT_EXIT_ERROR;
+	}
+	return 0;
+}
+
+/* Sums the intervals of a series or a recording, skipping those with a
+ * counter reset (a reboot inside a recording): the window is what is left. */
+static int vt_advice_walk(struct vt_cli *cli, const char *from, enum vt_basis basis,
+			  const volatile sig_atomic_t *stop, struct vt_activity *act)
+{
+	struct vt_stat_source src;
+	struct vt_sample prev, cur;
+	struct vt_delta acc;
+	char *cause = NULL;
+	unsigned n = 0;
+	int rc, code = 0;
+
+	vt_sample_init(&prev);
+	vt_sample_init(&cur);
+	vt_delta_init(&acc);
+	memset(act, 0, sizeof *act);
+	if (vt_stat_source_open(&src, cli, from, 1.0, &cause) < 0) {
+		code = vt_cli_error(cli, "%s", cause);
+		free(cause);
+		vt_stat_source_close(&src);
+		return code;
+	}
+	src.stop = stop;
+	while ((rc = vt_stat_source_next(&src, &cur, &cause)) > 0) {
+		if (n++ > 0) {
+			struct vt_activity one;
+
+			if (vt_activity_between(&prev, &cur, basis, &one) == 0)
+				vt_delta_add(&acc, &one.delta);
+		}
+		vt_sample_copy(&prev, &cur);
+	}
+	if (rc < 0) {
+		code = vt_cli_error(cli, "%s", cause);
+		free(cause);
+	} else if (n < 2) {
+		code = vt_cli_error(cli, "%s: activity needs two samples, found %u", src.name, n);
+	} else {
+		act->basis = basis;
+		act->delta = acc;
+		act->window_s = acc.dt_s;
+		vt_rates_from_delta(&acc, &act->rates);
+		snprintf(act->source, sizeof act->source, "%s, %u samples over %.1f s", src.name, n, acc.dt_s);
+	}
+	vt_stat_source_close(&src);
+	vt_sample_release(&prev);
+	vt_sample_release(&cur);
+	return code;
+}
+
+/* One sample of the root now, or two `seconds` apart on the live system. */
+static int vt_advice_sample(struct vt_cli *cli, const struct vt_root *root, double seconds,
+			    const volatile sig_atomic_t *stop, struct vt_activity *act)
+{
+	struct vt_sampler sp;
+	struct vt_sample a, b;
+	char *cause = NULL;
+	int code = 0;
+
+	if (vt_sampler_open(&sp, root, &cause) < 0) {
+		code = vt_cli_error(cli, "%s", cause);
+		free(cause);
+		return code;
+	}
+	vt_sample_init(&a);
+	vt_sample_init(&b);
+	vt_sampler_prepare(&sp, &a);
+	vt_sampler_prepare(&sp, &b);
+	if (vt_sampler_take(&sp, &a, &cause) < 0) {
+		code = vt_cli_error(cli, "%s", cause);
+		free(cause);
+	} else if (seconds > 0) {
+		uint64_t until = vt_clock_monotonic_ns() + (uint64_t)(seconds * 1e9);
+
+		vt_clock_sleep_until(until, stop);
+		if (vt_sampler_take(&sp, &b, &cause) < 0) {
+			code = vt_cli_error(cli, "%s", cause);
+			free(cause);
+		} else {
+			vt_activity_between(&a, &b, VT_BASIS_SAMPLED, act);
+			snprintf(act->source, sizeof act->source, "%.1f s sampled live%s", act->window_s,
+				 stop && *stop ? " (cut short by a signal)" : "");
+		}
+	} else {
+		vt_activity_since_boot(&a, act);
+		snprintf(act->source, sizeof act->source, "counters since boot, %.0f s ago (averages hide "
+			 "bursts)", act->window_s);
+	}
+	vt_sample_release(&a);
+	vt_sample_release(&b);
+	vt_sampler_close(&sp);
+	return code;
+}
+
+static int vt_advice_gather_at(struct vt_cli *cli, const struct vt_root *root, const struct vt_root *series,
+			       const struct vt_advice_opts *o, const volatile sig_atomic_t *stop,
+			       struct vt_advice_state *st);
+
+/* A series has no kernel files of its own: its state is its last tN. */
+static int vt_advice_last_snapshot(struct vt_cli *cli, const struct vt_root *series, struct vt_root *last)
+{
+	char rel[16], *cause = NULL;
+	unsigned n = 0;
+	int code;
+
+	for (;; n++) {
+		snprintf(rel, sizeof rel, "t%u", n + 1);
+		if (vt_root_is_dir(series, rel) != 1)
+			break;
+	}
+	snprintf(rel, sizeof rel, "t%u", n);
+	if (vt_root_open_below(last, series, rel, &cause) < 0) {
+		code = vt_cli_error(cli, "%s", cause);
+		free(cause);
+		return code;
+	}
+	return 0;
+}
+
+int vt_advice_gather(struct vt_cli *cli, const struct vt_root *root, const struct vt_advice_opts *o,
+		     const volatile sig_atomic_t *stop, struct vt_advice_state *st)
+{
+	const struct vt_root *series = NULL;
+	struct vt_root last;
+	int code;
+
+	if (root->kind == VT_ROOT_SERIES) {
+		code = vt_advice_last_snapshot(cli, root, &last);
+		if (code != 0)
+			return code;
+		series = root;
+		root = &last;
+	}
+	code = vt_advice_gather_at(cli, root, series, o, stop, st);
+	if (series != NULL)
+		vt_root_release(&last);
+	return code;
+}
+
+static int vt_advice_gather_at(struct vt_cli *cli, const struct vt_root *root, const struct vt_root *series,
+			       const struct vt_advice_opts *o, const volatile sig_atomic_t *stop,
+			       struct vt_advice_state *st)
+{
+	struct vt_advice_input *in = &st->in;
+	struct vt_thp thp;
+	struct vt_buf buf;
+	char *cause = NULL;
+	size_t nratio = 0;
+	int err, code;
+
+	memset(st, 0, sizeof *st);
+	vt_numa_probe_init(&st->numa);
+	vt_topology_init(&st->topology);
+	vt_buf_init(&buf);
+	err = vt_system_probe(root, &st->sys, &cause);
+	if (err == 0) {
+		err = vt_meminfo_read(root, "proc/meminfo", &buf, &st->meminfo, &cause);
+		st->have_meminfo = err == 0;
+		if (err == -ENOENT) {
+			free(cause);
+			cause = NULL;
+			err = 0;
+		}
+	}
+	if (err == 0)
+		err = vt_swaps_read(root, &st->swaps, &st->have_swaps, &cause);
+	if (err == 0)
+		err = vt_cgroups_read(root, &in->cgroup_v1_memory, &cause);
+	if (err == 0)
+		err = vt_numa_read(root, &st->numa, &cause);
+	if (err == 0)
+		err = vt_topology_build(&st->numa, &st->topology, &cause);
+	st->have_topology = err == 0;
+	for (size_t i = 0; err == 0 && i < vt_knob_count && i < VT_KNOB_MAX; i++) {
+		err = vt_sysctl_read_opt_i64(root, vt_knobs[i].name, &in->knobs[i].value, &cause);
+		in->knobs[i].available = err > 0;
+		err = err < 0 ? err : 0;
+	}
+	if (err == 0)
+		err = vt_thp_read(root, &thp, &cause);
+	if (err == 0) {
+		err = vt_sysctl_read_opt_vec(root, "vm.lowmem_reserve_ratio", st->ratio, VT_ZONE_MAX + 1,
+					     &nratio, &cause);
+		err = err < 0 ? err : 0;
+	}
+	vt_buf_release(&buf);
+	if (err < 0) {
+		code = vt_cli_error(cli, "%s", cause);
+		free(cause);
+		return code;
+	}
+	in->kernel = st->sys.kernel.code;
+	in->release = st->sys.kernel.release;
+	in->page_shift = st->sys.page_shift;
+	in->meminfo = st->have_meminfo ? &st->meminfo : NULL;
+	in->swaps = st->have_swaps ? &st->swaps : NULL;
+	in->topology = st->have_topology ? &st->topology : NULL;
+	if (o->workload && vt_workload_parse(o->workload, &in->workload) < 0)
+		return vt_cli_error(cli, "--workload: '%s' is not one of general, database, latency, "
+				    "throughput, desktop, virt-host, hpc", o->workload), VT_EXIT_USAGE;
+	/* The watermark model, when there is a zoneinfo and min_free_kbytes. */
+	if (st->numa.has_zoneinfo && vt_advice_knob(in, "vm.min_free_kbytes", &st->wm.min_free_kbytes)) {
+		struct vt_wm_inputs *wm = &st->wm;
+
+		wm->zi = &st->numa.zoneinfo;
+		wm->kernel = in->kernel;
+		wm->page_shift = in->page_shift;
+		wm->have_wsf = vt_advice_knob(in, "vm.watermark_scale_factor", &wm->watermark_scale_factor);
+		if (!vt_advice_knob(in, "vm.watermark_boost_factor", &wm->watermark_boost_factor))
+			wm->watermark_boost_factor = -1;
+		wm->lowmem_reserve_ratio = nratio ? st->ratio : NULL;
+		wm->nratio = nratio;
+		wm->thp_enabled = !thp.has_enabled || thp.enabled == VT_THP_OTHER ? -1 :
+				  thp.enabled != VT_THP_NEVER;
+		wm->hpage_pmd_size = thp.has_pmd_size ? thp.hpage_pmd_size : 0;
+		wm->new_min_free_kbytes = -1;
+		wm->new_watermark_scale_factor = -1;
+		if (vt_wm_report_build(wm, &st->wm_report, &cause) < 0) {
+			code = vt_cli_error(cli, "%s", cause);
+			free(cause);
+			return code;
+		}
+		st->have_wm = true;
+		in->wm = wm;
+		in->wm_report = &st->wm_report;
+	}
+	/* The activity: a recording, a live window, a series' intervals, or
+	 * the counters since boot. */
+	if (o->from && o->sample_s > 0)
+		return vt_cli_error(cli, "--from and --sample exclude each other"), VT_EXIT_USAGE;
+	if (o->from) {
+		code = vt_advice_walk(cli, o->from, VT_BASIS_RECORDING, stop, &st->activity);
+	} else if (series != NULL) {
+		code = vt_advice_walk(cli, NULL, VT_BASIS_SERIES, stop, &st->activity);
+	} else if (o->sample_s > 0 && !root->live) {
+		return vt_cli_error(cli, "--sample samples the live system; '%s' is a tree (use a series "
+				    "or --from FILE)", root->path), VT_EXIT_USAGE;
+	} else {
+		code = vt_advice_sample(cli, root, o->sample_s, stop, &st->activity);
+	}
+	if (code != 0)
+		return code;
+	st->have_activity = true;
+	in->activity = &st->activity;
+	return 0;
+}
+
+void vt_advice_state_release(struct vt_advice_state *st)
+{
+	if (st->have_wm)
+		vt_wm_report_release(&st->wm_report);
+	vt_topology_release(&st->topology);
+	vt_numa_probe_release(&st->numa);
+	memset(st, 0, sizeof *st);
+}

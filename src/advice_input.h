@@ -1,0 +1,65 @@
+/* What `recommend` and `check` hand the advisor: one moment's state of the
+ * root (through the probes) and the reclaim activity of a window. */
+#ifndef VT_SRC_ADVICE_INPUT_H
+#define VT_SRC_ADVICE_INPUT_H
+
+#include <signal.h>
+
+#include "advisor/advise.h"
+#include "cli.h"
+#include "model/activity.h"
+#include "probe/numa.h"
+#include "probe/system.h"
+#include "probe/zoneinfo.h"
+
+struct vt_advice_opts {
+	const char *workload;
+	double sample_s;        /* --sample: a live window; 0 none */
+	const char *from;       /* --from: a record file */
+	bool explain;
+	const char *waivers;    /* --waivers FILE (under the root); NULL the default */
+	const char *ignore[32]; /* --ignore ID, repeatable */
+	size_t nignore;
+};
+
+/* Everything the input points to lives here. */
+struct vt_advice_state {
+	struct vt_system sys;
+	struct vt_meminfo meminfo;
+	bool have_meminfo;
+	struct vt_swaps swaps;
+	bool have_swaps;
+	struct vt_numa_probe numa;
+	struct vt_topology topology;
+	bool have_topology;
+	int64_t ratio[VT_ZONE_MAX + 1];
+	struct vt_wm_inputs wm;
+	struct vt_wm_report wm_report;
+	bool have_wm;
+	struct vt_activity activity;
+	bool have_activity;
+	struct vt_advice_input in;
+};
+
+/* Gathers the state of `root` and the activity the options ask for (a live
+ * window, a series' ends, a recording, else the counters since boot).
+ * Returns 0 or an exit code, having printed the error. */
+int vt_advice_gather(struct vt_cli *cli, const struct vt_root *root, const struct vt_advice_opts *o,
+		     const volatile sig_atomic_t *stop, struct vt_advice_state *st);
+void vt_advice_state_release(struct vt_advice_state *st);
+
+/* The waivers from --ignore and the waiver file; 0 or an exit code. */
+int vt_advice_waivers(struct vt_cli *cli, const struct vt_root *root, const struct vt_advice_opts *o,
+		      struct vt_waivers *w);
+/* Today's date, UTC, "YYYY-MM-DD". */
+void vt_advice_today(char out[11]);
+
+/* Gathers, runs the advisor and applies the waivers (cmd_recommend.c).
+ * 0 or an exit code, having printed the error. */
+int vt_advice_run(struct vt_cli *cli, const struct vt_advice_opts *o, struct vt_advice_state *st,
+		  struct vt_advice *advice);
+
+/* The options both commands take, and their parsers. */
+extern const struct vt_option vt_advice_options[];
+
+#endif

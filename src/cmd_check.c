@@ -1,0 +1,58 @@
+/* `vmtune check`: the live values against the advice, for CI and
+ * configuration management: exit 0 compliant, 3 drift, 1 error. */
+#include "config.h"
+#include "advice_input.h"
+#include "present/recommend.h"
+
+#include <inttypes.h>
+
+static int vt_check_run(struct vt_cli *cli, const struct vt_command *self, void *options,
+			int argc, char **argv)
+{
+	const struct vt_advice_opts *o = options;
+	struct vt_advice_state st;
+	struct vt_advice advice;
+	int code;
+
+	(void)self, (void)argc, (void)argv;
+	code = vt_advice_run(cli, o, &st, &advice);
+	if (code != 0) {
+		vt_advice_state_release(&st);
+		return code;
+	}
+	if (cli->json) {
+		code = vt_cli_emit_json(cli, vt_check_to_json(&advice));
+	} else {
+		FILE *out = cli->out;
+
+		for (size_t i = 0; i < advice.nrecs; i++) {
+			const struct vt_recommendation *r = &advice.recs[i];
+
+			if (r->action != VT_ACTION_CHANGE || r->waived)
+				continue;
+			fprintf(out, "drift %s: expected %" PRId64 "%s, actual %" PRId64 " (%s): %s\n",
+				r->knob->name, r->recommended, r->floor ? " or more" : "", r->current, r->id,
+				r->reason);
+		}
+		for (size_t i = 0; i < advice.nrecs; i++)
+			if (advice.recs[i].waived)
+				fprintf(out, "waived %s (%s): %s\n", advice.recs[i].knob->name, advice.recs[i].id,
+					advice.recs[i].waiver_reason);
+		fprintf(out, "%s: %zu knob%s drift, %zu waived (evidence: %s)\n",
+			advice.changes ? "drift" : "compliant", advice.changes, advice.changes == 1 ? "" : "s",
+			advice.waived, advice.basis_source);
+	}
+	if (code == VT_EXIT_OK && advice.changes > 0)
+		code = VT_EXIT_PENDING;
+	vt_advice_release(&advice);
+	vt_advice_state_release(&st);
+	return code;
+}
+
+const struct vt_command vt_cmd_check = {
+	.name = "check", .run = vt_check_run,
+	.summary = "compare the live values with the advice: exit 0 compliant, 3 drift",
+	.synopsis = "check [--json] [--workload W] [--sample SECONDS | --from FILE] [--ignore ID]... "
+		    "[--waivers FILE]",
+	.options = vt_advice_options, .opts_size = sizeof(struct vt_advice_opts),
+};
