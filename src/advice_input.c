@@ -27,9 +27,20 @@ static int vt_advice_parse_ignore(void *opts, const char *arg, char **cause)
 	return 0;
 }
 
+static int vt_advice_parse_workload(void *opts, const char *arg, char **cause)
+{
+	struct vt_advice_opts *o = opts;
+
+	if (vt_workload_parse(arg, &o->workload) == 0)
+		return 0;
+	vt_cause_set(cause, -EINVAL, "'%s' is not one of general, database, latency, throughput, "
+		     "desktop, virt-host, hpc", arg);
+	return -1;
+}
+
 const struct vt_option vt_advice_options[] = {
-	VT_OPT_STRING("workload", struct vt_advice_opts, workload, "W",
-		      "general (default), database, latency, throughput, desktop, virt-host, hpc"),
+	VT_OPT_CALLBACK("workload", "W", "general (default), database, latency, throughput, desktop, "
+			"virt-host, hpc", vt_advice_parse_workload),
 	VT_OPT_DOUBLE("sample", struct vt_advice_opts, sample_s, "SECONDS",
 		      "sample the live system this long first (reclaim activity)", 1, 86400),
 	VT_OPT_STRING("from", struct vt_advice_opts, from, "FILE",
@@ -145,6 +156,14 @@ static int vt_advice_sample(struct vt_cli *cli, const struct vt_root *root, doub
 	int code = 0;
 
 	if (vt_sampler_open(&sp, root, &cause) < 0) {
+		/* A tree without /proc/vmstat (hand-made, or an old capture) still
+		 * gets the advice that levels and topology allow. */
+		if (seconds == 0 && !root->live) {
+			free(cause);
+			act->basis = VT_BASIS_NONE;
+			snprintf(act->source, sizeof act->source, "one moment's levels (no /proc/vmstat)");
+			return 0;
+		}
 		code = vt_cli_error(cli, "%s", cause);
 		free(cause);
 		return code;
@@ -282,9 +301,7 @@ static int vt_advice_gather_at(struct vt_cli *cli, const struct vt_root *root, c
 	in->meminfo = st->have_meminfo ? &st->meminfo : NULL;
 	in->swaps = st->have_swaps ? &st->swaps : NULL;
 	in->topology = st->have_topology ? &st->topology : NULL;
-	if (o->workload && vt_workload_parse(o->workload, &in->workload) < 0)
-		return vt_cli_error(cli, "--workload: '%s' is not one of general, database, latency, "
-				    "throughput, desktop, virt-host, hpc", o->workload), VT_EXIT_USAGE;
+	in->workload = o->workload;
 	/* The watermark model, when there is a zoneinfo and min_free_kbytes. */
 	if (st->numa.has_zoneinfo && vt_advice_knob(in, "vm.min_free_kbytes", &st->wm.min_free_kbytes)) {
 		struct vt_wm_inputs *wm = &st->wm;
@@ -313,15 +330,13 @@ static int vt_advice_gather_at(struct vt_cli *cli, const struct vt_root *root, c
 	}
 	/* The activity: a recording, a live window, a series' intervals, or
 	 * the counters since boot. */
-	if (o->from && o->sample_s > 0)
-		return vt_cli_error(cli, "--from and --sample exclude each other"), VT_EXIT_USAGE;
 	if (o->from) {
 		code = vt_advice_walk(cli, o->from, VT_BASIS_RECORDING, stop, &st->activity);
 	} else if (series != NULL) {
 		code = vt_advice_walk(cli, NULL, VT_BASIS_SERIES, stop, &st->activity);
 	} else if (o->sample_s > 0 && !root->live) {
 		return vt_cli_error(cli, "--sample samples the live system; '%s' is a tree (use a series "
-				    "or --from FILE)", root->path), VT_EXIT_USAGE;
+				    "or --from FILE)", root->path);
 	} else {
 		code = vt_advice_sample(cli, root, o->sample_s, stop, &st->activity);
 	}

@@ -13,7 +13,7 @@
 #include "probe/zoneinfo.h"
 
 struct vt_advice_opts {
-	const char *workload;
+	enum vt_workload workload;
 	double sample_s;        /* --sample: a live window; 0 none */
 	const char *from;       /* --from: a record file */
 	bool explain;
@@ -56,8 +56,8 @@ void vt_advice_today(char out[11]);
 
 /* Gathers, runs the advisor and applies the waivers (cmd_recommend.c).
  * 0 or an exit code, having printed the error. */
-int vt_advice_run(struct vt_cli *cli, const struct vt_advice_opts *o, struct vt_advice_state *st,
-		  struct vt_advice *advice);
+int vt_advice_run(struct vt_cli *cli, const struct vt_command *self, const struct vt_advice_opts *o,
+		  struct vt_advice_state *st, struct vt_advice *advice);
 
 /* The options both commands take, and their parsers. */
 extern const struct vt_option vt_advice_options[];

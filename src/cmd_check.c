@@ -14,8 +14,8 @@ static int vt_check_run(struct vt_cli *cli, const struct vt_command *self, void 
 	struct vt_advice advice;
 	int code;
 
-	(void)self, (void)argc, (void)argv;
-	code = vt_advice_run(cli, o, &st, &advice);
+	(void)argc, (void)argv;
+	code = vt_advice_run(cli, self, o, &st, &advice);
 	if (code != 0) {
 		vt_advice_state_release(&st);
 		return code;
@@ -34,10 +34,16 @@ static int vt_check_run(struct vt_cli *cli, const struct vt_command *self, void 
 				r->knob->name, r->recommended, r->floor ? " or more" : "", r->current, r->id,
 				r->reason);
 		}
-		for (size_t i = 0; i < advice.nrecs; i++)
-			if (advice.recs[i].waived)
-				fprintf(out, "waived %s (%s): %s\n", advice.recs[i].knob->name, advice.recs[i].id,
-					advice.recs[i].waiver_reason);
+		for (size_t i = 0; i < advice.nrecs; i++) {
+			const struct vt_recommendation *r = &advice.recs[i];
+
+			if (r->waived)
+				fprintf(out, "waived %s (%s)%s%s: %s\n", r->knob->name, r->id,
+					r->waiver_expires[0] ? " until " : "", r->waiver_expires, r->waiver_reason);
+			else if (r->waiver_expired)
+				fprintf(out, "expired waiver %s (%s) ended %s: %s\n", r->knob->name, r->id,
+					r->waiver_expires, r->waiver_reason);
+		}
 		fprintf(out, "%s: %zu knob%s drift, %zu waived (evidence: %s)\n",
 			advice.changes ? "drift" : "compliant", advice.changes, advice.changes == 1 ? "" : "s",
 			advice.waived, advice.basis_source);

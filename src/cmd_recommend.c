@@ -8,14 +8,16 @@
 #include <stdlib.h>
 
 /* Runs the advisor on the root and applies the waivers.  0 or an exit code. */
-int vt_advice_run(struct vt_cli *cli, const struct vt_advice_opts *o, struct vt_advice_state *st,
-		  struct vt_advice *advice)
+int vt_advice_run(struct vt_cli *cli, const struct vt_command *self, const struct vt_advice_opts *o,
+		  struct vt_advice_state *st, struct vt_advice *advice)
 {
 	struct vt_waivers w;
 	struct vt_root root;
 	char today[11], *cause = NULL;
 	int code;
 
+	if (o->from && o->sample_s > 0)
+		return vt_cli_usage_error(cli, self, "--from and --sample exclude each other");
 	if (vt_cli_open_root(cli, &root) != 0)
 		return VT_EXIT_ERROR;
 	code = vt_advice_gather(cli, &root, o, vt_cli_stop_on_signals(), st);
@@ -44,8 +46,8 @@ static int vt_recommend_run(struct vt_cli *cli, const struct vt_command *self, v
 	struct vt_advice advice;
 	int code;
 
-	(void)self, (void)argc, (void)argv;
-	code = vt_advice_run(cli, o, &st, &advice);
+	(void)argc, (void)argv;
+	code = vt_advice_run(cli, self, o, &st, &advice);
 	if (code == 0) {
 		if (cli->json)
 			code = vt_cli_emit_json(cli, vt_recommend_to_json(&advice, st.in.page_shift));

@@ -301,6 +301,10 @@ void vt_advice_apply_waivers(struct vt_advice *advice, const struct vt_waivers *
 	for (size_t i = 0; i < advice->nrecs; i++) {
 		struct vt_recommendation *rec = &advice->recs[i];
 
+		rec->waived = false;
+		rec->waiver_expired = false;
+		rec->waiver_expires[0] = '\0';
+		rec->waiver_reason[0] = '\0';
 		for (size_t k = 0; w && k < w->count; k++) {
 			const struct vt_waiver *wv = &w->items[k];
 

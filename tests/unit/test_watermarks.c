@@ -408,6 +408,10 @@ static unsigned vt_each_fixture(void (*check)(struct vt_fixture *f, const char *
 
 		if (e->d_name[0] == '.')
 			continue;
+		/* Knobs edited by hand after the capture (the advisor's rule
+		 * cases): its printout is the old settings' on purpose. */
+		if (strstr(e->d_name, "-misset") != NULL)
+			continue;
 		for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
 			struct vt_fixture f;
 			char *path, *zpath;
