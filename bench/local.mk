@@ -17,3 +17,6 @@ bench_bench_stat_LDADD = $(VT_LIBS)
 # numa: --json on a generated 64-node, 1024-CPU tree vs the 1-node fixture
 VT_BENCH_SHELL += bench/numa.sh
 EXTRA_DIST += bench/numa.sh
+# recommend: --json (static) start to result vs numactl --hardware
+VT_BENCH_SHELL += bench/recommend.sh
+EXTRA_DIST += bench/recommend.sh
