@@ -1,13 +1,13 @@
-/* `vmtune stat [INTERVAL [COUNT]]`: the sampler.  Samples come from the
- * live system (CLOCK_MONOTONIC cadence), from a fixture series (t0/, t1/,
- * ... under --root) or from a `vmtune record` file (--from).  The loop
- * allocates nothing after the first interval in the text, sar and CSV
+/* `vmtune stat [INTERVAL [COUNT]]`: the sampler.  Samples come from
+ * probe/source: the live system (CLOCK_MONOTONIC cadence), a fixture series
+ * (t0/, t1/, ... under --root) or a `vmtune record` file (--from).  The
+ * loop allocates nothing after the first interval in the text, sar and CSV
  * formats (tests/cli/stat-alloc.sh). */
 #include "config.h"
 #include "cli.h"
 #include "core/cause.h"
 #include "core/clock.h"
-#include "stat_source.h"
+#include "probe/source.h"
 #include "model/rates.h"
 #include "present/format.h"
 #include "present/stat.h"
@@ -137,6 +137,7 @@ struct vt_stat_run {
 	struct vt_delta sys_acc;
 	uint64_t first_mono;
 	unsigned intervals;
+	struct vt_stat_banner banner;
 	bool started;                           /* banner and header printed */
 	const volatile sig_atomic_t *stop;      /* Ctrl-C: end with the Average */
 };
@@ -272,28 +273,35 @@ static void vt_stat_average(struct vt_stat_run *run, const struct vt_sample *las
 	fflush(run->cli->out);
 }
 
-/* The banner (text formats) and the column header. */
-static void vt_stat_start(struct vt_stat_run *run, const struct vt_stat_source *src, const char *label)
+/* The banner (text formats) and the column header.  A recording's identity
+ * is known once its header line was read, before its first sample. */
+static void vt_stat_start(struct vt_stat_run *run, const struct vt_source *src, const char *label)
 {
-	if (run->fmt == VT_STAT_TEXT || run->fmt == VT_STAT_WIDE || run->fmt == VT_STAT_SAR)
-		vt_stat_print_banner(vt_cli_text(run->cli), &src->banner);
+	const struct vt_source_identity *id = &src->identity;
+
+	if (run->fmt == VT_STAT_TEXT || run->fmt == VT_STAT_WIDE || run->fmt == VT_STAT_SAR) {
+		run->banner.release = id->kernel_release[0] ? id->kernel_release : NULL;
+		run->banner.hostname = id->hostname[0] ? id->hostname : NULL;
+		run->banner.machine = id->machine[0] ? id->machine : NULL;
+		run->banner.ncpus = id->ncpus;
+		vt_stat_print_banner(vt_cli_text(run->cli), &run->banner);
+	}
 	vt_stat_header(run, label);
 	fflush(run->cli->out);
 	run->started = true;
 }
 
-static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src, double interval,
-			    uint64_t count)
+static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_source *src, uint64_t count)
 {
 	struct vt_sample a, b, *prev = &a, *cur = &b, *tmp;
 	char prev_label[32], date[32];
 	char *cause = NULL;
-	uint64_t step = (uint64_t)(interval * 1e9), deadline = 0;
+	bool live = src->kind == VT_SOURCE_LIVE;
 	int rc, code = VT_EXIT_OK;
 
 	vt_sample_init(&a);
 	vt_sample_init(&b);
-	rc = vt_stat_source_next(src, prev, &cause);
+	rc = vt_source_next(src, prev, run->stop, &cause);
 	if (rc == 0 && *run->stop)
 		goto out;	/* stopped before the first sample: nothing to average */
 	if (rc <= 0) {
@@ -324,24 +332,17 @@ static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src,
 	vt_stat_label(prev, prev_label);
 	if (run->fmt == VT_STAT_TEXT || run->fmt == VT_STAT_WIDE || run->fmt == VT_STAT_SAR) {
 		vt_stat_date(prev, date);
-		src->banner.date = date;
+		run->banner.date = date;
 	}
 	/* Live, the header shows at once; a replay prints it with its first
 	 * row, so that a file with one sample or a bad second one leaves
 	 * nothing partial on stdout. */
-	if (src->live)
+	if (live) {
 		vt_stat_start(run, src, prev_label);
-	deadline = prev->mono_ns;
-	if (src->live)
 		(void)vt_clock_lock_memory();
+	}
 	while (count == 0 || run->intervals < count) {
-		if (src->live) {
-			deadline = vt_clock_next_tick(deadline, step, vt_clock_monotonic_ns());
-			rc = vt_clock_sleep_until(deadline, run->stop);
-			if (rc != 0)
-				break;
-		}
-		rc = vt_stat_source_next(src, cur, &cause);
+		rc = vt_source_next(src, cur, run->stop, &cause);
 		if (rc < 0) {
 			code = vt_cli_error(run->cli, "%s", cause);
 			goto out;
@@ -368,7 +369,7 @@ static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src,
 			       src->name, src->cut_line);
 	if (run->intervals > 0)
 		vt_stat_average(run, prev);
-	else if (!src->live && !*run->stop)
+	else if (!live && !*run->stop)
 		code = vt_cli_error(run->cli, "%s: rates need at least two samples", src->name);
 out:
 	free(cause);
@@ -377,12 +378,33 @@ out:
 	return code;
 }
 
+/* Opens what --from or --root names.  A single snapshot is refused here,
+ * in the CLI's words, before anything is read from it. */
+static int vt_stat_open(struct vt_cli *cli, struct vt_source *src, const char *from, double interval,
+			char **cause)
+{
+	int err;
+
+	if (from != NULL)
+		return vt_source_open_file(src, from, cause);
+	err = vt_source_open_root(src, cli->root_path, cause);
+	if (err < 0)
+		return err;
+	if (src->kind == VT_SOURCE_SNAPSHOT)
+		return vt_cause_set(cause, -EINVAL, "'%s' is one snapshot, and rates need two: use a tree with "
+				    "t0/ and t1/ snapshots, or a file from 'vmtune record' with --from", src->name);
+	err = vt_source_start(src, interval, 0, cause);
+	if (err == 0 && src->kind == VT_SOURCE_LIVE)
+		vt_cli_machine(src->identity.machine, sizeof src->identity.machine);
+	return err;
+}
+
 static int vt_stat_run_command(struct vt_cli *cli, const struct vt_command *self, void *options,
 			       int argc, char **argv)
 {
 	struct vt_stat_opts o = *(const struct vt_stat_opts *)options;
 	struct vt_stat_run run = { 0 };
-	struct vt_stat_source src;
+	struct vt_source src;
 	double interval = 1.0;
 	uint64_t count = 0;
 	char *cause = NULL;
@@ -409,18 +431,17 @@ static int vt_stat_run_command(struct vt_cli *cli, const struct vt_command *self
 		  cli->json ? VT_STAT_JSON : VT_STAT_TEXT;
 	run.page = vt_stat_page_lines(cli->out);
 	vt_cli_text(cli);	/* once: the rows reuse it */
-	if (vt_stat_source_open(&src, cli, o.from, interval, &cause) < 0) {
+	if (vt_stat_open(cli, &src, o.from, interval, &cause) < 0) {
 		code = vt_cli_error(cli, "%s", cause);
 		free(cause);
 		/* A failed open leaves what it got so far (its name, the root,
 		 * the sampler) for close to release. */
-		vt_stat_source_close(&src);
+		vt_source_close(&src);
 		return code;
 	}
 	run.stop = vt_cli_stop_on_signals();
-	src.stop = run.stop;
-	code = vt_stat_run_loop(&run, &src, interval, count);
-	vt_stat_source_close(&src);
+	code = vt_stat_run_loop(&run, &src, count);
+	vt_source_close(&src);
 	free(run.accs);
 	free(run.node_rates);
 	free(run.node_ids);
