@@ -1,5 +1,5 @@
-/* Per-sample cost of `vmtune stat`: read + parse + rates of every file the
- * sampler reads (/proc/vmstat, /proc/pressure/memory, each node's vmstat
+/* Per-sample cost of `vmtune stat`: read + parse + rates (the sampler, then
+ * model/series as the loop feeds it) of every file the sampler reads (/proc/vmstat, /proc/pressure/memory, each node's vmstat
  * and numastat), against only reading the same files with pread() until
  * end of file on the same open descriptors.  Prints both and their ratio,
  * measured in one run with the two loops interleaved in blocks so that
@@ -15,6 +15,7 @@
 #include "config.h"
 #include "core/clock.h"
 #include "model/rates.h"
+#include "model/series.h"
 #include "present/stat.h"
 #include "probe/sample.h"
 
@@ -68,43 +69,22 @@ static void vt_read_only(const struct vt_sampler *sp)
 	}
 }
 
-static void vt_rates_all(const struct vt_sample *a, const struct vt_sample *b, struct vt_rates *out)
-{
-	struct vt_counters ca = { .vm = &a->vm, .psi = a->have_psi ? &a->psi : NULL };
-	struct vt_counters cb = { .vm = &b->vm, .psi = b->have_psi ? &b->psi : NULL };
-	struct vt_delta d;
-	const char *reset;
-	double dt = b->mono_ns > a->mono_ns ? (double)(b->mono_ns - a->mono_ns) / 1e9 : 1e-6;
-
-	if (vt_delta_compute(&ca, &cb, dt, &d, &reset) == 0)
-		vt_rates_from_delta(&d, &out[0]);
-	for (size_t i = 0; i < b->nnodes && i < a->nnodes; i++) {
-		ca = (struct vt_counters){ .vm = &a->nodes[i].vm, .ns = &a->nodes[i].ns };
-		cb = (struct vt_counters){ .vm = &b->nodes[i].vm, .ns = &b->nodes[i].ns };
-		if (vt_delta_compute(&ca, &cb, dt, &d, &reset) == 0)
-			vt_rates_from_delta(&d, &out[1 + i]);
-	}
-}
-
 /* One JSON line a sample: jsonw straight into the FILE, against a jansson
  * tree of the same line (deep-copied each time, as building it allocated
  * every node) dumped with sorted keys. */
-static void vt_bench_json(const struct vt_sampler *sp, const struct vt_rates *rates, uint64_t mono_ns)
+static void vt_bench_json(const struct vt_series *ser, uint64_t mono_ns)
 {
 	uint64_t t_jsonw[VT_BLOCKS], t_jansson[VT_BLOCKS], t0;
-	unsigned *ids = calloc(sp->nnodes + 1, sizeof *ids);
 	FILE *devnull = fopen("/dev/null", "w"), *mem;
 	char *line = NULL;
 	size_t size = 0;
 	json_t *obj;
 	double w_us, j_us;
 	struct vt_stat_interval iv = {
-		.time = "2026-11-27T05:00:00.000Z", .monotonic_ns = mono_ns, .system = &rates[0],
-		.nnodes = sp->nnodes, .node_ids = ids, .nodes = &rates[1],
+		.time = "2026-11-27T05:00:00.000Z", .monotonic_ns = mono_ns, .system = &ser->system,
+		.nnodes = ser->nnodes, .node_ids = ser->node_ids, .nodes = ser->nodes,
 	};
 
-	for (size_t i = 0; i < sp->nnodes; i++)
-		ids[i] = sp->nodes[i].id;
 	mem = open_memstream(&line, &size);
 	if (devnull == NULL || mem == NULL || vt_stat_interval_write(mem, &iv) < 0 || fclose(mem) != 0) {
 		fprintf(stderr, "bench_stat: cannot write a JSON line\n");
@@ -138,38 +118,35 @@ static void vt_bench_json(const struct vt_sampler *sp, const struct vt_rates *ra
 	printf("  jansson / jsonw: %.2f\n", j_us / w_us);
 	json_decref(obj);
 	free(line);
-	free(ids);
 	fclose(devnull);
 }
 
 int main(int argc, char **argv)
 {
 	const char *path = argc > 1 ? argv[1] : "/";
-	struct vt_sample s[2];
+	struct vt_sample s;
 	struct vt_sampler sp;
+	struct vt_series ser;
 	struct vt_root root;
-	struct vt_rates *rates;
 	uint64_t t_read[VT_BLOCKS], t_full[VT_BLOCKS], t0;
 	char *cause = NULL;
 	double sink = 0, ratio, read_us, full_us;
-	int cur = 0;
 
 	if (vt_root_open(&root, path, &cause) < 0 || vt_sampler_open(&sp, &root, &cause) < 0) {
 		fprintf(stderr, "bench_stat: %s\n", cause);
 		return 1;
 	}
-	vt_sample_init(&s[0]);
-	vt_sample_init(&s[1]);
-	vt_sampler_prepare(&sp, &s[0]);
-	vt_sampler_prepare(&sp, &s[1]);
-	rates = calloc(sp.nnodes + 1, sizeof *rates);
+	vt_sample_init(&s);
+	vt_sampler_prepare(&sp, &s);
+	vt_series_init(&ser, VT_SERIES_ALL_NODES);
 	/* Warm up: buffers reach their size, caches are hot. */
 	for (int i = 0; i < 200; i++) {
 		vt_read_only(&sp);
-		if (vt_sampler_take(&sp, &s[i & 1], &cause) < 0) {
+		if (vt_sampler_take(&sp, &s, &cause) < 0) {
 			fprintf(stderr, "bench_stat: %s\n", cause);
 			return 1;
 		}
+		vt_series_feed(&ser, &s);
 	}
 	for (int blk = 0; blk < VT_BLOCKS; blk++) {
 		t0 = vt_clock_monotonic_ns();
@@ -178,10 +155,9 @@ int main(int argc, char **argv)
 		t_read[blk] = vt_clock_monotonic_ns() - t0;
 		t0 = vt_clock_monotonic_ns();
 		for (int i = 0; i < VT_PER_BLOCK; i++) {
-			cur ^= 1;
-			vt_sampler_take(&sp, &s[cur], NULL);
-			vt_rates_all(&s[cur ^ 1], &s[cur], rates);
-			sink += rates[0].value[VT_RATE_FAULT];
+			vt_sampler_take(&sp, &s, NULL);
+			vt_series_feed(&ser, &s);
+			sink += ser.system.value[VT_RATE_FAULT];
 		}
 		t_full[blk] = vt_clock_monotonic_ns() - t0;
 	}
@@ -189,15 +165,14 @@ int main(int argc, char **argv)
 	full_us = vt_median_us(t_full, VT_BLOCKS);
 	ratio = full_us / read_us;
 	printf("stat per-sample cost on %s (%zu node%s, %u vmstat lines, PSI %s), %d samples each:\n",
-	       root.live ? "the live system" : path, sp.nnodes, sp.nnodes == 1 ? "" : "s", s[cur].vm.nlines,
+	       root.live ? "the live system" : path, sp.nnodes, sp.nnodes == 1 ? "" : "s", s.vm.nlines,
 	       sp.psi.fd >= 0 ? "yes" : "no", VT_BLOCKS * VT_PER_BLOCK);
 	printf("  read only (pread to EOF):     %8.2f us/sample (median of %d blocks)\n", read_us, VT_BLOCKS);
 	printf("  read + parse + rates:         %8.2f us/sample (median of %d blocks)\n", full_us, VT_BLOCKS);
 	printf("  ratio: %.3f (target <= 1.3: %s)%s\n", ratio, ratio <= 1.3 ? "met" : "NOT MET", sink < 0 ? " " : "");
-	vt_bench_json(&sp, rates, s[cur].mono_ns);
-	free(rates);
-	vt_sample_release(&s[0]);
-	vt_sample_release(&s[1]);
+	vt_bench_json(&ser, s.mono_ns);
+	vt_series_release(&ser);
+	vt_sample_release(&s);
 	vt_sampler_close(&sp);
 	vt_root_release(&root);
 	return 0;

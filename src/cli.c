@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 const struct vt_option vt_common_options[] = {
@@ -167,6 +168,16 @@ const struct vt_out *vt_cli_text(struct vt_cli *cli)
 	cli->text.color = cli->color;
 	cli->text.width = fd >= 0 && isatty(fd) && ioctl(fd, TIOCGWINSZ, &ws) == 0 ? ws.ws_col : 0;
 	return &cli->text;
+}
+
+void vt_cli_machine(char *out, size_t size)
+{
+	struct utsname un;
+
+	if (uname(&un) == 0)
+		snprintf(out, size, "%s", un.machine);
+	else if (size > 0)
+		out[0] = '\0';
 }
 
 const char *vt_cli_root_origin(const struct vt_cli *cli)

@@ -148,6 +148,11 @@ const volatile sig_atomic_t *vt_cli_stop_on_signals(void);
  * whether colour may be used. */
 const struct vt_out *vt_cli_text(struct vt_cli *cli);
 
+/* The running system's architecture (uname -m) into `out`, "" when unknown:
+ * no file under a root has it, so only a live root's banner and recording
+ * show it, and only src/ asks the running system. */
+void vt_cli_machine(char *out, size_t size);
+
 /* "--root" or "VMTUNE_ROOT": where root_path came from, for messages. */
 const char *vt_cli_root_origin(const struct vt_cli *cli);
 

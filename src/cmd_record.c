@@ -5,7 +5,8 @@
 #include "core/schema.h"
 #include "cli.h"
 #include "core/clock.h"
-#include "stat_source.h"
+#include "core/cause.h"
+#include "probe/source.h"
 #include "present/format.h"
 #include "probe/record.h"
 #include "core/strparse.h"
@@ -45,18 +46,30 @@ static int vt_record_write(FILE *f, json_t *obj)
 	return err;
 }
 
+/* The header line's data: who the samples are from, and how often. */
+static void vt_record_header_of(const struct vt_source *src, double interval, struct vt_record_header *h)
+{
+	const struct vt_source_identity *id = &src->identity;
+
+	memset(h, 0, sizeof *h);
+	snprintf(h->kernel_release, sizeof h->kernel_release, "%s", id->kernel_release);
+	snprintf(h->hostname, sizeof h->hostname, "%s", id->hostname);
+	snprintf(h->machine, sizeof h->machine, "%s", id->machine);
+	h->ncpus = id->ncpus;
+	h->interval_s = interval;
+}
+
 static int vt_record_run(struct vt_cli *cli, const struct vt_command *self, void *options,
 			 int argc, char **argv)
 {
 	struct vt_record_opts o = *(const struct vt_record_opts *)options;
 	struct vt_record_header h;
-	struct vt_sampler sp;
+	struct vt_source src;
 	struct vt_sample s;
-	struct vt_root root;
 	const volatile sig_atomic_t *stop;
 	const char *path;
 	char *cause = NULL;
-	uint64_t step, start, deadline, samples = 0, span_ticks = 0;
+	uint64_t samples = 0;
 	bool to_stdout;
 	FILE *f;
 	int code = VT_EXIT_OK, err;
@@ -66,67 +79,53 @@ static int vt_record_run(struct vt_cli *cli, const struct vt_command *self, void
 		o.interval = 1.0;
 	path = argv[0];
 	to_stdout = strcmp(path, "-") == 0;
-	if (o.duration > 0) {
-		if (o.duration < o.interval)
-			return vt_cli_usage_error(cli, self, "--duration %g is shorter than --interval %g",
-						  o.duration, o.interval);
-		/* Samples at 0, S, 2S, ... up to the duration: duration/S whole
-		 * intervals of wall time (ticks skipped in a stall count). */
-		span_ticks = (uint64_t)(o.duration / o.interval + 1e-9);
-	}
-	if (vt_cli_open_root(cli, &root) != 0)
-		return VT_EXIT_ERROR;
-	if (!root.live) {
-		code = vt_cli_error(cli, "'%s' is a snapshot: record samples the live system (use --root only "
-				    "for a live mount of another root)", root.path);
-		vt_root_release(&root);
-		return code;
-	}
-	if (vt_sampler_open(&sp, &root, &cause) < 0) {
+	if (o.duration > 0 && o.duration < o.interval)
+		return vt_cli_usage_error(cli, self, "--duration %g is shorter than --interval %g",
+					  o.duration, o.interval);
+	err = vt_source_open_root(&src, cli->root_path, &cause);
+	if (err == 0 && src.kind != VT_SOURCE_LIVE)
+		err = vt_cause_set(&cause, -EINVAL, "'%s' is a snapshot: record samples the live system (use "
+				   "--root only for a live mount of another root)", src.name);
+	if (err == 0)
+		err = vt_source_start(&src, o.interval, o.duration, &cause);
+	if (err < 0) {
 		code = vt_cli_error(cli, "%s", cause);
 		free(cause);
-		vt_root_release(&root);
+		vt_source_close(&src);
 		return code;
 	}
 	f = to_stdout ? cli->out : fopen(path, "we");
 	if (f == NULL) {
 		code = vt_cli_error(cli, "cannot create '%s': %s", path, strerror(errno));
-		goto out_sampler;
+		vt_source_close(&src);
+		return code;
 	}
-	vt_stat_root_identity(&root, &h);
-	h.interval_s = o.interval;
+	vt_cli_machine(src.identity.machine, sizeof src.identity.machine);
+	vt_record_header_of(&src, o.interval, &h);
 	stop = vt_cli_stop_on_signals();
 	vt_sample_init(&s);
-	vt_sampler_prepare(&sp, &s);
-	err = vt_record_write(f, vt_record_header_json(&h, root.path));
+	err = vt_record_write(f, vt_record_header_json(&h, src.name));
 	if (err == -EINVAL) {
 		code = vt_cli_error(cli, "cannot build the header line (out of memory?)");
-		goto out_file;
+		goto out;
 	}
 	if (err < 0) {
 		code = vt_cli_error(cli, "cannot write '%s': %s", path, strerror(errno ? errno : EIO));
-		goto out_file;
+		goto out;
 	}
-	step = (uint64_t)(o.interval * 1e9);
 	(void)vt_clock_lock_memory();
-	deadline = start = vt_clock_monotonic_ns();
 	while (!*stop) {
-		if (samples > 0) {
-			deadline = vt_clock_next_tick(deadline, step, vt_clock_monotonic_ns());
-			if (span_ticks > 0 && deadline - start > span_ticks * step)
-				break;
-			if (vt_clock_sleep_until(deadline, stop) != 0)
-				break;
-		}
-		err = vt_sampler_take(&sp, &s, &cause);
+		err = vt_source_next(&src, &s, stop, &cause);
 		if (err < 0) {
 			code = vt_cli_error(cli, "%s", cause);
 			free(cause);
-			goto out_file;
+			goto out;
 		}
-		if (vt_record_sample_write(f, &sp, &s) < 0 || fflush(f) != 0) {
+		if (err == 0)
+			break;
+		if (vt_record_sample_write(f, &src.sampler, &s) < 0 || fflush(f) != 0) {
 			code = vt_cli_error(cli, "cannot write '%s': %s", path, strerror(errno ? errno : EIO));
-			goto out_file;
+			goto out;
 		}
 		samples++;
 	}
@@ -143,13 +142,11 @@ static int vt_record_run(struct vt_cli *cli, const struct vt_command *self, void
 			free(shown);
 		}
 	}
-out_file:
+out:
 	vt_sample_release(&s);
 	if (!to_stdout && fclose(f) != 0 && code == VT_EXIT_OK)
 		code = vt_cli_error(cli, "cannot write '%s': %s", path, strerror(errno));
-out_sampler:
-	vt_sampler_close(&sp);
-	vt_root_release(&root);
+	vt_source_close(&src);
 	return code;
 }
 

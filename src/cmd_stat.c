@@ -1,18 +1,18 @@
-/* `vmtune stat [INTERVAL [COUNT]]`: the sampler.  Samples come from the
- * live system (CLOCK_MONOTONIC cadence), from a fixture series (t0/, t1/,
- * ... under --root) or from a `vmtune record` file (--from).  The loop
- * allocates nothing after the first interval in the text, sar and CSV
- * formats (tests/cli/stat-alloc.sh). */
+/* `vmtune stat [INTERVAL [COUNT]]`: the sampler.  Samples come from
+ * probe/source: the live system (CLOCK_MONOTONIC cadence), a fixture series
+ * (t0/, t1/, ... under --root) or a `vmtune record` file (--from); the
+ * intervals and the Average from model/series.  Here: the options, the
+ * presenter, the loop and the exit code.  The loop allocates nothing after
+ * the first interval (tests/cli/stat-alloc.sh). */
 #include "config.h"
 #include "cli.h"
 #include "core/cause.h"
 #include "core/clock.h"
-#include "stat_source.h"
-#include "model/rates.h"
+#include "model/series.h"
+#include "probe/source.h"
 #include "present/format.h"
 #include "present/stat.h"
 #include "core/strparse.h"
-#include "core/xalloc.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -120,69 +120,16 @@ static unsigned vt_stat_page_lines(FILE *out)
 	return ws.ws_row - 2u;
 }
 
-struct vt_stat_node_acc {
-	unsigned id;
-	struct vt_delta acc;
-};
-
 struct vt_stat_run {
 	struct vt_cli *cli;
 	struct vt_stat_opts *o;
 	enum vt_stat_format fmt;
 	unsigned page, lines;
-	size_t nacc;
-	struct vt_stat_node_acc *accs;  /* per node, sized at start-up */
-	struct vt_rates *node_rates;
-	unsigned *node_ids;
-	struct vt_delta sys_acc;
-	uint64_t first_mono;
-	unsigned intervals;
+	struct vt_series series;
+	struct vt_stat_banner banner;
 	bool started;                           /* banner and header printed */
 	const volatile sig_atomic_t *stop;      /* Ctrl-C: end with the Average */
 };
-
-static bool vt_stat_want_node(const struct vt_stat_opts *o, unsigned id)
-{
-	return o->all_nodes || !o->per_node || o->node == id;
-}
-
-static void vt_stat_counters(const struct vt_sample *s, struct vt_counters *c)
-{
-	c->vm = &s->vm;
-	c->ns = NULL;
-	c->psi = s->have_psi ? &s->psi : NULL;
-}
-
-static void vt_stat_node_counters(const struct vt_sample_node *n, struct vt_counters *c)
-{
-	c->vm = n && n->have_vmstat ? &n->vm : NULL;
-	c->ns = n && n->have_numastat ? &n->ns : NULL;
-	c->psi = NULL;
-}
-
-static struct vt_stat_node_acc *vt_stat_acc(struct vt_stat_run *run, unsigned id)
-{
-	for (size_t i = 0; i < run->nacc; i++)
-		if (run->accs[i].id == id)
-			return &run->accs[i];
-	return NULL;
-}
-
-/* Rates of one scope for prev -> cur, added to its accumulator. */
-static void vt_stat_scope(const struct vt_counters *pc, const struct vt_counters *cc, double dt,
-			  struct vt_delta *acc, struct vt_rates *out)
-{
-	struct vt_delta d;
-	const char *reset;
-
-	if (vt_delta_compute(pc, cc, dt, &d, &reset) != 0) {
-		vt_rates_reset(out, dt, reset);
-		return;
-	}
-	vt_rates_from_delta(&d, out);
-	if (acc)
-		vt_delta_add(acc, &d);
-}
 
 static void vt_stat_header(struct vt_stat_run *run, const char *label)
 {
@@ -190,158 +137,120 @@ static void vt_stat_header(struct vt_stat_run *run, const char *label)
 	run->lines = 0;
 }
 
-static void vt_stat_emit(struct vt_stat_run *run, const struct vt_sample *cur, const char *label,
-			 const char *iso, bool average, const struct vt_rates *sys, size_t nnodes)
+/* The series' rows: the interval ending at `mono_ns`, or the Average. */
+static void vt_stat_emit(struct vt_stat_run *run, uint64_t mono_ns, const char *label, const char *iso,
+			 bool average)
 {
+	const struct vt_series *ser = &run->series;
 	FILE *out = run->cli->out;
 
 	if (run->fmt == VT_STAT_JSON) {
 		struct vt_stat_interval iv = {
-			.average = average, .time = iso[0] ? iso : NULL, .monotonic_ns = cur->mono_ns,
-			.system = sys, .nnodes = nnodes, .node_ids = run->node_ids, .nodes = run->node_rates,
+			.average = average, .time = iso[0] ? iso : NULL, .monotonic_ns = mono_ns,
+			.system = &ser->system, .nnodes = ser->nnodes, .node_ids = ser->node_ids,
+			.nodes = ser->nodes,
 		};
 
 		vt_stat_interval_write(out, &iv);
 		return;
 	}
 	if (!run->o->per_node) {
-		vt_stat_print_row(&run->cli->text, run->fmt, false, run->fmt == VT_STAT_CSV ? iso : label, -1, sys);
+		vt_stat_print_row(&run->cli->text, run->fmt, false, run->fmt == VT_STAT_CSV ? iso : label, -1,
+				  &ser->system);
 		run->lines++;
 		return;
 	}
-	for (size_t i = 0; i < nnodes; i++) {
+	for (size_t i = 0; i < ser->nnodes; i++) {
 		vt_stat_print_row(&run->cli->text, run->fmt, true, run->fmt == VT_STAT_CSV ? iso : label,
-				  (int)run->node_ids[i], &run->node_rates[i]);
+				  (int)ser->node_ids[i], &ser->nodes[i]);
 		run->lines++;
 	}
 }
 
-static void vt_stat_interval(struct vt_stat_run *run, const struct vt_sample *prev,
-			     const struct vt_sample *cur, char *prev_label)
+/* Prints the interval the series just computed, which ends at `cur`. */
+static void vt_stat_interval(struct vt_stat_run *run, const struct vt_sample *cur, char *prev_label)
 {
-	struct vt_counters pc, cc;
-	struct vt_rates sys;
 	char label[32], iso[40];
-	double dt = cur->mono_ns > prev->mono_ns ? (double)(cur->mono_ns - prev->mono_ns) / 1e9 : 0.0;
-	size_t n = 0;
+	size_t rows = run->o->per_node ? run->series.nnodes : 1;
 
-	vt_stat_counters(prev, &pc);
-	vt_stat_counters(cur, &cc);
-	vt_stat_scope(&pc, &cc, dt, &run->sys_acc, &sys);
-	for (size_t i = 0; i < cur->nnodes && n < run->nacc; i++) {
-		const struct vt_sample_node *cn = &cur->nodes[i];
-		struct vt_stat_node_acc *acc = vt_stat_acc(run, cn->id);
-
-		if (!vt_stat_want_node(run->o, cn->id))
-			continue;
-		vt_stat_node_counters(vt_sample_node(prev, cn->id), &pc);
-		vt_stat_node_counters(cn, &cc);
-		if (pc.vm == NULL && pc.ns == NULL) {
-			vt_rates_reset(&run->node_rates[n], dt, "node appeared");
-		} else {
-			vt_stat_scope(&pc, &cc, dt, acc ? &acc->acc : NULL, &run->node_rates[n]);
-		}
-		run->node_ids[n++] = cn->id;
-	}
 	vt_stat_label(cur, label);
 	iso[0] = '\0';
 	if (run->fmt == VT_STAT_CSV || run->fmt == VT_STAT_JSON)
 		vt_stat_iso(cur, iso);
-	if (run->page && run->lines + (run->o->per_node ? n : 1) > run->page &&
+	if (run->page && run->lines + rows > run->page &&
 	    (run->fmt == VT_STAT_TEXT || run->fmt == VT_STAT_WIDE || run->fmt == VT_STAT_SAR))
 		vt_stat_header(run, prev_label);
-	vt_stat_emit(run, cur, label, iso, false, &sys, n);
+	vt_stat_emit(run, cur->mono_ns, label, iso, false);
 	fflush(run->cli->out);
-	run->intervals++;
 	memcpy(prev_label, label, 32);
 }
 
-static void vt_stat_average(struct vt_stat_run *run, const struct vt_sample *last)
+static void vt_stat_average(struct vt_stat_run *run)
 {
-	struct vt_rates sys;
-	size_t n = 0;
-
-	vt_rates_from_delta(&run->sys_acc, &sys);
-	for (size_t i = 0; i < run->nacc; i++) {
-		if (!vt_stat_want_node(run->o, run->accs[i].id))
-			continue;
-		vt_rates_from_delta(&run->accs[i].acc, &run->node_rates[n]);
-		run->node_ids[n++] = run->accs[i].id;
-	}
-	vt_stat_emit(run, last, "Average:", "Average", true, &sys, n);
+	vt_series_average(&run->series);
+	vt_stat_emit(run, run->series.last.mono_ns, "Average:", "Average", true);
 	fflush(run->cli->out);
 }
 
-/* The banner (text formats) and the column header. */
-static void vt_stat_start(struct vt_stat_run *run, const struct vt_stat_source *src, const char *label)
+/* The banner (text formats) and the column header.  A recording's identity
+ * is known once its header line was read, before its first sample. */
+static void vt_stat_start(struct vt_stat_run *run, const struct vt_source *src, const char *label)
 {
-	if (run->fmt == VT_STAT_TEXT || run->fmt == VT_STAT_WIDE || run->fmt == VT_STAT_SAR)
-		vt_stat_print_banner(vt_cli_text(run->cli), &src->banner);
+	const struct vt_source_identity *id = &src->identity;
+
+	if (run->fmt == VT_STAT_TEXT || run->fmt == VT_STAT_WIDE || run->fmt == VT_STAT_SAR) {
+		run->banner.release = id->kernel_release[0] ? id->kernel_release : NULL;
+		run->banner.hostname = id->hostname[0] ? id->hostname : NULL;
+		run->banner.machine = id->machine[0] ? id->machine : NULL;
+		run->banner.ncpus = id->ncpus;
+		vt_stat_print_banner(vt_cli_text(run->cli), &run->banner);
+	}
 	vt_stat_header(run, label);
 	fflush(run->cli->out);
 	run->started = true;
 }
 
-static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src, double interval,
-			    uint64_t count)
+static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_source *src, uint64_t count)
 {
-	struct vt_sample a, b, *prev = &a, *cur = &b, *tmp;
+	struct vt_sample s;
 	char prev_label[32], date[32];
 	char *cause = NULL;
-	uint64_t step = (uint64_t)(interval * 1e9), deadline = 0;
+	bool live = src->kind == VT_SOURCE_LIVE;
 	int rc, code = VT_EXIT_OK;
 
-	vt_sample_init(&a);
-	vt_sample_init(&b);
-	rc = vt_stat_source_next(src, prev, &cause);
+	vt_sample_init(&s);
+	rc = vt_source_next(src, &s, run->stop, &cause);
 	if (rc == 0 && *run->stop)
 		goto out;	/* stopped before the first sample: nothing to average */
 	if (rc <= 0) {
 		code = vt_cli_error(run->cli, "%s", rc < 0 ? cause : "no samples");
 		goto out;
 	}
-	vt_sample_reserve(cur, prev->nnodes);
-	run->accs = vt_xcalloc(prev->nnodes + 1, sizeof *run->accs);
-	run->node_rates = vt_xcalloc(prev->nnodes + 1, sizeof *run->node_rates);
-	run->node_ids = vt_xcalloc(prev->nnodes + 1, sizeof *run->node_ids);
-	for (size_t i = 0; i < prev->nnodes; i++) {
-		run->accs[i].id = prev->nodes[i].id;
-		vt_delta_init(&run->accs[i].acc);
-	}
-	run->nacc = prev->nnodes;
-	if (run->o->per_node && prev->nnodes == 0) {
+	if (run->o->per_node && s.nnodes == 0) {
 		code = vt_cli_error(run->cli, "--node: %s has no per-node counters (kernel without NUMA, or "
 				    "no nodeN/vmstat and nodeN/numastat)", src->name);
 		goto out;
 	}
-	if (run->o->per_node && !run->o->all_nodes && vt_sample_node(prev, run->o->node) == NULL) {
+	if (run->o->per_node && !run->o->all_nodes && vt_sample_node(&s, run->o->node) == NULL) {
 		code = vt_cli_error(run->cli, "node %u: no such node with counters in %s", run->o->node,
 				    src->name);
 		goto out;
 	}
-	vt_delta_init(&run->sys_acc);
-	run->first_mono = prev->mono_ns;
-	vt_stat_label(prev, prev_label);
+	vt_series_feed(&run->series, &s);
+	vt_stat_label(&s, prev_label);
 	if (run->fmt == VT_STAT_TEXT || run->fmt == VT_STAT_WIDE || run->fmt == VT_STAT_SAR) {
-		vt_stat_date(prev, date);
-		src->banner.date = date;
+		vt_stat_date(&s, date);
+		run->banner.date = date;
 	}
 	/* Live, the header shows at once; a replay prints it with its first
 	 * row, so that a file with one sample or a bad second one leaves
 	 * nothing partial on stdout. */
-	if (src->live)
+	if (live) {
 		vt_stat_start(run, src, prev_label);
-	deadline = prev->mono_ns;
-	if (src->live)
 		(void)vt_clock_lock_memory();
-	while (count == 0 || run->intervals < count) {
-		if (src->live) {
-			deadline = vt_clock_next_tick(deadline, step, vt_clock_monotonic_ns());
-			rc = vt_clock_sleep_until(deadline, run->stop);
-			if (rc != 0)
-				break;
-		}
-		rc = vt_stat_source_next(src, cur, &cause);
+	}
+	while (count == 0 || run->series.intervals < count) {
+		rc = vt_source_next(src, &s, run->stop, &cause);
 		if (rc < 0) {
 			code = vt_cli_error(run->cli, "%s", cause);
 			goto out;
@@ -350,31 +259,49 @@ static int vt_stat_run_loop(struct vt_stat_run *run, struct vt_stat_source *src,
 			break;
 		if (!run->started)
 			vt_stat_start(run, src, prev_label);
-		vt_stat_interval(run, prev, cur, prev_label);
+		vt_series_feed(&run->series, &s);
+		vt_stat_interval(run, &s, prev_label);
 		/* A full disk must stop an endless sampler, not let it run on
 		 * writing nothing; main() reports the error. */
 		if (ferror(run->cli->out)) {
 			code = VT_EXIT_ERROR;
 			goto out;
 		}
-		tmp = prev;
-		prev = cur;
-		cur = tmp;
 		if (*run->stop)
 			break;
 	}
 	if (src->cut_line)
 		vt_cli_warning(run->cli, "%s: line %u is cut off (the recording was interrupted): ignored",
 			       src->name, src->cut_line);
-	if (run->intervals > 0)
-		vt_stat_average(run, prev);
-	else if (!src->live && !*run->stop)
+	if (run->series.intervals > 0)
+		vt_stat_average(run);
+	else if (!live && !*run->stop)
 		code = vt_cli_error(run->cli, "%s: rates need at least two samples", src->name);
 out:
 	free(cause);
-	vt_sample_release(&a);
-	vt_sample_release(&b);
+	vt_sample_release(&s);
 	return code;
+}
+
+/* Opens what --from or --root names.  A single snapshot is refused here,
+ * in the CLI's words, before anything is read from it. */
+static int vt_stat_open(struct vt_cli *cli, struct vt_source *src, const char *from, double interval,
+			char **cause)
+{
+	int err;
+
+	if (from != NULL)
+		return vt_source_open_file(src, from, cause);
+	err = vt_source_open_root(src, cli->root_path, cause);
+	if (err < 0)
+		return err;
+	if (src->kind == VT_SOURCE_SNAPSHOT)
+		return vt_cause_set(cause, -EINVAL, "'%s' is one snapshot, and rates need two: use a tree with "
+				    "t0/ and t1/ snapshots, or a file from 'vmtune record' with --from", src->name);
+	err = vt_source_start(src, interval, 0, cause);
+	if (err == 0 && src->kind == VT_SOURCE_LIVE)
+		vt_cli_machine(src->identity.machine, sizeof src->identity.machine);
+	return err;
 }
 
 static int vt_stat_run_command(struct vt_cli *cli, const struct vt_command *self, void *options,
@@ -382,7 +309,7 @@ static int vt_stat_run_command(struct vt_cli *cli, const struct vt_command *self
 {
 	struct vt_stat_opts o = *(const struct vt_stat_opts *)options;
 	struct vt_stat_run run = { 0 };
-	struct vt_stat_source src;
+	struct vt_source src;
 	double interval = 1.0;
 	uint64_t count = 0;
 	char *cause = NULL;
@@ -409,21 +336,19 @@ static int vt_stat_run_command(struct vt_cli *cli, const struct vt_command *self
 		  cli->json ? VT_STAT_JSON : VT_STAT_TEXT;
 	run.page = vt_stat_page_lines(cli->out);
 	vt_cli_text(cli);	/* once: the rows reuse it */
-	if (vt_stat_source_open(&src, cli, o.from, interval, &cause) < 0) {
+	if (vt_stat_open(cli, &src, o.from, interval, &cause) < 0) {
 		code = vt_cli_error(cli, "%s", cause);
 		free(cause);
 		/* A failed open leaves what it got so far (its name, the root,
 		 * the sampler) for close to release. */
-		vt_stat_source_close(&src);
+		vt_source_close(&src);
 		return code;
 	}
 	run.stop = vt_cli_stop_on_signals();
-	src.stop = run.stop;
-	code = vt_stat_run_loop(&run, &src, interval, count);
-	vt_stat_source_close(&src);
-	free(run.accs);
-	free(run.node_rates);
-	free(run.node_ids);
+	vt_series_init(&run.series, o.per_node && !o.all_nodes ? (int)o.node : VT_SERIES_ALL_NODES);
+	code = vt_stat_run_loop(&run, &src, count);
+	vt_source_close(&src);
+	vt_series_release(&run.series);
 	return code;
 }
 

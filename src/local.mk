@@ -9,8 +9,7 @@ src_vmtune_SOURCES = \
 # sampler (stat/record)
 src_vmtune_SOURCES += \
 	src/cmd_record.c \
-	src/cmd_stat.c \
-	src/stat_source.c src/stat_source.h
+	src/cmd_stat.c
 src_vmtune_LDADD = $(VT_LIBS)
 if STATIC_BINARY
 src_vmtune_LDFLAGS = -static

@@ -2,7 +2,8 @@ lib_libvmtune_a_SOURCES += \
 	lib/model/watermarks.c lib/model/watermarks.h
 # sampler (stat/record)
 lib_libvmtune_a_SOURCES += \
-	lib/model/rates.c lib/model/rates.h
+	lib/model/rates.c lib/model/rates.h \
+	lib/model/series.c lib/model/series.h
 # NUMA topology (numa)
 lib_libvmtune_a_SOURCES += \
 	lib/model/topology.c lib/model/topology.h

@@ -15,4 +15,5 @@ lib_libvmtune_a_SOURCES += \
 	lib/probe/psi.c lib/probe/psi.h \
 	lib/probe/numastat.c lib/probe/numastat.h \
 	lib/probe/sample.c lib/probe/sample.h \
-	lib/probe/record.c lib/probe/record.h
+	lib/probe/record.c lib/probe/record.h \
+	lib/probe/source.c lib/probe/source.h

@@ -22,6 +22,8 @@ VT_UNIT_TESTS = \
 	tests/unit/test_vmstat \
 	tests/unit/test_psi \
 	tests/unit/test_rates \
+	tests/unit/test_series \
+	tests/unit/test_source \
 	tests/unit/test_numa \
 	tests/unit/test_topology
 check_PROGRAMS += $(VT_UNIT_TESTS)
