@@ -7,7 +7,7 @@
 #include "probe/cgroups.h"
 #include "probe/sysctl.h"
 #include "probe/thp.h"
-#include "stat_source.h"
+#include "probe/source.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -101,7 +101,7 @@ int vt_advice_waivers(struct vt_cli *cli, const struct vt_root *root, const stru
 static int vt_advice_walk(struct vt_cli *cli, const char *from, enum vt_basis basis,
 			  const volatile sig_atomic_t *stop, struct vt_activity *act)
 {
-	struct vt_stat_source src;
+	struct vt_source src;
 	struct vt_sample prev, cur;
 	struct vt_delta acc;
 	char *cause = NULL;
@@ -112,14 +112,16 @@ static int vt_advice_walk(struct vt_cli *cli, const char *from, enum vt_basis ba
 	vt_sample_init(&cur);
 	vt_delta_init(&acc);
 	memset(act, 0, sizeof *act);
-	if (vt_stat_source_open(&src, cli, from, 1.0, &cause) < 0) {
+	rc = from ? vt_source_open_file(&src, from, &cause) : vt_source_open_root(&src, cli->root_path, &cause);
+	if (rc == 0 && from == NULL)
+		rc = vt_source_start(&src, 1.0, 0, &cause);
+	if (rc < 0) {
 		code = vt_cli_error(cli, "%s", cause);
 		free(cause);
-		vt_stat_source_close(&src);
+		vt_source_close(&src);
 		return code;
 	}
-	src.stop = stop;
-	while ((rc = vt_stat_source_next(&src, &cur, &cause)) > 0) {
+	while ((rc = vt_source_next(&src, &cur, stop, &cause)) > 0) {
 		if (n++ > 0) {
 			struct vt_activity one;
 
@@ -140,7 +142,7 @@ static int vt_advice_walk(struct vt_cli *cli, const char *from, enum vt_basis ba
 		vt_rates_from_delta(&acc, &act->rates);
 		snprintf(act->source, sizeof act->source, "%s, %u samples over %.1f s", src.name, n, acc.dt_s);
 	}
-	vt_stat_source_close(&src);
+	vt_source_close(&src);
 	vt_sample_release(&prev);
 	vt_sample_release(&cur);
 	return code;
