@@ -53,6 +53,8 @@ enum vt_zone_field {
 	VT_ZF_COUNT
 };
 
+_Static_assert(VT_ZF_COUNT <= 32, "zone field bits do not fit `has`");
+
 struct vt_zone {
 	unsigned node;
 	char name[16];

@@ -4,6 +4,7 @@
 if HAVE_CRITERION
 VT_UNIT_TESTS = \
 	tests/unit/test_rootfs \
+	tests/unit/test_bitset \
 	tests/unit/test_strparse \
 	tests/unit/test_text \
 	tests/unit/test_record \

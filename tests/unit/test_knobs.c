@@ -117,8 +117,10 @@ Test(status, derive_flags_out_of_range_and_swap)
 	vt_status_init(&st);
 	st.system.kernel.code = VT_KERNEL_VERSION(5, 4, 0);
 	st.have_meminfo = true;
-	st.meminfo.present = (1ull << VT_MI_MEM_TOTAL) | (1ull << VT_MI_MEM_AVAILABLE) |
-			     (1ull << VT_MI_SWAP_TOTAL) | (1ull << VT_MI_SWAP_FREE);
+	vt_bit_set(st.meminfo.present, VT_MI_MEM_TOTAL);
+	vt_bit_set(st.meminfo.present, VT_MI_MEM_AVAILABLE);
+	vt_bit_set(st.meminfo.present, VT_MI_SWAP_TOTAL);
+	vt_bit_set(st.meminfo.present, VT_MI_SWAP_FREE);
 	st.meminfo.value[VT_MI_MEM_TOTAL] = 1000;
 	st.meminfo.value[VT_MI_MEM_AVAILABLE] = 250;
 	st.meminfo.value[VT_MI_SWAP_TOTAL] = 400;
