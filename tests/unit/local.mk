@@ -14,6 +14,7 @@ VT_UNIT_TESTS = \
 	tests/unit/test_kversion \
 	tests/unit/test_meminfo \
 	tests/unit/test_snapshot \
+	tests/unit/test_state \
 	tests/unit/test_sysctl \
 	tests/unit/test_knobs \
 	tests/unit/test_zoneinfo \
