@@ -569,3 +569,93 @@ int vt_wm_summarize(const struct vt_zoneinfo *zi, struct vt_wm_node_summary **ou
 	*count = n;
 	return 0;
 }
+
+void vt_wm_want(struct vt_state *st)
+{
+	vt_state_want_sysctl(st, "vm.min_free_kbytes");
+	vt_state_want_sysctl(st, "vm.watermark_scale_factor");
+	vt_state_want_sysctl(st, "vm.watermark_boost_factor");
+}
+
+/* A source the model cannot do without: its own reason, or a caller that
+ * did not collect it. */
+static int vt_wm_input_missing(const struct vt_source *s, const char *what, char **cause)
+{
+	if (s == NULL || s->avail == VT_AVAIL_UNREAD)
+		return vt_cause_set(cause, -EINVAL, "%s was not collected", what);
+	return vt_cause_set(cause, s->err, "%s", s->reason);
+}
+
+/* The source of sysctl `name`, NULL when it was not asked for. */
+static const struct vt_source *vt_wm_sysctl(const struct vt_state *st, const char *name, int64_t *value)
+{
+	const struct vt_state_sysctl *k = vt_state_sysctl(st, name);
+
+	if (k == NULL)
+		return NULL;
+	*value = k->value;
+	return &k->src;
+}
+
+int vt_wm_inputs_from_state(const struct vt_state *st, struct vt_wm_inputs *in, char **cause)
+{
+	const struct vt_source *mfk, *wsf, *boost;
+	const struct vt_source *lowmem = &st->src[VT_SRC_LOWMEM], *thp = &st->src[VT_SRC_THP];
+	int64_t boost_factor = -1;
+
+	memset(in, 0, sizeof *in);
+	in->new_min_free_kbytes = -1;
+	in->new_watermark_scale_factor = -1;
+	if (!vt_state_has(st, VT_SRC_SYSTEM))
+		return vt_wm_input_missing(&st->src[VT_SRC_SYSTEM], "the kernel release", cause);
+	in->kernel = st->system.kernel.code;
+	in->page_shift = st->system.page_shift;
+	if (!vt_state_has(st, VT_SRC_ZONEINFO))
+		return vt_wm_input_missing(&st->src[VT_SRC_ZONEINFO], "zoneinfo", cause);
+	in->zi = &st->numa.zoneinfo;
+	mfk = vt_wm_sysctl(st, "vm.min_free_kbytes", &in->min_free_kbytes);
+	if (mfk == NULL || mfk->avail != VT_AVAIL_PRESENT)
+		return vt_wm_input_missing(mfk, "vm.min_free_kbytes", cause);
+	/* Missing is normal before 4.6, an error after. */
+	wsf = vt_wm_sysctl(st, "vm.watermark_scale_factor", &in->watermark_scale_factor);
+	in->have_wsf = wsf != NULL && wsf->avail == VT_AVAIL_PRESENT;
+	if (!in->have_wsf && (wsf == NULL || wsf->avail != VT_AVAIL_ABSENT ||
+			      in->kernel >= VT_KERNEL_VERSION(4, 6, 0)))
+		return vt_wm_input_missing(wsf, "vm.watermark_scale_factor", cause);
+	if (!in->have_wsf)
+		in->watermark_scale_factor = 0;
+	/* Needed only to recognise a boost that 5.0-5.15 do not print:
+	 * missing before 5.0. */
+	boost = vt_wm_sysctl(st, "vm.watermark_boost_factor", &boost_factor);
+	if (boost == NULL || boost->avail == VT_AVAIL_ERROR || boost->avail == VT_AVAIL_UNREAD)
+		return vt_wm_input_missing(boost, "vm.watermark_boost_factor", cause);
+	in->watermark_boost_factor = boost->avail == VT_AVAIL_PRESENT ? boost_factor : -1;
+	if (lowmem->avail == VT_AVAIL_ERROR || lowmem->avail == VT_AVAIL_UNREAD)
+		return vt_wm_input_missing(lowmem, "vm.lowmem_reserve_ratio", cause);
+	if (lowmem->avail == VT_AVAIL_PRESENT) {
+		in->lowmem_reserve_ratio = st->lowmem_reserve_ratio;
+		in->nratio = st->nlowmem;
+	}
+	if (thp->avail == VT_AVAIL_ERROR || thp->avail == VT_AVAIL_UNREAD)
+		return vt_wm_input_missing(thp, "transparent hugepages", cause);
+	/* 1 when khugepaged runs (always or madvise), 0 never, -1 unknown. */
+	in->thp_enabled = !st->thp.has_enabled || st->thp.enabled == VT_THP_OTHER ? -1 :
+			  st->thp.enabled != VT_THP_NEVER;
+	in->hpage_pmd_size = st->thp.has_pmd_size ? st->thp.hpage_pmd_size : 0;
+	return 0;
+}
+
+int vt_wm_inputs_check(const struct vt_wm_inputs *in, const struct vt_state *st, char **cause)
+{
+	char *shown, *zshown;
+
+	if (in->lowmem_reserve_ratio == NULL || in->nratio + 1 >= in->zi->max_zones)
+		return 0;
+	shown = vt_root_display(st->root, "proc/sys/vm/lowmem_reserve_ratio");
+	zshown = vt_root_display(st->root, "proc/zoneinfo");
+	vt_cause_set(cause, -EINVAL, "%s: %zu value%s, but %s has %u zones per node", shown, in->nratio,
+		     in->nratio == 1 ? "" : "s", zshown, in->zi->max_zones);
+	free(zshown);
+	free(shown);
+	return -EINVAL;
+}

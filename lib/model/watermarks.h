@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "probe/state.h"
 #include "probe/zoneinfo.h"
 
 /* Which form of each formula a kernel version uses. */
@@ -181,6 +182,27 @@ struct vt_wm_report {
 
 void vt_wm_report_release(struct vt_wm_report *report);
 int vt_wm_report_build(const struct vt_wm_inputs *in, struct vt_wm_report *out, char **cause);
+
+/* What the model reads (probe/state.h): these sources, and the sysctls
+ * vt_wm_want asks for. */
+#define VT_WM_SOURCES (VT_STATE_SYSTEM | VT_STATE_ZONEINFO | VT_STATE_SYSCTL | VT_STATE_LOWMEM | \
+		       VT_STATE_THP)
+/* Asks the state for vm.min_free_kbytes, vm.watermark_scale_factor and
+ * vm.watermark_boost_factor. */
+void vt_wm_want(struct vt_state *st);
+/* Fills `in` from a state collected with VT_WM_SOURCES; `in` points into
+ * the state, which must outlive it.  What-if members read "today's".
+ * Fails on the first input, in the order the model takes them, that is
+ * damaged, or missing where the model needs it: the system identity,
+ * zoneinfo and vm.min_free_kbytes always, vm.watermark_scale_factor from
+ * 4.6 on; the boost factor (5.0+), lowmem_reserve_ratio and THP may be
+ * missing.  The cause is the source's reason. */
+int vt_wm_inputs_from_state(const struct vt_state *st, struct vt_wm_inputs *in, char **cause);
+/* Inputs that each parse but do not fit together: lowmem_reserve_ratio
+ * has one value per zone type (one fewer before 4.15), so fewer than
+ * zoneinfo's zones per node is that file's fault; the error names both
+ * files under st's root. */
+int vt_wm_inputs_check(const struct vt_wm_inputs *in, const struct vt_state *st, char **cause);
 
 /* One line per node for `vmtune status`. */
 struct vt_wm_node_summary {

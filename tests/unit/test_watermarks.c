@@ -848,3 +848,107 @@ Test(watermarks, khugepaged_value_at_boot)
 		free(cause);
 	}
 }
+
+/* --- the model's inputs from the state collector ----------------------------- */
+
+static void put(const char *dir, const char *rel, const char *text)
+{
+	vt_test_write(dir, rel, text);
+}
+
+static void drop(const char *dir, const char *rel)
+{
+	char *path;
+
+	cr_assert(asprintf(&path, "%s/%s", dir, rel) >= 0);
+	cr_assert_eq(remove(path), 0, "%s", path);
+	free(path);
+}
+
+/* Collects what watermarks reads and builds the inputs: 0 or the error. */
+static int inputs_of(const struct vt_root *root, struct vt_state *st, struct vt_wm_inputs *in, char **cause)
+{
+	int err;
+
+	vt_state_release(st);
+	vt_state_init(st);
+	vt_wm_want(st);
+	(void)vt_state_collect(root, VT_WM_SOURCES, st, NULL);
+	free(*cause);
+	*cause = NULL;
+	err = vt_wm_inputs_from_state(st, in, cause);
+	if (err == 0)
+		err = vt_wm_inputs_check(in, st, cause);
+	return err;
+}
+
+Test(wm_inputs, from_the_state_in_the_order_the_model_takes_them)
+{
+	char *dir = vt_test_mkdtemp(), *cause = NULL, *want;
+	struct vt_wm_inputs in;
+	struct vt_state st;
+	struct vt_root root;
+
+	vt_state_init(&st);
+	cr_assert_eq(vt_root_open(&root, dir, NULL), 0);
+	put(dir, "proc/sys/kernel/osrelease", "6.1.0\n");
+	put(dir, "proc/zoneinfo", "Node 0, zone   Normal\n  pages free     1000\n        boost    0\n"
+	    "        min      10\n        low      12\n        high     14\n        spanned  2000\n"
+	    "        present  2000\n        managed  1900\n        protection: (0, 0)\n");
+	put(dir, "proc/sys/vm/min_free_kbytes", "90\n");
+	put(dir, "proc/sys/vm/watermark_scale_factor", "10\n");
+	put(dir, "proc/sys/vm/lowmem_reserve_ratio", "256 256\n");
+	put(dir, VT_THP_DIR "/enabled", "always madvise [never]\n");
+	cr_assert_eq(inputs_of(&root, &st, &in, &cause), 0, "%s", cause);
+	cr_expect_eq(in.kernel, VT_KERNEL_VERSION(6, 1, 0));
+	cr_expect_eq(in.zi, &st.numa.zoneinfo);
+	cr_expect_eq(in.zi->nzones, 1);
+	cr_expect_eq(in.min_free_kbytes, 90);
+	cr_expect(in.have_wsf);
+	cr_expect_eq(in.watermark_scale_factor, 10);
+	cr_expect_eq(in.watermark_boost_factor, -1, "missing before 5.0: not available");
+	cr_expect_eq(in.nratio, 2);
+	cr_expect_eq(in.thp_enabled, 0);
+	cr_expect_eq(in.hpage_pmd_size, 0);
+	cr_expect_eq(in.new_min_free_kbytes, -1);
+	cr_expect_eq(in.new_watermark_scale_factor, -1);
+
+	/* watermark_scale_factor: needed from 4.6 on, not before. */
+	drop(dir, "proc/sys/vm/watermark_scale_factor");
+	cr_expect_eq(inputs_of(&root, &st, &in, &cause), -ENOENT);
+	cr_expect_str_eq(cause, "cannot read 'vm.watermark_scale_factor': not available on this kernel");
+	put(dir, "proc/sys/kernel/osrelease", "4.4.0\n");
+	cr_expect_eq(inputs_of(&root, &st, &in, &cause), 0, "%s", cause);
+	cr_expect_not(in.have_wsf);
+
+	/* Too few lowmem_reserve_ratio values for the zones: both files named. */
+	put(dir, "proc/sys/vm/lowmem_reserve_ratio", "\n");
+	cr_expect_eq(inputs_of(&root, &st, &in, &cause), -EINVAL);
+	cr_assert(asprintf(&want, "%s/proc/sys/vm/lowmem_reserve_ratio: 0 values, but %s/proc/zoneinfo has 2 "
+			   "zones per node", dir, dir) >= 0);
+	cr_expect_str_eq(cause, want);
+	free(want);
+
+	/* A damaged THP file and a missing zoneinfo: zoneinfo comes first,
+	 * although collect would name THP (it reads zoneinfo as optional). */
+	put(dir, VT_THP_DIR "/enabled", "sometimes\n");
+	drop(dir, "proc/zoneinfo");
+	cr_expect_eq(inputs_of(&root, &st, &in, &cause), -ENOENT);
+	cr_assert(asprintf(&want, "%s/proc/zoneinfo: not available (no such file)", dir) >= 0);
+	cr_expect_str_eq(cause, want);
+	free(want);
+	drop(dir, "proc/sys/kernel/osrelease");
+	cr_expect_eq(inputs_of(&root, &st, &in, &cause), -ENOENT);
+	cr_expect(strstr(cause, "proc/sys/kernel/osrelease") != NULL, "%s", cause);
+
+	/* A state that was not collected for the model says so. */
+	vt_state_release(&st);
+	vt_state_init(&st);
+	cr_expect_eq(vt_wm_inputs_from_state(&st, &in, &cause), -EINVAL);
+	cr_expect_str_eq(cause, "the kernel release was not collected");
+	free(cause);
+	vt_state_release(&st);
+	vt_root_release(&root);
+	vt_test_rmtree(dir);
+	free(dir);
+}
