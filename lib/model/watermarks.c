@@ -391,6 +391,44 @@ bool vt_wm_boost_plausible(uint64_t offset, uint64_t high, uint64_t managed, int
 	return offset <= max_boost && (offset % pageblock == 0 || (max_boost - offset) % pageblock == 0);
 }
 
+const char *vt_wm_origin_name(enum vt_wm_origin origin)
+{
+	switch (origin) {
+	case VT_WM_ORIGIN_BOOT: return "boot_default";
+	case VT_WM_ORIGIN_KHUGEPAGED: return "khugepaged";
+	case VT_WM_ORIGIN_SET: return "set";
+	}
+	return "?";
+}
+
+/* Each mark of the model stays below 2^63 and so does each printed one
+ * (VT_COUNT_MAX), so the wrapped difference is the signed one. */
+static void vt_wm_diff_of(struct vt_wm_zone_report *r)
+{
+	struct vt_wm_diff *d = &r->printed_minus_model;
+
+	d->min = (int64_t)(r->printed.min - r->model.min - r->boost);
+	d->low = (int64_t)(r->printed.low - r->model.low - r->boost);
+	d->high = (int64_t)(r->printed.high - r->model.high - r->boost);
+	d->has_promo = r->printed.has_promo && r->model.has_promo;
+	d->promo = d->has_promo ? (int64_t)(r->printed.promo - r->model.promo - r->boost) : 0;
+}
+
+/* The kernel picks the sqrt rule's value at boot, and khugepaged raises it
+ * to its own while THP is on.  Equal to neither, a person (or sysctl.d)
+ * set it.  With THP's state unknown, khugepaged's value is still a sign. */
+static enum vt_wm_origin vt_wm_origin_of(const struct vt_wm_report *r, int thp_enabled)
+{
+	int64_t today = r->params.min_free_kbytes;
+
+	if (r->min_free_expected)
+		return r->have_thp && r->thp.recommended_kb > r->sqrt_boot_kb ? VT_WM_ORIGIN_KHUGEPAGED :
+		       VT_WM_ORIGIN_BOOT;
+	if (thp_enabled < 0 && r->thp.recommended_kb == today)
+		return VT_WM_ORIGIN_KHUGEPAGED;
+	return VT_WM_ORIGIN_SET;
+}
+
 void vt_wm_report_release(struct vt_wm_report *report)
 {
 	free(report->zones);
@@ -472,6 +510,7 @@ int vt_wm_report_build(const struct vt_wm_inputs *in, struct vt_wm_report *out, 
 			}
 		}
 		r->matches = ok;
+		vt_wm_diff_of(r);
 		out->zones_compared++;
 		if (ok)
 			out->zones_matching++;
@@ -506,12 +545,15 @@ int vt_wm_report_build(const struct vt_wm_inputs *in, struct vt_wm_report *out, 
 	out->expected_min_free_kbytes = out->sqrt_boot_kb;
 	if (out->have_thp && out->thp.recommended_kb > out->expected_min_free_kbytes)
 		out->expected_min_free_kbytes = out->thp.recommended_kb;
+	out->min_free_expected = out->expected_min_free_kbytes == out->params.min_free_kbytes;
+	out->min_free_origin = vt_wm_origin_of(out, in->thp_enabled);
 	if (out->totals.managed_sum > 0) {
 		out->today_min_share_pct = 100.0 * (double)out->printed_min_sum / (double)out->totals.managed_sum;
 		if (out->whatif)
 			out->whatif_min_share_pct = 100.0 * (double)out->whatif_totals.min_sum /
 						    (double)out->totals.managed_sum;
 	}
+	out->min_share_warning = out->whatif && out->whatif_min_share_pct >= VT_WM_MIN_SHARE_WARNING_PCT;
 done:
 	free(model);
 	free(whatif);

@@ -952,3 +952,113 @@ Test(wm_inputs, from_the_state_in_the_order_the_model_takes_them)
 	vt_test_rmtree(dir);
 	free(dir);
 }
+
+/* --- judgements the report makes once, for text and JSON alike --------------- */
+
+Test(wm_judgements, printed_minus_model_per_mark)
+{
+	struct vt_fixture f;
+	char *path = vt_test_fixture("handmade-5.15-boost");
+	const struct vt_wm_zone_report *z;
+
+	cr_assert_eq(vt_fixture_load(&f, path), 0);
+	/* Node 1 Normal is stale by 8 pages on every mark. */
+	z = &f.report.zones[7];
+	cr_expect_not(z->matches);
+	cr_expect_eq(z->printed_minus_model.min, (int64_t)(z->printed.min - z->model.min - z->boost));
+	cr_expect_eq(z->printed_minus_model.low, (int64_t)(z->printed.low - z->model.low - z->boost));
+	cr_expect_eq(z->printed_minus_model.high, (int64_t)(z->printed.high - z->model.high - z->boost));
+	cr_expect_neq(z->printed_minus_model.min, 0);
+	cr_expect_not(z->printed_minus_model.has_promo, "5.15 has no promo mark");
+	/* An inferred boost is taken off: the zone matches, nothing differs. */
+	z = &f.report.zones[1];
+	cr_expect(z->boost_inferred);
+	cr_expect_eq(z->printed_minus_model.min, 0);
+	cr_expect_eq(z->printed_minus_model.low, 0);
+	cr_expect_eq(z->printed_minus_model.high, 0);
+	vt_fixture_release(&f);
+	free(path);
+
+	/* A smaller printout than the model is negative, promo included. */
+	path = vt_test_fixture("host-6.18-uma");
+	cr_assert_eq(vt_fixture_load(&f, path), 0);
+	f.in.min_free_kbytes += 1024;
+	{
+		struct vt_wm_report r;
+		char *cause = NULL;
+
+		cr_assert_eq(vt_wm_report_build(&f.in, &r, &cause), 0, "%s", cause);
+		z = &r.zones[2];
+		cr_expect_lt(z->printed_minus_model.min, 0);
+		cr_expect(z->printed_minus_model.has_promo);
+		cr_expect_eq(z->printed_minus_model.promo, -(int64_t)(z->model.promo + z->boost - z->printed.promo));
+		vt_wm_report_release(&r);
+	}
+	vt_fixture_release(&f);
+	free(path);
+}
+
+Test(wm_judgements, who_set_min_free_kbytes)
+{
+	struct vt_fixture f;
+	char *path = vt_test_fixture("host-6.18-uma"), *cause = NULL;
+	struct vt_wm_report r;
+
+	cr_assert_eq(vt_fixture_load(&f, path), 0);
+	/* THP state unknown, today's value is khugepaged's. */
+	f.in.thp_enabled = -1;
+	f.in.min_free_kbytes = f.report.thp.recommended_kb;
+	cr_assert_eq(vt_wm_report_build(&f.in, &r, &cause), 0, "%s", cause);
+	cr_expect_not(r.min_free_expected);
+	cr_expect_eq(r.min_free_origin, VT_WM_ORIGIN_KHUGEPAGED);
+	cr_expect_str_eq(vt_wm_origin_name(r.min_free_origin), "khugepaged");
+	vt_wm_report_release(&r);
+	/* THP on: khugepaged's value is what the kernel would choose. */
+	f.in.thp_enabled = 1;
+	cr_assert_eq(vt_wm_report_build(&f.in, &r, &cause), 0, "%s", cause);
+	cr_expect(r.min_free_expected);
+	cr_expect_eq(r.min_free_origin, VT_WM_ORIGIN_KHUGEPAGED);
+	vt_wm_report_release(&r);
+	/* THP off and the sqrt rule's value: the boot default. */
+	f.in.thp_enabled = 0;
+	f.in.min_free_kbytes = f.report.sqrt_boot_kb;
+	cr_assert_eq(vt_wm_report_build(&f.in, &r, &cause), 0, "%s", cause);
+	cr_expect(r.min_free_expected);
+	cr_expect_eq(r.min_free_origin, VT_WM_ORIGIN_BOOT);
+	cr_expect_str_eq(vt_wm_origin_name(r.min_free_origin), "boot_default");
+	vt_wm_report_release(&r);
+	/* Neither: a person or sysctl.d. */
+	f.in.min_free_kbytes = f.report.sqrt_boot_kb + 1;
+	cr_assert_eq(vt_wm_report_build(&f.in, &r, &cause), 0, "%s", cause);
+	cr_expect_not(r.min_free_expected);
+	cr_expect_eq(r.min_free_origin, VT_WM_ORIGIN_SET);
+	cr_expect_str_eq(vt_wm_origin_name(r.min_free_origin), "set");
+	vt_wm_report_release(&r);
+	vt_fixture_release(&f);
+	free(path);
+	free(cause);
+}
+
+Test(wm_judgements, min_share_warning_only_for_a_whatif_past_half)
+{
+	struct vt_fixture f;
+	char *path = vt_test_fixture("host-6.18-uma"), *cause = NULL;
+	struct vt_wm_report r;
+
+	cr_assert_eq(vt_fixture_load(&f, path), 0);
+	cr_expect_not(f.report.min_share_warning, "no what-if");
+	f.in.whatif = true;
+	f.in.new_min_free_kbytes = 131072;
+	cr_assert_eq(vt_wm_report_build(&f.in, &r, &cause), 0, "%s", cause);
+	cr_expect_lt(r.whatif_min_share_pct, VT_WM_MIN_SHARE_WARNING_PCT);
+	cr_expect_not(r.min_share_warning);
+	vt_wm_report_release(&r);
+	f.in.new_min_free_kbytes = 3000000;
+	cr_assert_eq(vt_wm_report_build(&f.in, &r, &cause), 0, "%s", cause);
+	cr_expect_geq(r.whatif_min_share_pct, VT_WM_MIN_SHARE_WARNING_PCT);
+	cr_expect(r.min_share_warning);
+	vt_wm_report_release(&r);
+	vt_fixture_release(&f);
+	free(path);
+	free(cause);
+}
