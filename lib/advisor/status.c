@@ -45,7 +45,7 @@ int vt_status_build(struct vt_status *st, const struct vt_state *state, char **c
 {
 	const struct vt_meminfo *mi = &state->meminfo;
 	const struct vt_numa_probe *numa = &state->numa;
-	bool have_meminfo = vt_state_has(state, VT_SRC_MEMINFO);
+	bool have_meminfo = vt_state_has(state, VT_STATE_SRC_MEMINFO);
 	int err;
 
 	st->state = state;

@@ -621,7 +621,7 @@ void vt_wm_want(struct vt_state *st)
 
 /* A source the model cannot do without: its own reason, or a caller that
  * did not collect it. */
-static int vt_wm_input_missing(const struct vt_source *s, const char *what, char **cause)
+static int vt_wm_input_missing(const struct vt_state_source *s, const char *what, char **cause)
 {
 	if (s == NULL || s->avail == VT_AVAIL_UNREAD)
 		return vt_cause_set(cause, -EINVAL, "%s was not collected", what);
@@ -629,7 +629,8 @@ static int vt_wm_input_missing(const struct vt_source *s, const char *what, char
 }
 
 /* The source of sysctl `name`, NULL when it was not asked for. */
-static const struct vt_source *vt_wm_sysctl(const struct vt_state *st, const char *name, int64_t *value)
+static const struct vt_state_source *vt_wm_sysctl(const struct vt_state *st, const char *name,
+						   int64_t *value)
 {
 	const struct vt_state_sysctl *k = vt_state_sysctl(st, name);
 
@@ -641,19 +642,19 @@ static const struct vt_source *vt_wm_sysctl(const struct vt_state *st, const cha
 
 int vt_wm_inputs_from_state(const struct vt_state *st, struct vt_wm_inputs *in, char **cause)
 {
-	const struct vt_source *mfk, *wsf, *boost;
-	const struct vt_source *lowmem = &st->src[VT_SRC_LOWMEM], *thp = &st->src[VT_SRC_THP];
+	const struct vt_state_source *mfk, *wsf, *boost;
+	const struct vt_state_source *lowmem = &st->src[VT_STATE_SRC_LOWMEM], *thp = &st->src[VT_STATE_SRC_THP];
 	int64_t boost_factor = -1;
 
 	memset(in, 0, sizeof *in);
 	in->new_min_free_kbytes = -1;
 	in->new_watermark_scale_factor = -1;
-	if (!vt_state_has(st, VT_SRC_SYSTEM))
-		return vt_wm_input_missing(&st->src[VT_SRC_SYSTEM], "the kernel release", cause);
+	if (!vt_state_has(st, VT_STATE_SRC_SYSTEM))
+		return vt_wm_input_missing(&st->src[VT_STATE_SRC_SYSTEM], "the kernel release", cause);
 	in->kernel = st->system.kernel.code;
 	in->page_shift = st->system.page_shift;
-	if (!vt_state_has(st, VT_SRC_ZONEINFO))
-		return vt_wm_input_missing(&st->src[VT_SRC_ZONEINFO], "zoneinfo", cause);
+	if (!vt_state_has(st, VT_STATE_SRC_ZONEINFO))
+		return vt_wm_input_missing(&st->src[VT_STATE_SRC_ZONEINFO], "zoneinfo", cause);
 	in->zi = &st->numa.zoneinfo;
 	mfk = vt_wm_sysctl(st, "vm.min_free_kbytes", &in->min_free_kbytes);
 	if (mfk == NULL || mfk->avail != VT_AVAIL_PRESENT)

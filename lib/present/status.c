@@ -61,7 +61,7 @@ void vt_status_print_text(const struct vt_out *o, const struct vt_status *st)
 			sys->page_size, VT_SNAPSHOT_META);
 	free(root);
 
-	if (vt_state_has(s, VT_SRC_MEMINFO)) {
+	if (vt_state_has(s, VT_STATE_SRC_MEMINFO)) {
 		fputs("Memory     ", out);
 		vt_print_mem(out, " total", mi, VT_MI_MEM_TOTAL);
 		if (st->have_available) {
@@ -82,7 +82,7 @@ void vt_status_print_text(const struct vt_out *o, const struct vt_status *st)
 		fputs("Memory      not available (no /proc/meminfo)\n", out);
 	}
 
-	if (vt_state_has(s, VT_SRC_PSI)) {
+	if (vt_state_has(s, VT_STATE_SRC_PSI)) {
 		/* Percent of wall time over 10 s, 60 s and 300 s, as in the file. */
 		fprintf(out, "Pressure    memory some %.2f/%.2f/%.2f%%", psi->some.avg10, psi->some.avg60,
 			psi->some.avg300);
@@ -245,7 +245,7 @@ json_t *vt_status_to_json(const struct vt_status *st)
 		"release", vt_json_text(sys->kernel.release), "major", (int)sys->kernel.major,
 		"minor", (int)sys->kernel.minor, "patch", (int)sys->kernel.patch));
 	err |= json_object_set_new(root, "page_size", json_integer((json_int_t)sys->page_size));
-	if (vt_state_has(s, VT_SRC_MEMINFO)) {
+	if (vt_state_has(s, VT_STATE_SRC_MEMINFO)) {
 		mem = json_object();
 		merr |= json_object_set_new(mem, "total_kb", vt_json_kb(mi, VT_MI_MEM_TOTAL));
 		merr |= json_object_set_new(mem, "free_kb", vt_json_kb(mi, VT_MI_MEM_FREE));
@@ -258,7 +258,7 @@ json_t *vt_status_to_json(const struct vt_status *st)
 					    st->have_swap ? vt_json_count(st->swap_used_kb) : json_null());
 	}
 	err |= json_object_set_new(root, "memory", vt_json_done(mem, merr));
-	err |= json_object_set_new(root, "pressure", vt_state_has(s, VT_SRC_PSI) ?
+	err |= json_object_set_new(root, "pressure", vt_state_has(s, VT_STATE_SRC_PSI) ?
 				   json_pack("{s:o, s:o}", "some", vt_psi_line_json(&s->psi.some),
 					     "full", vt_psi_line_json(&s->psi.full)) : json_null());
 	err |= json_object_set_new(root, "knobs", vt_status_knobs_json(st));

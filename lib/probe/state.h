@@ -8,7 +8,7 @@
  *	vt_state_want_sysctl(&st, "vm.swappiness");     (only for VT_STATE_SYSCTL)
  *	err = vt_state_collect(root, VT_STATE_SYSTEM | VT_STATE_MEMINFO | VT_STATE_SYSCTL,
  *			       &st, &cause);
- *	... vt_state_has(&st, VT_SRC_MEMINFO), st.meminfo, vt_state_sysctl(&st, "vm.swappiness") ...
+ *	... vt_state_has(&st, VT_STATE_SRC_MEMINFO), st.meminfo, vt_state_sysctl(&st, "vm.swappiness") ...
  *	vt_state_release(&st);
  *
  * `wanted` says which sources to read, so a command reads only what it
@@ -41,32 +41,32 @@
 
 /* The sources, in the order vt_state_collect reads them. */
 enum vt_state_src {
-	VT_SRC_SYSTEM,          /* kernel release, host name, page size (probe/system) */
-	VT_SRC_MEMINFO,         /* proc/meminfo */
-	VT_SRC_VMSTAT,          /* proc/vmstat */
-	VT_SRC_PSI,             /* proc/pressure/memory */
-	VT_SRC_NUMA,            /* node sets, nodes, numastat, HMAT, tiers (probe/numa) */
-	VT_SRC_ZONEINFO,        /* proc/zoneinfo, in numa.zoneinfo */
-	VT_SRC_SYSCTL,          /* the sysctls asked for with vt_state_want_sysctl */
-	VT_SRC_LOWMEM,          /* vm.lowmem_reserve_ratio (a vector) */
-	VT_SRC_THP,             /* transparent_hugepage/enabled and hpage_pmd_size */
-	VT_SRC_COUNT
+	VT_STATE_SRC_SYSTEM,    /* kernel release, host name, page size (probe/system) */
+	VT_STATE_SRC_MEMINFO,   /* proc/meminfo */
+	VT_STATE_SRC_VMSTAT,    /* proc/vmstat */
+	VT_STATE_SRC_PSI,       /* proc/pressure/memory */
+	VT_STATE_SRC_NUMA,      /* node sets, nodes, numastat, HMAT, tiers (probe/numa) */
+	VT_STATE_SRC_ZONEINFO,  /* proc/zoneinfo, in numa.zoneinfo */
+	VT_STATE_SRC_SYSCTL,    /* the sysctls asked for with vt_state_want_sysctl */
+	VT_STATE_SRC_LOWMEM,    /* vm.lowmem_reserve_ratio (a vector) */
+	VT_STATE_SRC_THP,       /* transparent_hugepage/enabled and hpage_pmd_size */
+	VT_STATE_SRC_COUNT
 };
 
 /* Bits of `wanted`. */
 enum vt_state_want {
-	VT_STATE_SYSTEM = 1u << VT_SRC_SYSTEM,
-	VT_STATE_MEMINFO = 1u << VT_SRC_MEMINFO,
-	VT_STATE_VMSTAT = 1u << VT_SRC_VMSTAT,
-	VT_STATE_PSI = 1u << VT_SRC_PSI,
+	VT_STATE_SYSTEM = 1u << VT_STATE_SRC_SYSTEM,
+	VT_STATE_MEMINFO = 1u << VT_STATE_SRC_MEMINFO,
+	VT_STATE_VMSTAT = 1u << VT_STATE_SRC_VMSTAT,
+	VT_STATE_PSI = 1u << VT_STATE_SRC_PSI,
 	/* The NUMA probe reads zoneinfo too (its topology needs the zones):
-	 * with it, VT_SRC_ZONEINFO is filled whether asked for or not. */
-	VT_STATE_NUMA = 1u << VT_SRC_NUMA,
-	VT_STATE_ZONEINFO = 1u << VT_SRC_ZONEINFO,
-	VT_STATE_SYSCTL = 1u << VT_SRC_SYSCTL,
-	VT_STATE_LOWMEM = 1u << VT_SRC_LOWMEM,
-	VT_STATE_THP = 1u << VT_SRC_THP,
-	VT_STATE_ALL = (1u << VT_SRC_COUNT) - 1,
+	 * with it, VT_STATE_SRC_ZONEINFO is filled whether asked for or not. */
+	VT_STATE_NUMA = 1u << VT_STATE_SRC_NUMA,
+	VT_STATE_ZONEINFO = 1u << VT_STATE_SRC_ZONEINFO,
+	VT_STATE_SYSCTL = 1u << VT_STATE_SRC_SYSCTL,
+	VT_STATE_LOWMEM = 1u << VT_STATE_SRC_LOWMEM,
+	VT_STATE_THP = 1u << VT_STATE_SRC_THP,
+	VT_STATE_ALL = (1u << VT_STATE_SRC_COUNT) - 1,
 };
 
 enum vt_avail {
@@ -76,7 +76,7 @@ enum vt_avail {
 	VT_AVAIL_ERROR,         /* exists but cannot be read or parsed */
 };
 
-struct vt_source {
+struct vt_state_source {
 	enum vt_avail avail;
 	int err;                /* ABSENT, ERROR: the -errno (-ENOENT, -EOPNOTSUPP, ...) */
 	/* ABSENT, ERROR: what a reader that needed it would report, naming the
@@ -87,7 +87,7 @@ struct vt_source {
 
 struct vt_state_sysctl {
 	const char *name;       /* dotted ("vm.swappiness"), borrowed from the caller */
-	struct vt_source src;
+	struct vt_state_source src;
 	int64_t value;          /* when present */
 };
 
@@ -99,7 +99,7 @@ struct vt_state {
 	 * files in messages; its kind, decided when it opened, says live,
 	 * snapshot, series or tree). */
 	const struct vt_root *root;
-	struct vt_source src[VT_SRC_COUNT];
+	struct vt_state_source src[VT_STATE_SRC_COUNT];
 	struct vt_system system;
 	struct vt_meminfo meminfo;
 	struct vt_vmstat vmstat;
@@ -133,7 +133,7 @@ static inline bool vt_state_has(const struct vt_state *st, enum vt_state_src src
  * Every wanted source is attempted, so a damaged file does not hide the
  * rest.  Returns 0 when each was read or is absent, else the first error
  * (in enum vt_state_src order) with a copy of its reason in *cause; the
- * sources keep their own.  VT_SRC_SYSCTL is an error when one of its
+ * sources keep their own.  VT_STATE_SRC_SYSCTL is an error when one of its
  * sysctls is, and present otherwise: per name, see sysctls[i].src.  The
  * system identity is never absent: without a kernel release it is an
  * error. */

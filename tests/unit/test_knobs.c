@@ -119,8 +119,8 @@ Test(status, derive_flags_out_of_range_and_swap)
 	vt_state_init(&state);
 	vt_knobs_want(&state);
 	state.system.kernel.code = VT_KERNEL_VERSION(5, 4, 0);
-	state.src[VT_SRC_SYSTEM].avail = VT_AVAIL_PRESENT;
-	state.src[VT_SRC_MEMINFO].avail = VT_AVAIL_PRESENT;
+	state.src[VT_STATE_SRC_SYSTEM].avail = VT_AVAIL_PRESENT;
+	state.src[VT_STATE_SRC_MEMINFO].avail = VT_AVAIL_PRESENT;
 	vt_bit_set(state.meminfo.present, VT_MI_MEM_TOTAL);
 	vt_bit_set(state.meminfo.present, VT_MI_MEM_AVAILABLE);
 	vt_bit_set(state.meminfo.present, VT_MI_SWAP_TOTAL);
