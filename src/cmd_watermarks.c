@@ -2,17 +2,12 @@
 #include "cli.h"
 #include "advisor/knobs.h"
 #include "core/kversion.h"
-#include "core/strparse.h"
 #include "model/watermarks.h"
 #include "present/format.h"
 #include "present/watermarks.h"
-#include "probe/sysctl.h"
-#include "probe/system.h"
-#include "probe/thp.h"
-#include "probe/zoneinfo.h"
+#include "probe/state.h"
 
-#include <errno.h>
-#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,41 +44,16 @@ static int vt_wm_whatif_value(struct vt_cli *cli, const struct vt_command *self,
 	return code;
 }
 
-/* A knob value the running kernel could not hold (its sysctl refuses it)
- * means a damaged file, not a setting to model: the error names the file. */
-static int vt_wm_check_knob(struct vt_cli *cli, const struct vt_root *root, const char *name,
-			    int64_t value, const struct vt_kversion *kv)
-{
-	const struct vt_knob *knob = vt_knob_find(name);
-	char path[256], *shown;
-	int64_t min, max;
-
-	if (knob == NULL || !vt_knob_range(knob, kv->code, &min, &max) || (value >= min && value <= max))
-		return 0;
-	if (vt_sysctl_path(name, path, sizeof path, NULL) < 0)
-		return VT_EXIT_ERROR;
-	shown = vt_root_display(root, path);
-	vt_cli_error(cli, "%s: %" PRId64 " is out of range for %s on kernel %s (%" PRId64 "..%" PRId64 ")",
-		     shown, value, name, kv->release, min, max);
-	free(shown);
-	return VT_EXIT_ERROR;
-}
-
 static int vt_wm_run(struct vt_cli *cli, const struct vt_command *self, void *options,
 		     int argc, char **argv)
 {
 	const struct vt_wm_opts o = *(const struct vt_wm_opts *)options;
-	struct vt_wm_inputs in = { 0 };
+	struct vt_wm_inputs in;
 	struct vt_wm_report report;
 	struct vt_wm_view view = { 0 };
 	struct vt_kversion target;
-	struct vt_zoneinfo zi;
-	struct vt_system sys;
-	struct vt_thp thp;
+	struct vt_state state;
 	struct vt_root root;
-	struct vt_buf buf;
-	int64_t ratio[VT_ZONE_MAX + 1];
-	size_t nratio = 0;
 	char *cause = NULL;
 	int code, err;
 
@@ -95,74 +65,27 @@ static int vt_wm_run(struct vt_cli *cli, const struct vt_command *self, void *op
 	}
 	if (vt_cli_open_root(cli, &root) != 0)
 		return VT_EXIT_ERROR;
-	vt_zoneinfo_init(&zi);
-	vt_buf_init(&buf);
+	vt_state_init(&state);
+	vt_wm_want(&state);
 	code = VT_EXIT_ERROR;
-	err = vt_system_probe(&root, &sys, &cause);
+	/* The inputs report a damaged or a needed but missing source in the
+	 * order the model takes them (a missing zoneinfo before a damaged THP
+	 * file), which collect's first error alone would not: its result is
+	 * in the sources. */
+	(void)vt_state_collect(&root, VT_WM_SOURCES, &state, NULL);
+	err = vt_wm_inputs_from_state(&state, &in, &cause);
+	/* A knob value the running kernel could not hold (its sysctl refuses
+	 * it) means a damaged file, not a setting to model. */
 	if (err == 0)
-		err = vt_zoneinfo_read(&root, &buf, &zi, &cause);
+		err = vt_knobs_check_state(&state, &cause);
 	if (err == 0)
-		err = vt_sysctl_read_i64(&root, "vm.min_free_kbytes", &in.min_free_kbytes, &cause);
-	if (err == 0) {
-		err = vt_sysctl_read_i64(&root, "vm.watermark_scale_factor", &in.watermark_scale_factor, &cause);
-		in.have_wsf = err == 0;
-		/* Missing is normal before 4.6, an error after. */
-		if (err == -ENOENT && sys.kernel.code < VT_KERNEL_VERSION(4, 6, 0))
-			err = 0;
-	}
-	/* Needed only to recognise a boost that 5.0-5.15 do not print:
-	 * missing before 5.0. */
-	if (err == 0) {
-		err = vt_sysctl_read_opt_i64(&root, "vm.watermark_boost_factor", &in.watermark_boost_factor,
-					     &cause);
-		if (err == 0)
-			in.watermark_boost_factor = -1;
-		err = err < 0 ? err : 0;
-	}
-	if (err == 0) {
-		err = vt_sysctl_read_opt_vec(&root, "vm.lowmem_reserve_ratio", ratio, VT_ZONE_MAX + 1,
-					     &nratio, &cause);
-		if (err > 0) {
-			in.lowmem_reserve_ratio = ratio;
-			in.nratio = nratio;
-		}
-		err = err < 0 ? err : 0;
-	}
-	if (err == 0)
-		err = vt_thp_read(&root, &thp, &cause);
+		err = vt_wm_inputs_check(&in, &state, &cause);
 	if (err < 0) {
 		vt_cli_error(cli, "%s", cause);
 		goto out;
 	}
-	if (vt_wm_check_knob(cli, &root, "vm.min_free_kbytes", in.min_free_kbytes, &sys.kernel) != 0 ||
-	    (in.have_wsf && vt_wm_check_knob(cli, &root, "vm.watermark_scale_factor",
-					     in.watermark_scale_factor, &sys.kernel) != 0) ||
-	    (in.watermark_boost_factor >= 0 && vt_wm_check_knob(cli, &root, "vm.watermark_boost_factor",
-								 in.watermark_boost_factor, &sys.kernel) != 0))
-		goto out;
-	/* lowmem_reserve_ratio has one value per zone (one fewer before 4.15):
-	 * fewer than that is the file's fault, not zoneinfo's. */
-	if (in.lowmem_reserve_ratio && in.nratio + 1 < zi.max_zones) {
-		char *shown = vt_root_display(&root, "proc/sys/vm/lowmem_reserve_ratio");
-		char *zshown = vt_root_display(&root, "proc/zoneinfo");
-
-		vt_cli_error(cli, "%s: %zu value%s, but %s has %u zones per node", shown, in.nratio,
-			     in.nratio == 1 ? "" : "s", zshown, zi.max_zones);
-		free(zshown);
-		free(shown);
-		goto out;
-	}
 	if (!o.kernel)
-		target = sys.kernel;
-	in.zi = &zi;
-	in.kernel = sys.kernel.code;
-	in.page_shift = sys.page_shift;
-	/* 1 when khugepaged runs (always or madvise), 0 never, -1 unknown. */
-	in.thp_enabled = !thp.has_enabled || thp.enabled == VT_THP_OTHER ? -1 :
-			 thp.enabled != VT_THP_NEVER;
-	in.hpage_pmd_size = thp.has_pmd_size ? thp.hpage_pmd_size : 0;
-	in.new_min_free_kbytes = -1;
-	in.new_watermark_scale_factor = -1;
+		target = state.system.kernel;
 	in.whatif = o.mfk || o.wsf || o.kernel;
 	if (o.mfk && vt_wm_whatif_value(cli, self, "--min-free-kbytes", "vm.min_free_kbytes", o.mfk,
 					&target, &in.new_min_free_kbytes) != 0) {
@@ -178,16 +101,14 @@ static int vt_wm_run(struct vt_cli *cli, const struct vt_command *self, void *op
 		in.new_kernel = target.code;
 	err = vt_wm_report_build(&in, &report, &cause);
 	if (err < 0) {
-		char *shown = vt_root_display(&root, "proc/zoneinfo");
-
-		vt_cli_error(cli, "%s: %s", shown, cause);
-		free(shown);
+		vt_root_fail(&root, "proc/zoneinfo", err, &cause);
+		vt_cli_error(cli, "%s", cause);
 		goto out;
 	}
 	view.report = &report;
 	view.in = &in;
-	view.release = sys.kernel.release;
-	view.page_size = sys.page_size;
+	view.release = state.system.kernel.release;
+	view.page_size = state.system.page_size;
 	view.pages = o.pages;
 	if (o.kernel)
 		snprintf(view.whatif_kernel, sizeof view.whatif_kernel, "%s", target.release);
@@ -199,8 +120,7 @@ static int vt_wm_run(struct vt_cli *cli, const struct vt_command *self, void *op
 	vt_wm_report_release(&report);
 out:
 	free(cause);
-	vt_buf_release(&buf);
-	vt_zoneinfo_release(&zi);
+	vt_state_release(&state);
 	vt_root_release(&root);
 	return code;
 }

@@ -140,6 +140,14 @@ void vt_knob_path(const struct vt_knob *knob, char *buf, size_t size)
 			buf[i] = '/';
 }
 
+/* One wording for a value out of range, typed or read. */
+static int vt_knob_out_of_range(const struct vt_knob *knob, int64_t value, const char *release,
+				int64_t min, int64_t max, char **cause)
+{
+	return vt_cause_set(cause, -ERANGE, "%" PRId64 " is out of range for %s on kernel %s (%" PRId64
+			    "..%" PRId64 ")", value, knob->name, release, min, max);
+}
+
 int vt_knob_parse(const struct vt_knob *knob, const char *text, uint32_t code, const char *release,
 		  int64_t *value, char **cause)
 {
@@ -156,8 +164,7 @@ int vt_knob_parse(const struct vt_knob *knob, const char *text, uint32_t code, c
 	if (vt_parse_i64n(p, (size_t)(end - p), INT64_MIN, INT64_MAX, value, NULL) < 0)
 		return vt_cause_set(cause, -EINVAL, "'%s' is not a whole number (%s)", text, knob->name);
 	if (*value < min || *value > max)
-		return vt_cause_set(cause, -ERANGE, "%" PRId64 " is out of range for %s on kernel %s (%" PRId64
-				    "..%" PRId64 ")", *value, knob->name, release, min, max);
+		return vt_knob_out_of_range(knob, *value, release, min, max, cause);
 	return 0;
 }
 
@@ -165,4 +172,39 @@ void vt_knob_format(const struct vt_knob *knob, int64_t value, char *buf, size_t
 {
 	(void)knob;	/* every knob in the table is one integer today */
 	snprintf(buf, size, "%" PRId64, value);
+}
+
+void vt_knobs_want(struct vt_state *st)
+{
+	for (size_t i = 0; i < vt_knob_count; i++)
+		vt_state_want_sysctl(st, vt_knobs[i].name);
+}
+
+int vt_knob_check_read(const struct vt_root *root, const struct vt_knob *knob, int64_t value,
+		       const struct vt_kversion *kv, char **cause)
+{
+	char path[256];
+	int64_t min, max;
+
+	if (!vt_knob_range(knob, kv->code, &min, &max) || (value >= min && value <= max))
+		return 0;
+	vt_knob_out_of_range(knob, value, kv->release, min, max, cause);
+	vt_knob_path(knob, path, sizeof path);
+	return vt_root_fail(root, path, -ERANGE, cause);
+}
+
+int vt_knobs_check_state(const struct vt_state *st, char **cause)
+{
+	for (size_t i = 0; i < st->nsysctls; i++) {
+		const struct vt_state_sysctl *s = &st->sysctls[i];
+		const struct vt_knob *knob = vt_knob_find(s->name);
+		int err;
+
+		if (knob == NULL || s->src.avail != VT_AVAIL_PRESENT)
+			continue;
+		err = vt_knob_check_read(st->root, knob, s->value, &st->system.kernel, cause);
+		if (err < 0)
+			return err;
+	}
+	return 0;
 }

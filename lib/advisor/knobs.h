@@ -11,6 +11,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/kversion.h"
+#include "core/rootfs.h"
+#include "probe/state.h"
+
 enum vt_knob_type {
 	VT_KNOB_INTEGER,        /* one decimal integer */
 	VT_KNOB_BITMASK,        /* an integer whose bits are named (zone_reclaim_mode) */
@@ -72,5 +76,21 @@ int vt_knob_parse(const struct vt_knob *knob, const char *text, uint32_t code, c
 		  int64_t *value, char **cause);
 /* The value as sysctl prints and takes it ("10"). */
 void vt_knob_format(const struct vt_knob *knob, int64_t value, char *buf, size_t size);
+
+/* Asks the state collector for every knob of the table (probe/state.h
+ * takes the names from its caller: the table is this layer's). */
+void vt_knobs_want(struct vt_state *st);
+
+/* A value read from the kernel that its sysctl would refuse on kernel `kv`
+ * is a damaged file, not a setting to model or advise on: -ERANGE with
+ * "<file>: 4000 is out of range for vm.watermark_scale_factor on kernel
+ * 6.1.0 (1..3000)", the file under `root`.  0 when in range, and for a knob
+ * that does not exist on that kernel (nothing to hold it to). */
+int vt_knob_check_read(const struct vt_root *root, const struct vt_knob *knob, int64_t value,
+		       const struct vt_kversion *kv, char **cause);
+/* vt_knob_check_read on every sysctl of `st` that was read and that the
+ * table knows, in the order they were asked for, on the kernel of st's
+ * system identity: 0, or the first failure. */
+int vt_knobs_check_state(const struct vt_state *st, char **cause);
 
 #endif

@@ -8,7 +8,6 @@
 void vt_status_init(struct vt_status *st)
 {
 	memset(st, 0, sizeof *st);
-	vt_numa_probe_init(&st->numa);
 	vt_topology_init(&st->topology);
 	vt_idset_init(&st->online_nodes);
 	st->nknobs = vt_knob_count;
@@ -19,28 +18,46 @@ void vt_status_init(struct vt_status *st)
 
 void vt_status_release(struct vt_status *st)
 {
-	for (size_t i = 0; i < st->nknobs; i++)
-		free(st->knobs[i].unavailable_reason);
 	free(st->knobs);
 	free(st->zone_nodes);
 	vt_idset_release(&st->online_nodes);
 	vt_topology_release(&st->topology);
-	vt_numa_probe_release(&st->numa);
 	memset(st, 0, sizeof *st);
 }
 
-int vt_status_derive(struct vt_status *st, char **cause)
+/* A knob the kernel does not have: NUMA-only knobs are missing on every
+ * kernel built without NUMA, which says more than "this kernel". */
+static void vt_status_knob_take(struct vt_status_knob *k, const struct vt_state *state)
 {
-	const struct vt_meminfo *mi = &st->meminfo;
+	const struct vt_state_sysctl *s = vt_state_sysctl(state, k->knob->name);
+
+	k->available = s != NULL && s->src.avail == VT_AVAIL_PRESENT;
+	k->value = k->available ? s->value : 0;
+	if (k->available)
+		k->unavailable_reason = NULL;
+	else if ((k->knob->flags & VT_KNOB_NUMA_ONLY) && !state->numa.numa_available)
+		k->unavailable_reason = "not available (kernel without NUMA)";
+	else
+		k->unavailable_reason = "not available on this kernel";
+}
+
+int vt_status_build(struct vt_status *st, const struct vt_state *state, char **cause)
+{
+	const struct vt_meminfo *mi = &state->meminfo;
+	const struct vt_numa_probe *numa = &state->numa;
+	bool have_meminfo = vt_state_has(state, VT_STATE_SRC_MEMINFO);
 	int err;
 
-	err = vt_topology_build(&st->numa, &st->topology, cause);
+	st->state = state;
+	for (size_t i = 0; i < st->nknobs; i++)
+		vt_status_knob_take(&st->knobs[i], state);
+	err = vt_topology_build(numa, &st->topology, cause);
 	if (err < 0)
 		return err;
 	vt_idset_clear(&st->online_nodes);
-	if (st->numa.numa_available && st->numa.has_set[VT_NSET_ONLINE]) {
-		for (size_t i = 0; i < st->numa.set[VT_NSET_ONLINE].count; i++)
-			vt_idset_add(&st->online_nodes, st->numa.set[VT_NSET_ONLINE].ids[i]);
+	if (numa->numa_available && numa->has_set[VT_NSET_ONLINE]) {
+		for (size_t i = 0; i < numa->set[VT_NSET_ONLINE].count; i++)
+			vt_idset_add(&st->online_nodes, numa->set[VT_NSET_ONLINE].ids[i]);
 	} else {
 		for (size_t i = 0; i < st->topology.nnodes; i++)
 			vt_idset_add(&st->online_nodes, st->topology.nodes[i].id);
@@ -48,17 +65,17 @@ int vt_status_derive(struct vt_status *st, char **cause)
 	free(st->zone_nodes);
 	st->zone_nodes = NULL;
 	st->nzone_nodes = 0;
-	if (st->numa.has_zoneinfo) {
-		err = vt_wm_summarize(&st->numa.zoneinfo, &st->zone_nodes, &st->nzone_nodes, cause);
+	if (numa->has_zoneinfo) {
+		err = vt_wm_summarize(&numa->zoneinfo, &st->zone_nodes, &st->nzone_nodes, cause);
 		if (err < 0)
 			return err;
 	}
-	st->have_available = st->have_meminfo && vt_meminfo_has(mi, VT_MI_MEM_AVAILABLE) &&
+	st->have_available = have_meminfo && vt_meminfo_has(mi, VT_MI_MEM_AVAILABLE) &&
 			     vt_meminfo_has(mi, VT_MI_MEM_TOTAL) && mi->value[VT_MI_MEM_TOTAL] > 0;
 	if (st->have_available)
 		st->available_pct = 100.0 * (double)mi->value[VT_MI_MEM_AVAILABLE] /
 				    (double)mi->value[VT_MI_MEM_TOTAL];
-	st->have_swap = st->have_meminfo && vt_meminfo_has(mi, VT_MI_SWAP_TOTAL) &&
+	st->have_swap = have_meminfo && vt_meminfo_has(mi, VT_MI_SWAP_TOTAL) &&
 			vt_meminfo_has(mi, VT_MI_SWAP_FREE);
 	if (st->have_swap) {
 		uint64_t total = mi->value[VT_MI_SWAP_TOTAL], free_kb = mi->value[VT_MI_SWAP_FREE];
@@ -69,7 +86,7 @@ int vt_status_derive(struct vt_status *st, char **cause)
 	for (size_t i = 0; i < st->nknobs; i++) {
 		struct vt_status_knob *k = &st->knobs[i];
 
-		k->has_range = vt_knob_range(k->knob, st->system.kernel.code, &k->range_min, &k->range_max);
+		k->has_range = vt_knob_range(k->knob, state->system.kernel.code, &k->range_min, &k->range_max);
 		k->in_range = k->available && (!k->has_range ||
 					       (k->value >= k->range_min && k->value <= k->range_max));
 	}

@@ -1,8 +1,8 @@
-/* The one-screen overview behind `vmtune status`: what was read (filled by
- * the caller from the probes) and what is derived from it (vt_status_derive,
- * pure).  Presenters format this struct and compute nothing.  It lives in
- * the advisor layer because it judges the knobs against the knob table
- * (and is where pending advice will be summed up). */
+/* The one-screen overview behind `vmtune status`: what the state collector
+ * read (probe/state.h) and what is derived from it (vt_status_build, pure).
+ * Presenters format this struct and compute nothing.  It lives in the
+ * advisor layer because it judges the knobs against the knob table (and is
+ * where pending advice will be summed up). */
 #ifndef VT_ADVISOR_STATUS_H
 #define VT_ADVISOR_STATUS_H
 
@@ -11,11 +11,8 @@
 
 #include "advisor/knobs.h"
 #include "model/watermarks.h"
-#include "probe/meminfo.h"
-#include "probe/numa.h"
-#include "probe/psi.h"
 #include "model/topology.h"
-#include "probe/system.h"
+#include "probe/state.h"
 
 struct vt_status_knob {
 	const struct vt_knob *knob;
@@ -24,18 +21,17 @@ struct vt_status_knob {
 	bool in_range;          /* value within the knob's range for this kernel */
 	int64_t range_min, range_max;
 	bool has_range;
-	char *unavailable_reason;  /* owned; NULL when available */
+	const char *unavailable_reason; /* NULL when available */
 };
 
+/* The sources status reads (with every knob of the table: vt_knobs_want). */
+#define VT_STATUS_SOURCES (VT_STATE_SYSTEM | VT_STATE_MEMINFO | VT_STATE_PSI | VT_STATE_NUMA | \
+			   VT_STATE_SYSCTL)
+
 struct vt_status {
-	const char *root_path;
-	bool live;
-	struct vt_system system;
-	struct vt_meminfo meminfo;
-	bool have_meminfo;
-	struct vt_numa_probe numa;      /* node sets, nodes and /proc/zoneinfo */
-	bool have_psi;                  /* /proc/pressure/memory */
-	struct vt_psi psi;
+	/* What was read, borrowed: system, meminfo, PSI, the NUMA probe with
+	 * zoneinfo, and the root (its path and kind). */
+	const struct vt_state *state;
 	struct vt_status_knob *knobs;   /* vt_knob_count entries, table order */
 	size_t nknobs;
 
@@ -53,8 +49,9 @@ struct vt_status {
 
 void vt_status_init(struct vt_status *st);
 void vt_status_release(struct vt_status *st);
-/* Computes the derived fields from the read ones.  Fails only on sums past
- * VT_COUNT_MAX (malformed input: no machine has that much). */
-int vt_status_derive(struct vt_status *st, char **cause);
+/* Takes the knobs from `state` (collected with VT_STATUS_SOURCES) and
+ * computes the derived fields; `state` must outlive `st`.  Fails only on
+ * sums past VT_COUNT_MAX (malformed input: no machine has that much). */
+int vt_status_build(struct vt_status *st, const struct vt_state *state, char **cause);
 
 #endif

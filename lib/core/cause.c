@@ -40,3 +40,8 @@ int vt_cause_prefix(char **cause, int err, const char *fmt, ...)
 	*cause = joined;
 	return err;
 }
+
+int vt_cause_file(char **cause, int err, const char *display)
+{
+	return vt_cause_prefix(cause, err, "%s", display);
+}

@@ -16,4 +16,10 @@ int vt_cause_vset(char **cause, int err, const char *fmt, va_list ap)
 int vt_cause_prefix(char **cause, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Names the file a failure is in: "<display>: <old cause>", where display
+ * is the path as the user would type it (vt_root_display).  The one form
+ * every reader uses; vt_root_fail is this for a path under a root, this
+ * alone is for readers that hold only an open fd and its display. */
+int vt_cause_file(char **cause, int err, const char *display);
+
 #endif

@@ -1,4 +1,5 @@
 lib_libvmtune_a_SOURCES += \
+	lib/core/bitset.h \
 	lib/core/cause.c lib/core/cause.h \
 	lib/core/clock.c lib/core/clock.h \
 	lib/core/keytab.c lib/core/keytab.h \

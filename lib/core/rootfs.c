@@ -151,7 +151,7 @@ int vt_root_fail(const struct vt_root *root, const char *rel, int err, char **ca
 {
 	char *shown = vt_root_display(root, rel);
 
-	vt_cause_prefix(cause, err, "%s", shown);
+	vt_cause_file(cause, err, shown);
 	free(shown);
 	return err;
 }

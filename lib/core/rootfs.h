@@ -76,7 +76,8 @@ int vt_root_check_path(const char *rel, char **cause);
 char *vt_root_display(const struct vt_root *root, const char *rel);
 
 /* Prefixes *cause with the file as the user would type it ("<path>: <cause>")
- * and returns err: how every reader reports a parse failure. */
+ * and returns err: how every reader reports a parse failure (vt_cause_file
+ * with the display of `rel`). */
 int vt_root_fail(const struct vt_root *root, const char *rel, int err, char **cause);
 
 /* Opens `rel` under the root; returns an fd or -errno.  A regular file, or

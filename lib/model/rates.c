@@ -65,10 +65,8 @@ int vt_delta_compute(const struct vt_counters *prev, const struct vt_counters *c
 	out->dt_s = dt_s;
 	out->intervals = 1;
 	if (prev->vm && cur->vm) {
-		uint64_t both = prev->vm->present & cur->vm->present;
-
 		for (int f = 0; f < VT_VM_COUNT; f++) {
-			if (!((both >> f) & 1))
+			if (!vt_vmstat_has(prev->vm, f) || !vt_vmstat_has(cur->vm, f))
 				continue;
 			if (vt_vm_is_level((enum vt_vmstat_field)f)) {
 				out->vm[f] = cur->vm->value[f];
@@ -78,7 +76,7 @@ int vt_delta_compute(const struct vt_counters *prev, const struct vt_counters *c
 			} else {
 				out->vm[f] = cur->vm->value[f] - prev->vm->value[f];
 			}
-			out->vm_present |= (uint64_t)1 << f;
+			vt_bit_set(out->vm_present, f);
 		}
 	}
 	if (prev->ns && cur->ns) {
@@ -133,12 +131,12 @@ void vt_delta_add(struct vt_delta *acc, const struct vt_delta *d)
 	/* Each delta is at most VT_COUNT_MAX; a sum that would pass it
 	 * (counters no kernel reaches) leaves that counter out of the
 	 * Average rather than wrapping into a small rate. */
-	acc->vm_present &= d->vm_present;
+	vt_bits_and(acc->vm_present, d->vm_present, VT_BITSET_NWORDS(acc->vm_present));
 	for (int f = 0; f < VT_VM_COUNT; f++) {
 		if (vt_vm_is_level((enum vt_vmstat_field)f))
 			acc->vm[f] = d->vm[f];
 		else if (!vt_count_add(&acc->vm[f], d->vm[f]))
-			acc->vm_present &= ~((uint64_t)1 << f);
+			vt_bit_clear(acc->vm_present, f);
 	}
 	acc->ns_present &= d->ns_present;
 	for (int f = 0; f < VT_NS_COUNT; f++)
@@ -153,7 +151,7 @@ void vt_delta_add(struct vt_delta *acc, const struct vt_delta *d)
 
 static bool vt_dhas(const struct vt_delta *d, enum vt_vmstat_field f)
 {
-	return (d->vm_present >> f) & 1;
+	return vt_bit_has(d->vm_present, f);
 }
 
 static void vt_put(struct vt_rates *out, enum vt_rate r, double v)

@@ -72,7 +72,7 @@ struct vt_delta {
 	double dt_s;
 	unsigned intervals;
 	uint64_t vm[VT_VM_COUNT];
-	uint64_t vm_present;
+	VT_BITSET(vm_present, VT_VM_COUNT);
 	uint64_t ns[VT_NS_COUNT];
 	unsigned ns_present;
 	bool have_psi, have_psi_full;

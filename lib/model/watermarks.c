@@ -391,6 +391,44 @@ bool vt_wm_boost_plausible(uint64_t offset, uint64_t high, uint64_t managed, int
 	return offset <= max_boost && (offset % pageblock == 0 || (max_boost - offset) % pageblock == 0);
 }
 
+const char *vt_wm_origin_name(enum vt_wm_origin origin)
+{
+	switch (origin) {
+	case VT_WM_ORIGIN_BOOT: return "boot_default";
+	case VT_WM_ORIGIN_KHUGEPAGED: return "khugepaged";
+	case VT_WM_ORIGIN_SET: return "set";
+	}
+	return "?";
+}
+
+/* Each mark of the model stays below 2^63 and so does each printed one
+ * (VT_COUNT_MAX), so the wrapped difference is the signed one. */
+static void vt_wm_diff_of(struct vt_wm_zone_report *r)
+{
+	struct vt_wm_diff *d = &r->printed_minus_model;
+
+	d->min = (int64_t)(r->printed.min - r->model.min - r->boost);
+	d->low = (int64_t)(r->printed.low - r->model.low - r->boost);
+	d->high = (int64_t)(r->printed.high - r->model.high - r->boost);
+	d->has_promo = r->printed.has_promo && r->model.has_promo;
+	d->promo = d->has_promo ? (int64_t)(r->printed.promo - r->model.promo - r->boost) : 0;
+}
+
+/* The kernel picks the sqrt rule's value at boot, and khugepaged raises it
+ * to its own while THP is on.  Equal to neither, a person (or sysctl.d)
+ * set it.  With THP's state unknown, khugepaged's value is still a sign. */
+static enum vt_wm_origin vt_wm_origin_of(const struct vt_wm_report *r, int thp_enabled)
+{
+	int64_t today = r->params.min_free_kbytes;
+
+	if (r->min_free_expected)
+		return r->have_thp && r->thp.recommended_kb > r->sqrt_boot_kb ? VT_WM_ORIGIN_KHUGEPAGED :
+		       VT_WM_ORIGIN_BOOT;
+	if (thp_enabled < 0 && r->thp.recommended_kb == today)
+		return VT_WM_ORIGIN_KHUGEPAGED;
+	return VT_WM_ORIGIN_SET;
+}
+
 void vt_wm_report_release(struct vt_wm_report *report)
 {
 	free(report->zones);
@@ -472,6 +510,7 @@ int vt_wm_report_build(const struct vt_wm_inputs *in, struct vt_wm_report *out, 
 			}
 		}
 		r->matches = ok;
+		vt_wm_diff_of(r);
 		out->zones_compared++;
 		if (ok)
 			out->zones_matching++;
@@ -506,12 +545,15 @@ int vt_wm_report_build(const struct vt_wm_inputs *in, struct vt_wm_report *out, 
 	out->expected_min_free_kbytes = out->sqrt_boot_kb;
 	if (out->have_thp && out->thp.recommended_kb > out->expected_min_free_kbytes)
 		out->expected_min_free_kbytes = out->thp.recommended_kb;
+	out->min_free_expected = out->expected_min_free_kbytes == out->params.min_free_kbytes;
+	out->min_free_origin = vt_wm_origin_of(out, in->thp_enabled);
 	if (out->totals.managed_sum > 0) {
 		out->today_min_share_pct = 100.0 * (double)out->printed_min_sum / (double)out->totals.managed_sum;
 		if (out->whatif)
 			out->whatif_min_share_pct = 100.0 * (double)out->whatif_totals.min_sum /
 						    (double)out->totals.managed_sum;
 	}
+	out->min_share_warning = out->whatif && out->whatif_min_share_pct >= VT_WM_MIN_SHARE_WARNING_PCT;
 done:
 	free(model);
 	free(whatif);
@@ -568,4 +610,95 @@ int vt_wm_summarize(const struct vt_zoneinfo *zi, struct vt_wm_node_summary **ou
 	*out = s;
 	*count = n;
 	return 0;
+}
+
+void vt_wm_want(struct vt_state *st)
+{
+	vt_state_want_sysctl(st, "vm.min_free_kbytes");
+	vt_state_want_sysctl(st, "vm.watermark_scale_factor");
+	vt_state_want_sysctl(st, "vm.watermark_boost_factor");
+}
+
+/* A source the model cannot do without: its own reason, or a caller that
+ * did not collect it. */
+static int vt_wm_input_missing(const struct vt_state_source *s, const char *what, char **cause)
+{
+	if (s == NULL || s->avail == VT_AVAIL_UNREAD)
+		return vt_cause_set(cause, -EINVAL, "%s was not collected", what);
+	return vt_cause_set(cause, s->err, "%s", s->reason);
+}
+
+/* The source of sysctl `name`, NULL when it was not asked for. */
+static const struct vt_state_source *vt_wm_sysctl(const struct vt_state *st, const char *name,
+						   int64_t *value)
+{
+	const struct vt_state_sysctl *k = vt_state_sysctl(st, name);
+
+	if (k == NULL)
+		return NULL;
+	*value = k->value;
+	return &k->src;
+}
+
+int vt_wm_inputs_from_state(const struct vt_state *st, struct vt_wm_inputs *in, char **cause)
+{
+	const struct vt_state_source *mfk, *wsf, *boost;
+	const struct vt_state_source *lowmem = &st->src[VT_STATE_SRC_LOWMEM], *thp = &st->src[VT_STATE_SRC_THP];
+	int64_t boost_factor = -1;
+
+	memset(in, 0, sizeof *in);
+	in->new_min_free_kbytes = -1;
+	in->new_watermark_scale_factor = -1;
+	if (!vt_state_has(st, VT_STATE_SRC_SYSTEM))
+		return vt_wm_input_missing(&st->src[VT_STATE_SRC_SYSTEM], "the kernel release", cause);
+	in->kernel = st->system.kernel.code;
+	in->page_shift = st->system.page_shift;
+	if (!vt_state_has(st, VT_STATE_SRC_ZONEINFO))
+		return vt_wm_input_missing(&st->src[VT_STATE_SRC_ZONEINFO], "zoneinfo", cause);
+	in->zi = &st->numa.zoneinfo;
+	mfk = vt_wm_sysctl(st, "vm.min_free_kbytes", &in->min_free_kbytes);
+	if (mfk == NULL || mfk->avail != VT_AVAIL_PRESENT)
+		return vt_wm_input_missing(mfk, "vm.min_free_kbytes", cause);
+	/* Missing is normal before 4.6, an error after. */
+	wsf = vt_wm_sysctl(st, "vm.watermark_scale_factor", &in->watermark_scale_factor);
+	in->have_wsf = wsf != NULL && wsf->avail == VT_AVAIL_PRESENT;
+	if (!in->have_wsf && (wsf == NULL || wsf->avail != VT_AVAIL_ABSENT ||
+			      in->kernel >= VT_KERNEL_VERSION(4, 6, 0)))
+		return vt_wm_input_missing(wsf, "vm.watermark_scale_factor", cause);
+	if (!in->have_wsf)
+		in->watermark_scale_factor = 0;
+	/* Needed only to recognise a boost that 5.0-5.15 do not print:
+	 * missing before 5.0. */
+	boost = vt_wm_sysctl(st, "vm.watermark_boost_factor", &boost_factor);
+	if (boost == NULL || boost->avail == VT_AVAIL_ERROR || boost->avail == VT_AVAIL_UNREAD)
+		return vt_wm_input_missing(boost, "vm.watermark_boost_factor", cause);
+	in->watermark_boost_factor = boost->avail == VT_AVAIL_PRESENT ? boost_factor : -1;
+	if (lowmem->avail == VT_AVAIL_ERROR || lowmem->avail == VT_AVAIL_UNREAD)
+		return vt_wm_input_missing(lowmem, "vm.lowmem_reserve_ratio", cause);
+	if (lowmem->avail == VT_AVAIL_PRESENT) {
+		in->lowmem_reserve_ratio = st->lowmem_reserve_ratio;
+		in->nratio = st->nlowmem;
+	}
+	if (thp->avail == VT_AVAIL_ERROR || thp->avail == VT_AVAIL_UNREAD)
+		return vt_wm_input_missing(thp, "transparent hugepages", cause);
+	/* 1 when khugepaged runs (always or madvise), 0 never, -1 unknown. */
+	in->thp_enabled = !st->thp.has_enabled || st->thp.enabled == VT_THP_OTHER ? -1 :
+			  st->thp.enabled != VT_THP_NEVER;
+	in->hpage_pmd_size = st->thp.has_pmd_size ? st->thp.hpage_pmd_size : 0;
+	return 0;
+}
+
+int vt_wm_inputs_check(const struct vt_wm_inputs *in, const struct vt_state *st, char **cause)
+{
+	char *shown, *zshown;
+
+	if (in->lowmem_reserve_ratio == NULL || in->nratio + 1 >= in->zi->max_zones)
+		return 0;
+	shown = vt_root_display(st->root, "proc/sys/vm/lowmem_reserve_ratio");
+	zshown = vt_root_display(st->root, "proc/zoneinfo");
+	vt_cause_set(cause, -EINVAL, "%s: %zu value%s, but %s has %u zones per node", shown, in->nratio,
+		     in->nratio == 1 ? "" : "s", zshown, in->zi->max_zones);
+	free(zshown);
+	free(shown);
+	return -EINVAL;
 }

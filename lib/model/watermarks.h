@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "probe/state.h"
 #include "probe/zoneinfo.h"
 
 /* Which form of each formula a kernel version uses. */
@@ -138,6 +139,27 @@ struct vt_wm_inputs {
 	uint32_t new_kernel;            /* 0: the running kernel's rule */
 };
 
+/* printed - (model + boost) per mark, in pages: 0 on every mark of a zone
+ * that matches, a few pages on a stale one. */
+struct vt_wm_diff {
+	int64_t min, low, high, promo;
+	bool has_promo;                 /* both the printout and the model have promo */
+};
+
+/* Who set today's vm.min_free_kbytes, as far as the zones tell. */
+enum vt_wm_origin {
+	VT_WM_ORIGIN_BOOT,              /* the sqrt rule's value: the kernel's own at boot */
+	VT_WM_ORIGIN_KHUGEPAGED,        /* khugepaged's: THP is on, or unknown and the value is its */
+	VT_WM_ORIGIN_SET,               /* neither: set by hand or by sysctl.d */
+};
+/* "boot_default", "khugepaged", "set" */
+const char *vt_wm_origin_name(enum vt_wm_origin origin);
+
+/* A what-if whose min watermarks hold this share of managed memory or more
+ * leaves allocations no room above min: direct reclaim and the OOM killer
+ * at once. */
+#define VT_WM_MIN_SHARE_WARNING_PCT 50.0
+
 struct vt_wm_zone_report {
 	const struct vt_zone *zone;
 	struct vt_wm_marks printed;     /* as printed, boost included */
@@ -145,6 +167,7 @@ struct vt_wm_zone_report {
 	bool boost_inferred;            /* 5.0-5.15: not printed, read off the offset */
 	struct vt_wm_marks model;       /* today's settings, this kernel's rule */
 	bool matches;                   /* printed - boost == model on every printed mark */
+	struct vt_wm_diff printed_minus_model;
 	bool have_protection_model;
 	int64_t protection_model[VT_ZONE_MAX];
 	bool protection_matches;
@@ -169,6 +192,8 @@ struct vt_wm_report {
 	bool have_thp;
 	struct vt_wm_thp thp;
 	int64_t expected_min_free_kbytes;       /* what the kernel would pick by itself */
+	bool min_free_expected;                 /* today's value is that one */
+	enum vt_wm_origin min_free_origin;
 	/* what-if */
 	bool whatif;
 	struct vt_wm_rule whatif_rule;
@@ -177,10 +202,32 @@ struct vt_wm_report {
 	uint64_t printed_min_sum;       /* today's printed mins, for the share */
 	double whatif_min_share_pct;    /* new sum of min / managed, percent */
 	double today_min_share_pct;
+	bool min_share_warning;         /* whatif_min_share_pct >= VT_WM_MIN_SHARE_WARNING_PCT */
 };
 
 void vt_wm_report_release(struct vt_wm_report *report);
 int vt_wm_report_build(const struct vt_wm_inputs *in, struct vt_wm_report *out, char **cause);
+
+/* What the model reads (probe/state.h): these sources, and the sysctls
+ * vt_wm_want asks for. */
+#define VT_WM_SOURCES (VT_STATE_SYSTEM | VT_STATE_ZONEINFO | VT_STATE_SYSCTL | VT_STATE_LOWMEM | \
+		       VT_STATE_THP)
+/* Asks the state for vm.min_free_kbytes, vm.watermark_scale_factor and
+ * vm.watermark_boost_factor. */
+void vt_wm_want(struct vt_state *st);
+/* Fills `in` from a state collected with VT_WM_SOURCES; `in` points into
+ * the state, which must outlive it.  What-if members read "today's".
+ * Fails on the first input, in the order the model takes them, that is
+ * damaged, or missing where the model needs it: the system identity,
+ * zoneinfo and vm.min_free_kbytes always, vm.watermark_scale_factor from
+ * 4.6 on; the boost factor (5.0+), lowmem_reserve_ratio and THP may be
+ * missing.  The cause is the source's reason. */
+int vt_wm_inputs_from_state(const struct vt_state *st, struct vt_wm_inputs *in, char **cause);
+/* Inputs that each parse but do not fit together: lowmem_reserve_ratio
+ * has one value per zone type (one fewer before 4.15), so fewer than
+ * zoneinfo's zones per node is that file's fault; the error names both
+ * files under st's root. */
+int vt_wm_inputs_check(const struct vt_wm_inputs *in, const struct vt_state *st, char **cause);
 
 /* One line per node for `vmtune status`. */
 struct vt_wm_node_summary {

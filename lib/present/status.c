@@ -34,30 +34,34 @@ static void vt_print_mem(FILE *out, const char *label, const struct vt_meminfo *
 void vt_status_print_text(const struct vt_out *o, const struct vt_status *st)
 {
 	FILE *out = o->stream;
-
-	const struct vt_meminfo *mi = &st->meminfo;
-	char text[32], host[VT_TEXT_ESCAPED_SIZE(sizeof st->system.hostname)];
-	char release[VT_TEXT_ESCAPED_SIZE(sizeof st->system.kernel.release)];
-	char tool[VT_TEXT_ESCAPED_SIZE(sizeof st->system.meta.tool)];
-	char *root = vt_text_escape(st->root_path, strlen(st->root_path), 0);
+	const struct vt_state *s = st->state;
+	const struct vt_system *sys = &s->system;
+	const struct vt_meminfo *mi = &s->meminfo;
+	const struct vt_psi *psi = &s->psi;
+	char text[32], host[VT_TEXT_ESCAPED_SIZE(sizeof sys->hostname)];
+	char release[VT_TEXT_ESCAPED_SIZE(sizeof sys->kernel.release)];
+	char tool[VT_TEXT_ESCAPED_SIZE(sizeof sys->meta.tool)];
+	char *root = vt_text_escape(s->root->path, strlen(s->root->path), 0);
 
 	/* The host name is any bytes sethostname() took, the snapshot's tool
 	 * any string its JSON held: escaped like every name from the tree. */
-	fprintf(out, "Host        %s\n", st->system.hostname[0] ?
-		vt_show(host, sizeof host, st->system.hostname) : "(unknown)");
-	fprintf(out, "Kernel      %s\n", vt_show(release, sizeof release, st->system.kernel.release));
-	if (st->live)
-		fprintf(out, "Source      live system, page size %lu\n", st->system.page_size);
-	else if (st->system.meta.present)
+	fprintf(out, "Host        %s\n", sys->hostname[0] ?
+		vt_show(host, sizeof host, sys->hostname) : "(unknown)");
+	fprintf(out, "Kernel      %s\n", vt_show(release, sizeof release, sys->kernel.release));
+	/* The root's kind was decided when it opened; a series' t0/ read as
+	 * a root of its own is a snapshot or a tree. */
+	if (s->root->kind == VT_ROOT_LIVE)
+		fprintf(out, "Source      live system, page size %lu\n", sys->page_size);
+	else if (s->root->kind == VT_ROOT_SNAPSHOT)
 		fprintf(out, "Source      snapshot %s (%s), page size %lu\n", root,
-			st->system.meta.tool[0] ? vt_show(tool, sizeof tool, st->system.meta.tool) : "vmtune",
-			st->system.page_size);
+			sys->meta.tool[0] ? vt_show(tool, sizeof tool, sys->meta.tool) : "vmtune",
+			sys->page_size);
 	else
 		fprintf(out, "Source      tree %s, page size %lu (assumed: no %s)\n", root,
-			st->system.page_size, VT_SNAPSHOT_META);
+			sys->page_size, VT_SNAPSHOT_META);
 	free(root);
 
-	if (st->have_meminfo) {
+	if (vt_state_has(s, VT_STATE_SRC_MEMINFO)) {
 		fputs("Memory     ", out);
 		vt_print_mem(out, " total", mi, VT_MI_MEM_TOTAL);
 		if (st->have_available) {
@@ -78,13 +82,13 @@ void vt_status_print_text(const struct vt_out *o, const struct vt_status *st)
 		fputs("Memory      not available (no /proc/meminfo)\n", out);
 	}
 
-	if (st->have_psi) {
+	if (vt_state_has(s, VT_STATE_SRC_PSI)) {
 		/* Percent of wall time over 10 s, 60 s and 300 s, as in the file. */
-		fprintf(out, "Pressure    memory some %.2f/%.2f/%.2f%%", st->psi.some.avg10, st->psi.some.avg60,
-			st->psi.some.avg300);
-		if (st->psi.full.present)
-			fprintf(out, ", full %.2f/%.2f/%.2f%%", st->psi.full.avg10, st->psi.full.avg60,
-				st->psi.full.avg300);
+		fprintf(out, "Pressure    memory some %.2f/%.2f/%.2f%%", psi->some.avg10, psi->some.avg60,
+			psi->some.avg300);
+		if (psi->full.present)
+			fprintf(out, ", full %.2f/%.2f/%.2f%%", psi->full.avg10, psi->full.avg60,
+				psi->full.avg300);
 		fputs(" (avg10/60/300)\n", out);
 	} else {
 		fputs("Pressure    not available (no /proc/pressure/memory: kernel before 4.20, or PSI off)\n", out);
@@ -94,15 +98,15 @@ void vt_status_print_text(const struct vt_out *o, const struct vt_status *st)
 	vt_numa_print_summary(o, &st->topology);
 	fputc('\n', out);
 
-	if (!st->numa.has_zoneinfo)
+	if (!s->numa.has_zoneinfo)
 		fputs("Zones       not available (no /proc/zoneinfo)\n", out);
 	for (size_t i = 0; i < st->nzone_nodes; i++) {
 		const struct vt_wm_node_summary *z = &st->zone_nodes[i];
-		double mib = (double)st->system.page_size / 1048576.0;
+		double mib = (double)sys->page_size / 1048576.0;
 		char free_text[32], managed_text[32], zone[VT_TEXT_ESCAPED_SIZE(sizeof z->worst_zone)];
 
-		vt_format_pages(z->free, st->system.page_size, free_text, sizeof free_text);
-		vt_format_pages(z->managed, st->system.page_size, managed_text, sizeof managed_text);
+		vt_format_pages(z->free, sys->page_size, free_text, sizeof free_text);
+		vt_format_pages(z->managed, sys->page_size, managed_text, sizeof managed_text);
 		fprintf(out, "%-11s node %u: %u of %u zones populated, free %s of %s, min/low/high %.1f/%.1f/%.1f MiB, ",
 			i == 0 ? "Zones" : "", z->node, z->populated, z->zones, free_text, managed_text,
 			(double)z->min * mib, (double)z->low * mib, (double)z->high * mib);
@@ -182,7 +186,7 @@ static json_t *vt_status_zones_json(const struct vt_status *st)
 	json_t *zones;
 	int err = 0;
 
-	if (!st->numa.has_zoneinfo)
+	if (!st->state->numa.has_zoneinfo)
 		return json_null();
 	zones = json_array();
 	for (size_t i = 0; i < st->nzone_nodes; i++) {
@@ -205,7 +209,7 @@ static json_t *vt_status_numa_json(const struct vt_status *st)
 	json_t *numa;
 	int err = 0;
 
-	numa = json_pack("{s:b, s:s, s:I}", "available", st->numa.numa_available,
+	numa = json_pack("{s:b, s:s, s:I}", "available", st->state->numa.numa_available,
 			 "online", list, "node_count", (json_int_t)t->nnodes);
 	err |= json_object_set_new(numa, "memory_only", json_string(mo));
 	err |= json_object_set_new(numa, "max_distance", t->dist.have_remote ?
@@ -215,7 +219,7 @@ static json_t *vt_status_numa_json(const struct vt_status *st)
 	err |= json_object_set_new(numa, "symmetric", t->dist.available && t->dist.symmetry_known ?
 				   json_boolean(t->dist.symmetric) : json_null());
 	err |= json_object_set_new(numa, "online_matches_nodes", t->numa_available &&
-				   st->numa.has_set[VT_NSET_ONLINE] ? json_boolean(!t->online_mismatch) : json_null());
+				   st->state->numa.has_set[VT_NSET_ONLINE] ? json_boolean(!t->online_mismatch) : json_null());
 	free(list);
 	free(mo);
 	return vt_json_done(numa, err);
@@ -223,23 +227,25 @@ static json_t *vt_status_numa_json(const struct vt_status *st)
 
 json_t *vt_status_to_json(const struct vt_status *st)
 {
-	const struct vt_meminfo *mi = &st->meminfo;
+	const struct vt_state *s = st->state;
+	const struct vt_system *sys = &s->system;
+	const struct vt_meminfo *mi = &s->meminfo;
 	json_t *root = json_object(), *mem = json_null(), *source;
 	int err = 0, serr = 0, merr = 0;
 
-	source = json_pack("{s:o, s:b, s:b, s:s}", "root", vt_json_text(st->root_path), "live", st->live,
-			   "snapshot", st->system.meta.present,
-			   "page_size_source", vt_page_source_name(st->system.page_size_source));
-	if (st->system.meta.present)
-		serr |= json_object_set_new(source, "captured_realtime_ns", vt_json_count(st->system.meta.realtime_ns));
+	source = json_pack("{s:o, s:b, s:b, s:s}", "root", vt_json_text(s->root->path),
+			   "live", s->root->kind == VT_ROOT_LIVE, "snapshot", s->root->kind == VT_ROOT_SNAPSHOT,
+			   "page_size_source", vt_page_source_name(sys->page_size_source));
+	if (sys->meta.present)
+		serr |= json_object_set_new(source, "captured_realtime_ns", vt_json_count(sys->meta.realtime_ns));
 	err |= json_object_set_new(root, "schema_version", json_integer(vt_schema_version(VT_DOC_STATUS)));
 	err |= json_object_set_new(root, "source", vt_json_done(source, serr));
-	err |= json_object_set_new(root, "hostname", vt_json_text(st->system.hostname));
+	err |= json_object_set_new(root, "hostname", vt_json_text(sys->hostname));
 	err |= json_object_set_new(root, "kernel", json_pack("{s:o, s:i, s:i, s:i}",
-		"release", vt_json_text(st->system.kernel.release), "major", (int)st->system.kernel.major,
-		"minor", (int)st->system.kernel.minor, "patch", (int)st->system.kernel.patch));
-	err |= json_object_set_new(root, "page_size", json_integer((json_int_t)st->system.page_size));
-	if (st->have_meminfo) {
+		"release", vt_json_text(sys->kernel.release), "major", (int)sys->kernel.major,
+		"minor", (int)sys->kernel.minor, "patch", (int)sys->kernel.patch));
+	err |= json_object_set_new(root, "page_size", json_integer((json_int_t)sys->page_size));
+	if (vt_state_has(s, VT_STATE_SRC_MEMINFO)) {
 		mem = json_object();
 		merr |= json_object_set_new(mem, "total_kb", vt_json_kb(mi, VT_MI_MEM_TOTAL));
 		merr |= json_object_set_new(mem, "free_kb", vt_json_kb(mi, VT_MI_MEM_FREE));
@@ -252,9 +258,9 @@ json_t *vt_status_to_json(const struct vt_status *st)
 					    st->have_swap ? vt_json_count(st->swap_used_kb) : json_null());
 	}
 	err |= json_object_set_new(root, "memory", vt_json_done(mem, merr));
-	err |= json_object_set_new(root, "pressure", st->have_psi ?
-				   json_pack("{s:o, s:o}", "some", vt_psi_line_json(&st->psi.some),
-					     "full", vt_psi_line_json(&st->psi.full)) : json_null());
+	err |= json_object_set_new(root, "pressure", vt_state_has(s, VT_STATE_SRC_PSI) ?
+				   json_pack("{s:o, s:o}", "some", vt_psi_line_json(&s->psi.some),
+					     "full", vt_psi_line_json(&s->psi.full)) : json_null());
 	err |= json_object_set_new(root, "knobs", vt_status_knobs_json(st));
 	err |= json_object_set_new(root, "zones", vt_status_zones_json(st));
 	err |= json_object_set_new(root, "numa", vt_status_numa_json(st));

@@ -87,7 +87,7 @@ static void vt_wm_print_whatif(FILE *out, const struct vt_wm_view *v)
 	vt_format_pages(r->totals.managed_sum, v->page_size, total, sizeof total);
 	fprintf(out, "The new min watermarks reserve %s = %.2f%% of the %s managed (today %s = %.2f%%).\n",
 		fresh, r->whatif_min_share_pct, total, today, r->today_min_share_pct);
-	if (r->whatif_min_share_pct >= 50.0)
+	if (r->min_share_warning)
 		fputs("Warning: with that much memory below min, allocations would fall into direct reclaim "
 		      "and the OOM killer at once.\n", out);
 }
@@ -151,9 +151,8 @@ void vt_wm_print_text(const struct vt_out *o, const struct vt_wm_view *v)
 			if (z->model.has_promo)
 				fprintf(out, ", promo %" PRIu64, z->model.promo + z->boost);
 			fprintf(out, "; printed - model: %+" PRId64 "/%+" PRId64 "/%+" PRId64 "\n",
-				(int64_t)(z->printed.min - z->model.min - z->boost),
-				(int64_t)(z->printed.low - z->model.low - z->boost),
-				(int64_t)(z->printed.high - z->model.high - z->boost));
+				z->printed_minus_model.min, z->printed_minus_model.low,
+				z->printed_minus_model.high);
 		}
 		if (z->boost_inferred)
 			fprintf(out, "    boosted by %" PRIu64 " pages: printed - model is the same on min, low and high,\n"
@@ -192,8 +191,7 @@ void vt_wm_print_text(const struct vt_out *o, const struct vt_wm_view *v)
 			r->thp.recommended_kb);
 	fprintf(out, ";\n  the kernel would choose %" PRId64 " kB, today %" PRId64 " kB%s.\n",
 		r->expected_min_free_kbytes, r->params.min_free_kbytes,
-		r->expected_min_free_kbytes == r->params.min_free_kbytes ? "" :
-		v->in->thp_enabled < 0 && r->thp.recommended_kb == r->params.min_free_kbytes ?
+		r->min_free_expected ? "" : r->min_free_origin == VT_WM_ORIGIN_KHUGEPAGED ?
 		" (khugepaged's value)" : " (set by hand or sysctl.d)");
 	if (r->whatif)
 		vt_wm_print_whatif(out, v);
@@ -230,6 +228,13 @@ static json_t *vt_wm_delta_json(const struct vt_wm_marks *from, const struct vt_
 			 "promo", from->has_promo && to->has_promo ? vt_wm_diff(from->promo, to->promo) : json_null());
 }
 
+static json_t *vt_wm_diff_json(const struct vt_wm_diff *d)
+{
+	return json_pack("{s:I, s:I, s:I, s:o}", "min", (json_int_t)d->min, "low", (json_int_t)d->low,
+			 "high", (json_int_t)d->high,
+			 "promo", d->has_promo ? json_integer((json_int_t)d->promo) : json_null());
+}
+
 static json_t *vt_wm_zone_json(const struct vt_wm_zone_report *z, unsigned max_zones)
 {
 	const struct vt_zone *zn = z->zone;
@@ -249,6 +254,7 @@ static json_t *vt_wm_zone_json(const struct vt_wm_zone_report *z, unsigned max_z
 	err |= json_object_set_new(o, "printed", vt_wm_marks_json(&z->printed));
 	err |= json_object_set_new(o, "model", vt_wm_marks_json(&z->model));
 	err |= json_object_set_new(o, "matches", json_boolean(z->matches));
+	err |= json_object_set_new(o, "printed_minus_model", vt_wm_diff_json(&z->printed_minus_model));
 	perr |= json_object_set_new(prot, "printed", vt_wm_i64_array(zn->protection, max_zones));
 	perr |= json_object_set_new(prot, "model", z->have_protection_model ?
 				    vt_wm_i64_array(z->protection_model, max_zones) : json_null());
@@ -285,6 +291,7 @@ static json_t *vt_wm_whatif_json(const struct vt_wm_view *v)
 	err |= json_object_set_new(whatif, "min_pages_new", vt_json_count(r->whatif_totals.min_sum));
 	err |= json_object_set_new(whatif, "min_share_today_pct", json_real(r->today_min_share_pct));
 	err |= json_object_set_new(whatif, "min_share_new_pct", json_real(r->whatif_min_share_pct));
+	err |= json_object_set_new(whatif, "min_share_warning", json_boolean(r->min_share_warning));
 	return vt_json_done(whatif, err);
 }
 
@@ -323,6 +330,7 @@ json_t *vt_wm_to_json(const struct vt_wm_view *v)
 		"pageblock_pages", vt_json_count(r->thp.pageblock_pages), "zones", (int)r->thp.nr_zones,
 		"recommended_kb", (json_int_t)r->thp.recommended_kb, "capped", r->thp.capped) : json_null());
 	err |= json_object_set_new(root, "min_free_kbytes_defaults", vt_json_done(defaults, derr));
+	err |= json_object_set_new(root, "min_free_origin", json_string(vt_wm_origin_name(r->min_free_origin)));
 	err |= json_object_set_new(root, "what_if", r->whatif ? vt_wm_whatif_json(v) : json_null());
 	return vt_json_done(root, err);
 }

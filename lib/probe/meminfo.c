@@ -66,7 +66,7 @@ const char *vt_meminfo_name(enum vt_meminfo_field field)
 
 bool vt_meminfo_has(const struct vt_meminfo *mi, enum vt_meminfo_field field)
 {
-	return (mi->present >> field) & 1;
+	return vt_bit_has(mi->present, field);
 }
 
 int vt_meminfo_parse(const char *buf, size_t len, struct vt_meminfo *out, char **cause)
@@ -123,9 +123,9 @@ int vt_meminfo_parse(const char *buf, size_t len, struct vt_meminfo *out, char *
 		if (err < 0)
 			return vt_cause_prefix(cause, -EINVAL, "line %u: bad value for '%s'", lineno,
 					       vt_meminfo_name((enum vt_meminfo_field)id));
-		out->present |= (uint64_t)1 << id;
+		vt_bit_set(out->present, (unsigned)id);
 	}
-	if (out->present == 0)
+	if (!vt_bits_any(out->present, VT_BITSET_NWORDS(out->present)))
 		return vt_cause_set(cause, -EINVAL, "no known meminfo fields");
 	return 0;
 }

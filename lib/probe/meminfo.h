@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/bitset.h"
 #include "core/rootfs.h"
 
 enum vt_meminfo_field {
@@ -27,7 +28,7 @@ enum vt_meminfo_field {
 
 struct vt_meminfo {
 	uint64_t value[VT_MI_COUNT];
-	uint64_t present;       /* bit i set: field i was printed */
+	VT_BITSET(present, VT_MI_COUNT);        /* bit i set: field i was printed */
 	int node;               /* -1 for /proc/meminfo, else the node id */
 };
 

@@ -65,6 +65,8 @@ enum vt_hmat_field {
 
 const char *vt_hmat_name(enum vt_hmat_field field);
 
+_Static_assert(VT_HMAT_COUNT <= 32, "HMAT field bits do not fit `present`");
+
 struct vt_numa_access {
 	unsigned cls;                   /* N of accessN: 0 any initiator, 1 CPUs only */
 	uint64_t value[VT_HMAT_COUNT];

@@ -19,6 +19,9 @@ struct vt_numastat {
 	unsigned present;       /* bit i: field i was printed */
 };
 
+/* numastat(8)'s six fields have not changed since 2.6; rates copy the word. */
+_Static_assert(VT_NS_COUNT <= 32, "numastat presence bits do not fit an unsigned");
+
 const char *vt_numastat_name(enum vt_numastat_field field);
 static inline bool vt_numastat_has(const struct vt_numastat *ns, enum vt_numastat_field field)
 {

@@ -136,7 +136,7 @@ static int vt_psi_finish(int err, const char *display, struct vt_buf *scratch, s
 		return err;
 	err = vt_psi_parse(scratch->data, scratch->len, out, cause);
 	if (err < 0)
-		vt_cause_prefix(cause, err, "%s", display);
+		vt_cause_file(cause, err, display);
 	return err;
 }
 

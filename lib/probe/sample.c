@@ -252,7 +252,7 @@ int vt_sampler_take(struct vt_sampler *sp, struct vt_sample *s, char **cause)
 			return err;
 		err = vt_uptime_parse(sp->uptime.buf.data, sp->uptime.buf.len, &s->mono_ns, cause);
 		if (err < 0)
-			return vt_cause_prefix(cause, err, "%s", sp->uptime.display);
+			return vt_cause_file(cause, err, sp->uptime.display);
 		s->real_ns = 0;
 		break;
 	}
@@ -261,7 +261,7 @@ int vt_sampler_take(struct vt_sampler *sp, struct vt_sample *s, char **cause)
 		return err;
 	err = vt_vmstat_parse(sp->vmstat.buf.data, sp->vmstat.buf.len, &s->vm, cause);
 	if (err < 0)
-		return vt_cause_prefix(cause, err, "%s", sp->vmstat.display);
+		return vt_cause_file(cause, err, sp->vmstat.display);
 	s->have_psi = false;
 	if (sp->psi.fd >= 0) {
 		err = vt_psi_read_fd(sp->psi.fd, sp->psi.display, &sp->psi.buf, &s->psi, cause);
@@ -288,7 +288,7 @@ int vt_sampler_take(struct vt_sampler *sp, struct vt_sample *s, char **cause)
 				return err;
 			err = vt_vmstat_parse(n->vmstat.buf.data, n->vmstat.buf.len, &out->vm, cause);
 			if (err < 0)
-				return vt_cause_prefix(cause, err, "%s", n->vmstat.display);
+				return vt_cause_file(cause, err, n->vmstat.display);
 			out->have_vmstat = true;
 		}
 		if (n->numastat.fd >= 0) {
@@ -297,7 +297,7 @@ int vt_sampler_take(struct vt_sampler *sp, struct vt_sample *s, char **cause)
 				return err;
 			err = vt_numastat_parse(n->numastat.buf.data, n->numastat.buf.len, &out->ns, cause);
 			if (err < 0)
-				return vt_cause_prefix(cause, err, "%s", n->numastat.display);
+				return vt_cause_file(cause, err, n->numastat.display);
 			out->have_numastat = true;
 		}
 	}

@@ -30,7 +30,7 @@ int vt_system_probe(const struct vt_root *root, struct vt_system *out, char **ca
 	if (err == 0) {
 		err = vt_kversion_parse(buf.data, buf.len, &out->kernel, cause);
 		if (err < 0)
-			vt_cause_prefix(cause, err, "proc/sys/kernel/osrelease");
+			vt_root_fail(root, "proc/sys/kernel/osrelease", err, cause);
 	}
 	if (err == 0 && vt_root_read(root, "proc/sys/kernel/hostname", &buf, 4096, NULL) == 0) {
 		while (buf.len > 0 && buf.data[buf.len - 1] == '\n')

@@ -207,7 +207,7 @@ static int vt_zone_index(const char *s, size_t len)
 static void vt_set(struct vt_vmstat *out, enum vt_vmstat_field f, uint64_t v)
 {
 	out->value[f] = v;
-	out->present |= (uint64_t)1 << f;
+	vt_bit_set(out->present, f);
 }
 
 /* Adds a split pair into the total when the kernel only prints the split. */

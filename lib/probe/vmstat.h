@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/bitset.h"
 #include "core/rootfs.h"
 
 enum vt_vmstat_field {
@@ -68,19 +69,17 @@ enum vt_vmstat_flags {
 
 struct vt_vmstat {
 	uint64_t value[VT_VM_COUNT];
-	uint64_t present;       /* bit i: field i is available */
+	VT_BITSET(present, VT_VM_COUNT);        /* bit i: field i is available */
 	unsigned flags;         /* enum vt_vmstat_flags */
 	unsigned nlines;        /* "name value" lines seen, known or not */
 };
-
-_Static_assert(VT_VM_COUNT <= 64, "vmstat presence bits do not fit one word");
 
 /* The kernel's spelling ("pgscan_kswapd"); "sar_pgscan_kswapd" etc. for the
  * derived entries. */
 const char *vt_vmstat_name(enum vt_vmstat_field field);
 static inline bool vt_vmstat_has(const struct vt_vmstat *vm, enum vt_vmstat_field field)
 {
-	return (vm->present >> field) & 1;
+	return vt_bit_has(vm->present, field);
 }
 
 /* Pure parser.  Unknown names are ignored (but counted in the sar prefix

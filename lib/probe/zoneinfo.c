@@ -504,19 +504,23 @@ int vt_zoneinfo_parse(const char *buf, size_t len, struct vt_zoneinfo *out, char
 	return err;
 }
 
+int vt_zoneinfo_missing(const struct vt_root *root, char **cause)
+{
+	vt_cause_set(cause, -ENOENT, "not available (no such file)");
+	return vt_root_fail(root, "proc/zoneinfo", -ENOENT, cause);
+}
+
 int vt_zoneinfo_read(const struct vt_root *root, struct vt_buf *scratch,
 		     struct vt_zoneinfo *out, char **cause)
 {
-	char *shown = vt_root_display(root, "proc/zoneinfo");
 	int err = vt_root_read(root, "proc/zoneinfo", scratch, VT_READ_MAX, cause);
 
 	if (err == -ENOENT)
-		vt_cause_set(cause, err, "%s: not available (no such file)", shown);
-	else if (err == 0) {
+		return vt_zoneinfo_missing(root, cause);
+	if (err == 0) {
 		err = vt_zoneinfo_parse(scratch->data, scratch->len, out, cause);
 		if (err < 0)
-			vt_cause_prefix(cause, err, "%s", shown);
+			vt_root_fail(root, "proc/zoneinfo", err, cause);
 	}
-	free(shown);
 	return err;
 }

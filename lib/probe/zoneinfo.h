@@ -53,6 +53,8 @@ enum vt_zone_field {
 	VT_ZF_COUNT
 };
 
+_Static_assert(VT_ZF_COUNT <= 32, "zone field bits do not fit `has`");
+
 struct vt_zone {
 	unsigned node;
 	char name[16];
@@ -108,5 +110,8 @@ size_t vt_zoneinfo_table_check(void);
  * when the file does not exist. */
 int vt_zoneinfo_read(const struct vt_root *root, struct vt_buf *scratch,
 		     struct vt_zoneinfo *out, char **cause);
+/* That message, for a reader that learnt of the absence otherwise (the
+ * NUMA probe takes a missing zoneinfo quietly): -ENOENT. */
+int vt_zoneinfo_missing(const struct vt_root *root, char **cause);
 
 #endif

@@ -4,6 +4,7 @@
 if HAVE_CRITERION
 VT_UNIT_TESTS = \
 	tests/unit/test_rootfs \
+	tests/unit/test_bitset \
 	tests/unit/test_strparse \
 	tests/unit/test_text \
 	tests/unit/test_record \
@@ -15,6 +16,7 @@ VT_UNIT_TESTS = \
 	tests/unit/test_kversion \
 	tests/unit/test_meminfo \
 	tests/unit/test_snapshot \
+	tests/unit/test_state \
 	tests/unit/test_sysctl \
 	tests/unit/test_knobs \
 	tests/unit/test_zoneinfo \

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 static void expect_range(const char *name, uint32_t code, int64_t min, int64_t max)
@@ -112,27 +113,105 @@ Test(knobs, names_paths_parse_and_format)
 
 Test(status, derive_flags_out_of_range_and_swap)
 {
+	struct vt_state state;
 	struct vt_status st;
 
-	vt_status_init(&st);
-	st.system.kernel.code = VT_KERNEL_VERSION(5, 4, 0);
-	st.have_meminfo = true;
-	st.meminfo.present = (1ull << VT_MI_MEM_TOTAL) | (1ull << VT_MI_MEM_AVAILABLE) |
-			     (1ull << VT_MI_SWAP_TOTAL) | (1ull << VT_MI_SWAP_FREE);
-	st.meminfo.value[VT_MI_MEM_TOTAL] = 1000;
-	st.meminfo.value[VT_MI_MEM_AVAILABLE] = 250;
-	st.meminfo.value[VT_MI_SWAP_TOTAL] = 400;
-	st.meminfo.value[VT_MI_SWAP_FREE] = 100;
-	for (size_t i = 0; i < st.nknobs; i++) {
-		st.knobs[i].available = true;
-		st.knobs[i].value = strcmp(st.knobs[i].knob->name, "vm.swappiness") == 0 ? 150 : 10;
+	vt_state_init(&state);
+	vt_knobs_want(&state);
+	state.system.kernel.code = VT_KERNEL_VERSION(5, 4, 0);
+	state.src[VT_STATE_SRC_SYSTEM].avail = VT_AVAIL_PRESENT;
+	state.src[VT_STATE_SRC_MEMINFO].avail = VT_AVAIL_PRESENT;
+	vt_bit_set(state.meminfo.present, VT_MI_MEM_TOTAL);
+	vt_bit_set(state.meminfo.present, VT_MI_MEM_AVAILABLE);
+	vt_bit_set(state.meminfo.present, VT_MI_SWAP_TOTAL);
+	vt_bit_set(state.meminfo.present, VT_MI_SWAP_FREE);
+	state.meminfo.value[VT_MI_MEM_TOTAL] = 1000;
+	state.meminfo.value[VT_MI_MEM_AVAILABLE] = 250;
+	state.meminfo.value[VT_MI_SWAP_TOTAL] = 400;
+	state.meminfo.value[VT_MI_SWAP_FREE] = 100;
+	for (size_t i = 0; i < state.nsysctls; i++) {
+		struct vt_state_sysctl *k = &state.sysctls[i];
+
+		/* zone_reclaim_mode: missing, on a kernel without NUMA */
+		if (strcmp(k->name, "vm.zone_reclaim_mode") == 0) {
+			k->src.avail = VT_AVAIL_ABSENT;
+			continue;
+		}
+		k->src.avail = VT_AVAIL_PRESENT;
+		k->value = strcmp(k->name, "vm.swappiness") == 0 ? 150 : 10;
 	}
-	cr_assert_eq(vt_status_derive(&st, NULL), 0);
+	vt_status_init(&st);
+	cr_assert_eq(vt_status_build(&st, &state, NULL), 0);
+	cr_expect_eq(st.state, &state);
 	cr_expect_float_eq(st.available_pct, 25.0, 1e-9);
 	cr_expect_eq(st.swap_used_kb, 300);
 	cr_expect_float_eq(st.swap_used_pct, 75.0, 1e-9);
-	for (size_t i = 0; i < st.nknobs; i++)
-		if (strcmp(st.knobs[i].knob->name, "vm.swappiness") == 0)
-			cr_expect_not(st.knobs[i].in_range, "150 is out of range on 5.4 (0-100)");
+	cr_assert_eq(st.nknobs, vt_knob_count);
+	for (size_t i = 0; i < st.nknobs; i++) {
+		const struct vt_status_knob *k = &st.knobs[i];
+
+		if (strcmp(k->knob->name, "vm.swappiness") == 0) {
+			cr_expect(k->available);
+			cr_expect_not(k->in_range, "150 is out of range on 5.4 (0-100)");
+		} else if (strcmp(k->knob->name, "vm.zone_reclaim_mode") == 0) {
+			cr_expect_not(k->available);
+			cr_expect_str_eq(k->unavailable_reason, "not available (kernel without NUMA)");
+		} else {
+			cr_expect(k->available, "%s", k->knob->name);
+			cr_expect_eq(k->value, 10);
+		}
+	}
 	vt_status_release(&st);
+	vt_state_release(&state);
+}
+
+/* A value the kernel's own sysctl would refuse is a damaged file: the
+ * error names the file under the root, in vt_knob_parse's words. */
+Test(knobs, check_read_names_the_file)
+{
+	char path[] = "/tmp/tree";
+	struct vt_root root = { .dirfd = -1, .path = path, .kind = VT_ROOT_TREE };
+	const struct vt_kversion k61 = { .code = VT_KERNEL_VERSION(6, 1, 0), .release = "6.1.0" };
+	const struct vt_kversion k419 = { .code = VT_KERNEL_VERSION(4, 19, 0), .release = "4.19.0" };
+	const struct vt_knob *wsf = vt_knob_find("vm.watermark_scale_factor");
+	char *cause = NULL;
+
+	cr_expect_eq(vt_knob_check_read(&root, wsf, 3000, &k61, &cause), 0);
+	cr_expect_null(cause);
+	cr_expect_eq(vt_knob_check_read(&root, wsf, 4000, &k61, &cause), -ERANGE);
+	cr_expect_str_eq(cause, "/tmp/tree/proc/sys/vm/watermark_scale_factor: 4000 is out of range for "
+			 "vm.watermark_scale_factor on kernel 6.1.0 (1..3000)");
+	free(cause);
+	cause = NULL;
+	/* Not on that kernel: nothing to hold it to. */
+	cr_expect_eq(vt_knob_check_read(&root, vt_knob_find("vm.watermark_boost_factor"), -1, &k419, &cause), 0);
+	cr_expect_null(cause);
+}
+
+Test(knobs, check_state_takes_the_sysctls_read_in_order)
+{
+	char path[] = "/tmp/tree";
+	struct vt_root root = { .dirfd = -1, .path = path, .kind = VT_ROOT_TREE };
+	struct vt_state state;
+	char *cause = NULL;
+
+	vt_state_init(&state);
+	state.root = &root;
+	state.system.kernel.code = VT_KERNEL_VERSION(6, 1, 0);
+	snprintf(state.system.kernel.release, sizeof state.system.kernel.release, "6.1.0");
+	vt_state_want_sysctl(&state, "vm.min_free_kbytes");
+	vt_state_want_sysctl(&state, "vm.nr_hugepages");
+	vt_state_want_sysctl(&state, "vm.watermark_scale_factor");
+	vt_state_want_sysctl(&state, "vm.swappiness");
+	for (size_t i = 0; i < state.nsysctls; i++) {
+		state.sysctls[i].src.avail = VT_AVAIL_PRESENT;
+		state.sysctls[i].value = -7;    /* every knob refuses it but nr_hugepages, not in the table */
+	}
+	state.sysctls[0].src.avail = VT_AVAIL_ABSENT;   /* not read: not checked */
+	cr_expect_eq(vt_knobs_check_state(&state, &cause), -ERANGE);
+	cr_assert_not_null(cause);
+	cr_expect_str_eq(cause, "/tmp/tree/proc/sys/vm/watermark_scale_factor: -7 is out of range for "
+			 "vm.watermark_scale_factor on kernel 6.1.0 (1..3000)");
+	free(cause);
+	vt_state_release(&state);
 }

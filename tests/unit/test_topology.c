@@ -380,7 +380,7 @@ Test(topology, unknown_memory_or_cpus_make_no_kind)
 	vt_idset_add(&p.nodes[0].cpulist, 0);
 	p.nodes[0].has_cpulist = true;
 	p.nodes[1].has_meminfo = true;
-	p.nodes[1].meminfo.present = (uint64_t)1 << VT_MI_MEM_TOTAL;
+	vt_bit_set(p.nodes[1].meminfo.present, VT_MI_MEM_TOTAL);
 	p.nodes[1].meminfo.value[VT_MI_MEM_TOTAL] = 1024;
 	vt_topology_init(&t);
 	cr_assert_eq(vt_topology_build(&p, &t, NULL), 0);

@@ -852,3 +852,217 @@ Test(watermarks, khugepaged_value_at_boot)
 		free(cause);
 	}
 }
+
+/* --- the model's inputs from the state collector ----------------------------- */
+
+static void put(const char *dir, const char *rel, const char *text)
+{
+	vt_test_write(dir, rel, text);
+}
+
+static void drop(const char *dir, const char *rel)
+{
+	char *path;
+
+	cr_assert(asprintf(&path, "%s/%s", dir, rel) >= 0);
+	cr_assert_eq(remove(path), 0, "%s", path);
+	free(path);
+}
+
+/* Collects what watermarks reads and builds the inputs: 0 or the error. */
+static int inputs_of(const struct vt_root *root, struct vt_state *st, struct vt_wm_inputs *in, char **cause)
+{
+	int err;
+
+	vt_state_release(st);
+	vt_state_init(st);
+	vt_wm_want(st);
+	(void)vt_state_collect(root, VT_WM_SOURCES, st, NULL);
+	free(*cause);
+	*cause = NULL;
+	err = vt_wm_inputs_from_state(st, in, cause);
+	if (err == 0)
+		err = vt_wm_inputs_check(in, st, cause);
+	return err;
+}
+
+Test(wm_inputs, from_the_state_in_the_order_the_model_takes_them)
+{
+	char *dir = vt_test_mkdtemp(), *cause = NULL, *want;
+	struct vt_wm_inputs in;
+	struct vt_state st;
+	struct vt_root root;
+
+	vt_state_init(&st);
+	cr_assert_eq(vt_root_open(&root, dir, NULL), 0);
+	put(dir, "proc/sys/kernel/osrelease", "6.1.0\n");
+	put(dir, "proc/zoneinfo", "Node 0, zone   Normal\n  pages free     1000\n        boost    0\n"
+	    "        min      10\n        low      12\n        high     14\n        spanned  2000\n"
+	    "        present  2000\n        managed  1900\n        protection: (0, 0)\n");
+	put(dir, "proc/sys/vm/min_free_kbytes", "90\n");
+	put(dir, "proc/sys/vm/watermark_scale_factor", "10\n");
+	put(dir, "proc/sys/vm/lowmem_reserve_ratio", "256 256\n");
+	put(dir, VT_THP_DIR "/enabled", "always madvise [never]\n");
+	cr_assert_eq(inputs_of(&root, &st, &in, &cause), 0, "%s", cause);
+	cr_expect_eq(in.kernel, VT_KERNEL_VERSION(6, 1, 0));
+	cr_expect_eq(in.zi, &st.numa.zoneinfo);
+	cr_expect_eq(in.zi->nzones, 1);
+	cr_expect_eq(in.min_free_kbytes, 90);
+	cr_expect(in.have_wsf);
+	cr_expect_eq(in.watermark_scale_factor, 10);
+	cr_expect_eq(in.watermark_boost_factor, -1, "missing before 5.0: not available");
+	cr_expect_eq(in.nratio, 2);
+	cr_expect_eq(in.thp_enabled, 0);
+	cr_expect_eq(in.hpage_pmd_size, 0);
+	cr_expect_eq(in.new_min_free_kbytes, -1);
+	cr_expect_eq(in.new_watermark_scale_factor, -1);
+
+	/* watermark_scale_factor: needed from 4.6 on, not before. */
+	drop(dir, "proc/sys/vm/watermark_scale_factor");
+	cr_expect_eq(inputs_of(&root, &st, &in, &cause), -ENOENT);
+	cr_expect_str_eq(cause, "cannot read 'vm.watermark_scale_factor': not available on this kernel");
+	put(dir, "proc/sys/kernel/osrelease", "4.4.0\n");
+	cr_expect_eq(inputs_of(&root, &st, &in, &cause), 0, "%s", cause);
+	cr_expect_not(in.have_wsf);
+
+	/* Too few lowmem_reserve_ratio values for the zones: both files named. */
+	put(dir, "proc/sys/vm/lowmem_reserve_ratio", "\n");
+	cr_expect_eq(inputs_of(&root, &st, &in, &cause), -EINVAL);
+	cr_assert(asprintf(&want, "%s/proc/sys/vm/lowmem_reserve_ratio: 0 values, but %s/proc/zoneinfo has 2 "
+			   "zones per node", dir, dir) >= 0);
+	cr_expect_str_eq(cause, want);
+	free(want);
+
+	/* A damaged THP file and a missing zoneinfo: zoneinfo comes first,
+	 * although collect would name THP (it reads zoneinfo as optional). */
+	put(dir, VT_THP_DIR "/enabled", "sometimes\n");
+	drop(dir, "proc/zoneinfo");
+	cr_expect_eq(inputs_of(&root, &st, &in, &cause), -ENOENT);
+	cr_assert(asprintf(&want, "%s/proc/zoneinfo: not available (no such file)", dir) >= 0);
+	cr_expect_str_eq(cause, want);
+	free(want);
+	drop(dir, "proc/sys/kernel/osrelease");
+	cr_expect_eq(inputs_of(&root, &st, &in, &cause), -ENOENT);
+	cr_expect(strstr(cause, "proc/sys/kernel/osrelease") != NULL, "%s", cause);
+
+	/* A state that was not collected for the model says so. */
+	vt_state_release(&st);
+	vt_state_init(&st);
+	cr_expect_eq(vt_wm_inputs_from_state(&st, &in, &cause), -EINVAL);
+	cr_expect_str_eq(cause, "the kernel release was not collected");
+	free(cause);
+	vt_state_release(&st);
+	vt_root_release(&root);
+	vt_test_rmtree(dir);
+	free(dir);
+}
+
+/* --- judgements the report makes once, for text and JSON alike --------------- */
+
+Test(wm_judgements, printed_minus_model_per_mark)
+{
+	struct vt_fixture f;
+	char *path = vt_test_fixture("handmade-5.15-boost");
+	const struct vt_wm_zone_report *z;
+
+	cr_assert_eq(vt_fixture_load(&f, path), 0);
+	/* Node 1 Normal is stale by 8 pages on every mark. */
+	z = &f.report.zones[7];
+	cr_expect_not(z->matches);
+	cr_expect_eq(z->printed_minus_model.min, (int64_t)(z->printed.min - z->model.min - z->boost));
+	cr_expect_eq(z->printed_minus_model.low, (int64_t)(z->printed.low - z->model.low - z->boost));
+	cr_expect_eq(z->printed_minus_model.high, (int64_t)(z->printed.high - z->model.high - z->boost));
+	cr_expect_neq(z->printed_minus_model.min, 0);
+	cr_expect_not(z->printed_minus_model.has_promo, "5.15 has no promo mark");
+	/* An inferred boost is taken off: the zone matches, nothing differs. */
+	z = &f.report.zones[1];
+	cr_expect(z->boost_inferred);
+	cr_expect_eq(z->printed_minus_model.min, 0);
+	cr_expect_eq(z->printed_minus_model.low, 0);
+	cr_expect_eq(z->printed_minus_model.high, 0);
+	vt_fixture_release(&f);
+	free(path);
+
+	/* A smaller printout than the model is negative, promo included. */
+	path = vt_test_fixture("host-6.18-uma");
+	cr_assert_eq(vt_fixture_load(&f, path), 0);
+	f.in.min_free_kbytes += 1024;
+	{
+		struct vt_wm_report r;
+		char *cause = NULL;
+
+		cr_assert_eq(vt_wm_report_build(&f.in, &r, &cause), 0, "%s", cause);
+		z = &r.zones[2];
+		cr_expect_lt(z->printed_minus_model.min, 0);
+		cr_expect(z->printed_minus_model.has_promo);
+		cr_expect_eq(z->printed_minus_model.promo, -(int64_t)(z->model.promo + z->boost - z->printed.promo));
+		vt_wm_report_release(&r);
+	}
+	vt_fixture_release(&f);
+	free(path);
+}
+
+Test(wm_judgements, who_set_min_free_kbytes)
+{
+	struct vt_fixture f;
+	char *path = vt_test_fixture("host-6.18-uma"), *cause = NULL;
+	struct vt_wm_report r;
+
+	cr_assert_eq(vt_fixture_load(&f, path), 0);
+	/* THP state unknown, today's value is khugepaged's. */
+	f.in.thp_enabled = -1;
+	f.in.min_free_kbytes = f.report.thp.recommended_kb;
+	cr_assert_eq(vt_wm_report_build(&f.in, &r, &cause), 0, "%s", cause);
+	cr_expect_not(r.min_free_expected);
+	cr_expect_eq(r.min_free_origin, VT_WM_ORIGIN_KHUGEPAGED);
+	cr_expect_str_eq(vt_wm_origin_name(r.min_free_origin), "khugepaged");
+	vt_wm_report_release(&r);
+	/* THP on: khugepaged's value is what the kernel would choose. */
+	f.in.thp_enabled = 1;
+	cr_assert_eq(vt_wm_report_build(&f.in, &r, &cause), 0, "%s", cause);
+	cr_expect(r.min_free_expected);
+	cr_expect_eq(r.min_free_origin, VT_WM_ORIGIN_KHUGEPAGED);
+	vt_wm_report_release(&r);
+	/* THP off and the sqrt rule's value: the boot default. */
+	f.in.thp_enabled = 0;
+	f.in.min_free_kbytes = f.report.sqrt_boot_kb;
+	cr_assert_eq(vt_wm_report_build(&f.in, &r, &cause), 0, "%s", cause);
+	cr_expect(r.min_free_expected);
+	cr_expect_eq(r.min_free_origin, VT_WM_ORIGIN_BOOT);
+	cr_expect_str_eq(vt_wm_origin_name(r.min_free_origin), "boot_default");
+	vt_wm_report_release(&r);
+	/* Neither: a person or sysctl.d. */
+	f.in.min_free_kbytes = f.report.sqrt_boot_kb + 1;
+	cr_assert_eq(vt_wm_report_build(&f.in, &r, &cause), 0, "%s", cause);
+	cr_expect_not(r.min_free_expected);
+	cr_expect_eq(r.min_free_origin, VT_WM_ORIGIN_SET);
+	cr_expect_str_eq(vt_wm_origin_name(r.min_free_origin), "set");
+	vt_wm_report_release(&r);
+	vt_fixture_release(&f);
+	free(path);
+	free(cause);
+}
+
+Test(wm_judgements, min_share_warning_only_for_a_whatif_past_half)
+{
+	struct vt_fixture f;
+	char *path = vt_test_fixture("host-6.18-uma"), *cause = NULL;
+	struct vt_wm_report r;
+
+	cr_assert_eq(vt_fixture_load(&f, path), 0);
+	cr_expect_not(f.report.min_share_warning, "no what-if");
+	f.in.whatif = true;
+	f.in.new_min_free_kbytes = 131072;
+	cr_assert_eq(vt_wm_report_build(&f.in, &r, &cause), 0, "%s", cause);
+	cr_expect_lt(r.whatif_min_share_pct, VT_WM_MIN_SHARE_WARNING_PCT);
+	cr_expect_not(r.min_share_warning);
+	vt_wm_report_release(&r);
+	f.in.new_min_free_kbytes = 3000000;
+	cr_assert_eq(vt_wm_report_build(&f.in, &r, &cause), 0, "%s", cause);
+	cr_expect_geq(r.whatif_min_share_pct, VT_WM_MIN_SHARE_WARNING_PCT);
+	cr_expect(r.min_share_warning);
+	vt_wm_report_release(&r);
+	vt_fixture_release(&f);
+	free(path);
+	free(cause);
+}

@@ -1,0 +1,202 @@
+#include "config.h"
+#include "probe/state.h"
+#include "core/cause.h"
+#include "core/xalloc.h"
+#include "probe/sysctl.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void vt_state_source_clear(struct vt_state_source *s)
+{
+	free(s->reason);
+	memset(s, 0, sizeof *s);
+}
+
+void vt_state_init(struct vt_state *st)
+{
+	memset(st, 0, sizeof *st);
+	vt_numa_probe_init(&st->numa);
+}
+
+void vt_state_release(struct vt_state *st)
+{
+	for (size_t i = 0; i < VT_STATE_SRC_COUNT; i++)
+		vt_state_source_clear(&st->src[i]);
+	for (size_t i = 0; i < st->nsysctls; i++)
+		vt_state_source_clear(&st->sysctls[i].src);
+	free(st->sysctls);
+	vt_numa_probe_release(&st->numa);
+	memset(st, 0, sizeof *st);
+}
+
+void vt_state_want_sysctl(struct vt_state *st, const char *name)
+{
+	if (vt_state_sysctl(st, name) != NULL)
+		return;
+	st->sysctls = vt_xreallocarray(st->sysctls, st->nsysctls + 1, sizeof *st->sysctls);
+	memset(&st->sysctls[st->nsysctls], 0, sizeof *st->sysctls);
+	st->sysctls[st->nsysctls++].name = name;
+}
+
+const struct vt_state_sysctl *vt_state_sysctl(const struct vt_state *st, const char *name)
+{
+	for (size_t i = 0; i < st->nsysctls; i++)
+		if (strcmp(st->sysctls[i].name, name) == 0)
+			return &st->sysctls[i];
+	return NULL;
+}
+
+/* Files a reader's result under `s`: 0 present; -ENOENT (and `absent_too`,
+ * PSI's -EOPNOTSUPP) absent; anything else an error.  Takes `why`. */
+static void vt_state_source_settle(struct vt_state_source *s, int err, char *why, int absent_too)
+{
+	vt_state_source_clear(s);
+	if (err == 0) {
+		s->avail = VT_AVAIL_PRESENT;
+		free(why);
+		return;
+	}
+	s->avail = err == -ENOENT || (absent_too != 0 && err == absent_too) ? VT_AVAIL_ABSENT :
+		   VT_AVAIL_ERROR;
+	s->err = err;
+	/* Every reader names the file; this only guards a reader that did not. */
+	s->reason = why ? why : vt_xstrdup(strerror(-err));
+}
+
+/* Copies `s` into `to` (a second source that shares the reading). */
+static void vt_state_source_copy(struct vt_state_source *to, const struct vt_state_source *s)
+{
+	vt_state_source_clear(to);
+	to->avail = s->avail;
+	to->err = s->err;
+	to->reason = s->reason ? vt_xstrdup(s->reason) : NULL;
+}
+
+static void vt_state_read_sysctls(const struct vt_root *root, struct vt_state *st)
+{
+	struct vt_state_source *all = &st->src[VT_STATE_SRC_SYSCTL];
+
+	vt_state_source_settle(all, 0, NULL, 0);
+	for (size_t i = 0; i < st->nsysctls; i++) {
+		struct vt_state_sysctl *k = &st->sysctls[i];
+		char *why = NULL;
+		int err;
+
+		k->value = 0;
+		err = vt_sysctl_read_i64(root, k->name, &k->value, &why);
+
+		vt_state_source_settle(&k->src, err, why, 0);
+		if (k->src.avail == VT_AVAIL_ERROR && all->avail != VT_AVAIL_ERROR)
+			vt_state_source_copy(all, &k->src);
+	}
+}
+
+static void vt_state_read_thp(const struct vt_root *root, struct vt_state *st)
+{
+	struct vt_state_source *s = &st->src[VT_STATE_SRC_THP];
+	char *why = NULL, *shown;
+	int err = vt_thp_read(root, &st->thp, &why);
+
+	vt_state_source_settle(s, err, why, 0);
+	if (err == 0 && !st->thp.has_enabled && !st->thp.has_pmd_size) {
+		/* Neither file: a kernel without CONFIG_TRANSPARENT_HUGEPAGE. */
+		shown = vt_root_display(root, VT_THP_DIR);
+		s->avail = VT_AVAIL_ABSENT;
+		s->err = -ENOENT;
+		s->reason = vt_xasprintf("%s: not available on this kernel", shown);
+		free(shown);
+	}
+}
+
+/* The NUMA probe reads zoneinfo on the way, and takes its absence quietly. */
+static void vt_state_read_numa(const struct vt_root *root, struct vt_state *st)
+{
+	struct vt_state_source *z = &st->src[VT_STATE_SRC_ZONEINFO];
+	char *why = NULL;
+	int err = vt_numa_read(root, &st->numa, &why);
+
+	vt_state_source_settle(&st->src[VT_STATE_SRC_NUMA], err, why, 0);
+	if (st->numa.has_zoneinfo) {
+		vt_state_source_settle(z, 0, NULL, 0);
+	} else if (err < 0) {
+		/* It failed before zoneinfo, or on it: the probe's error. */
+		vt_state_source_copy(z, &st->src[VT_STATE_SRC_NUMA]);
+	} else {
+		why = NULL;
+		err = vt_zoneinfo_missing(root, &why);
+		vt_state_source_settle(z, err, why, 0);
+	}
+}
+
+int vt_state_collect(const struct vt_root *root, unsigned wanted, struct vt_state *st, char **cause)
+{
+	struct vt_buf buf;
+	char *why;
+	int err;
+
+	st->root = root;
+	for (size_t i = 0; i < VT_STATE_SRC_COUNT; i++)
+		vt_state_source_clear(&st->src[i]);
+	vt_buf_init(&buf);
+	if (wanted & VT_STATE_SYSTEM) {
+		why = NULL;
+		err = vt_system_probe(root, &st->system, &why);
+		vt_state_source_settle(&st->src[VT_STATE_SRC_SYSTEM], err, why, 0);
+		/* No kernel release is never "an old kernel". */
+		if (err < 0)
+			st->src[VT_STATE_SRC_SYSTEM].avail = VT_AVAIL_ERROR;
+	}
+	if (wanted & VT_STATE_MEMINFO) {
+		why = NULL;
+		memset(&st->meminfo, 0, sizeof st->meminfo);
+		err = vt_meminfo_read(root, "proc/meminfo", &buf, &st->meminfo, &why);
+		vt_state_source_settle(&st->src[VT_STATE_SRC_MEMINFO], err, why, 0);
+	}
+	if (wanted & VT_STATE_VMSTAT) {
+		why = NULL;
+		memset(&st->vmstat, 0, sizeof st->vmstat);
+		err = vt_vmstat_read(root, "proc/vmstat", &buf, &st->vmstat, &why);
+		vt_state_source_settle(&st->src[VT_STATE_SRC_VMSTAT], err, why, 0);
+	}
+	if (wanted & VT_STATE_PSI) {
+		/* Missing before 4.20 or without CONFIG_PSI; with psi=0 the file
+		 * is there and reads fail with EOPNOTSUPP. */
+		why = NULL;
+		memset(&st->psi, 0, sizeof st->psi);
+		err = vt_psi_read(root, "proc/pressure/memory", &buf, &st->psi, &why);
+		vt_state_source_settle(&st->src[VT_STATE_SRC_PSI], err, why, -EOPNOTSUPP);
+	}
+	if (wanted & VT_STATE_NUMA) {
+		vt_state_read_numa(root, st);
+	} else if (wanted & VT_STATE_ZONEINFO) {
+		vt_numa_probe_release(&st->numa);
+		vt_numa_probe_init(&st->numa);
+		why = NULL;
+		err = vt_zoneinfo_read(root, &buf, &st->numa.zoneinfo, &why);
+		st->numa.has_zoneinfo = err == 0;
+		vt_state_source_settle(&st->src[VT_STATE_SRC_ZONEINFO], err, why, 0);
+	}
+	if (wanted & VT_STATE_SYSCTL)
+		vt_state_read_sysctls(root, st);
+	if (wanted & VT_STATE_LOWMEM) {
+		why = NULL;
+		st->nlowmem = 0;
+		err = vt_sysctl_read_vec(root, "vm.lowmem_reserve_ratio", st->lowmem_reserve_ratio,
+					 VT_STATE_LOWMEM_MAX, &st->nlowmem, &why);
+		vt_state_source_settle(&st->src[VT_STATE_SRC_LOWMEM], err, why, 0);
+	}
+	if (wanted & VT_STATE_THP)
+		vt_state_read_thp(root, st);
+	vt_buf_release(&buf);
+	for (size_t i = 0; i < VT_STATE_SRC_COUNT; i++) {
+		const struct vt_state_source *s = &st->src[i];
+
+		if (s->avail == VT_AVAIL_ERROR) {
+			vt_cause_set(cause, s->err, "%s", s->reason);
+			return s->err;
+		}
+	}
+	return 0;
+}
