@@ -12,6 +12,7 @@
  * factor, and sizes the new gap from what direct reclaim had to take. */
 #include "config.h"
 #include "advisor/rules.h"
+#include "core/bitset.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -43,7 +44,7 @@ static double vt_wsf_gap_sum(const struct vt_wm_report *r, int64_t factor)
 
 static bool vt_delta_has_vm(const struct vt_delta *d, enum vt_vmstat_field f)
 {
-	return (d->vm_present >> f) & 1;
+	return vt_bit_has(d->vm_present, f);
 }
 
 int vt_rule_watermark_scale_factor(const struct vt_advice_input *in, struct vt_recommendation *rec,
