@@ -4,9 +4,8 @@
 #include "core/clock.h"
 #include "core/strparse.h"
 #include "core/xalloc.h"
-#include "probe/cgroups.h"
-#include "probe/sysctl.h"
-#include "probe/thp.h"
+#include "advisor/knobs.h"
+#include "advisor/status.h"
 #include "probe/source.h"
 
 #include <errno.h>
@@ -232,6 +231,8 @@ int vt_advice_gather(struct vt_cli *cli, const struct vt_root *root, const struc
 	struct vt_root last;
 	int code;
 
+	memset(st, 0, sizeof *st);
+	vt_topology_init(&st->topology);
 	if (root->kind == VT_ROOT_SERIES) {
 		code = vt_advice_last_snapshot(cli, root, &last);
 		if (code != 0)
@@ -250,84 +251,63 @@ static int vt_advice_gather_at(struct vt_cli *cli, const struct vt_root *root, c
 			       struct vt_advice_state *st)
 {
 	struct vt_advice_input *in = &st->in;
-	struct vt_thp thp;
-	struct vt_buf buf;
 	char *cause = NULL;
-	size_t nratio = 0;
 	int err, code;
 
-	memset(st, 0, sizeof *st);
-	vt_numa_probe_init(&st->numa);
-	vt_topology_init(&st->topology);
-	vt_buf_init(&buf);
-	err = vt_system_probe(root, &st->sys, &cause);
-	if (err == 0) {
-		err = vt_meminfo_read(root, "proc/meminfo", &buf, &st->meminfo, &cause);
-		st->have_meminfo = err == 0;
-		if (err == -ENOENT) {
-			free(cause);
-			cause = NULL;
-			err = 0;
-		}
-	}
+	/* One moment of the root through the state collector: every source
+	 * the rules read, each present, absent (the advice degrades) or an
+	 * error (fatal, naming the file). */
+	vt_state_init(&st->state);
+	st->have_state = true;
+	vt_knobs_want(&st->state);
+	err = vt_state_collect(root, VT_WM_SOURCES | VT_STATE_MEMINFO | VT_STATE_NUMA | VT_STATE_SWAPS |
+			       VT_STATE_CGROUPS, &st->state, &cause);
 	if (err == 0)
-		err = vt_swaps_read(root, &st->swaps, &st->have_swaps, &cause);
-	if (err == 0)
-		err = vt_cgroups_read(root, &in->cgroup_v1_memory, &cause);
-	if (err == 0)
-		err = vt_numa_read(root, &st->numa, &cause);
-	if (err == 0)
-		err = vt_topology_build(&st->numa, &st->topology, &cause);
-	st->have_topology = err == 0;
-	for (size_t i = 0; err == 0 && i < vt_knob_count && i < VT_KNOB_MAX; i++) {
-		err = vt_sysctl_read_opt_i64(root, vt_knobs[i].name, &in->knobs[i].value, &cause);
-		in->knobs[i].available = err > 0;
-		err = err < 0 ? err : 0;
-	}
-	if (err == 0)
-		err = vt_thp_read(root, &thp, &cause);
-	if (err == 0) {
-		err = vt_sysctl_read_opt_vec(root, "vm.lowmem_reserve_ratio", st->ratio, VT_ZONE_MAX + 1,
-					     &nratio, &cause);
-		err = err < 0 ? err : 0;
-	}
-	vt_buf_release(&buf);
+		err = vt_knobs_check_state(&st->state, &cause);
 	if (err < 0) {
 		code = vt_cli_error(cli, "%s", cause);
 		free(cause);
 		return code;
 	}
-	in->kernel = st->sys.kernel.code;
-	in->release = st->sys.kernel.release;
-	in->page_shift = st->sys.page_shift;
-	in->meminfo = st->have_meminfo ? &st->meminfo : NULL;
-	in->swaps = st->have_swaps ? &st->swaps : NULL;
-	in->topology = st->have_topology ? &st->topology : NULL;
+	in->kernel = st->state.system.kernel.code;
+	in->release = st->state.system.kernel.release;
+	in->page_shift = st->state.system.page_shift;
 	in->workload = o->workload;
-	/* The watermark model, when there is a zoneinfo and min_free_kbytes. */
-	if (st->numa.has_zoneinfo && vt_advice_knob(in, "vm.min_free_kbytes", &st->wm.min_free_kbytes)) {
-		struct vt_wm_inputs *wm = &st->wm;
+	in->meminfo = vt_state_has(&st->state, VT_STATE_SRC_MEMINFO) ? &st->state.meminfo : NULL;
+	in->swaps = vt_state_has(&st->state, VT_STATE_SRC_SWAPS) ? &st->state.swaps : NULL;
+	in->cgroup_v1_memory = st->state.cgroup_v1_memory;
+	for (size_t i = 0; i < vt_knob_count && i < VT_KNOB_MAX; i++) {
+		const struct vt_state_sysctl *k = vt_state_sysctl(&st->state, vt_knobs[i].name);
 
-		wm->zi = &st->numa.zoneinfo;
-		wm->kernel = in->kernel;
-		wm->page_shift = in->page_shift;
-		wm->have_wsf = vt_advice_knob(in, "vm.watermark_scale_factor", &wm->watermark_scale_factor);
-		if (!vt_advice_knob(in, "vm.watermark_boost_factor", &wm->watermark_boost_factor))
-			wm->watermark_boost_factor = -1;
-		wm->lowmem_reserve_ratio = nratio ? st->ratio : NULL;
-		wm->nratio = nratio;
-		wm->thp_enabled = !thp.has_enabled || thp.enabled == VT_THP_OTHER ? -1 :
-				  thp.enabled != VT_THP_NEVER;
-		wm->hpage_pmd_size = thp.has_pmd_size ? thp.hpage_pmd_size : 0;
-		wm->new_min_free_kbytes = -1;
-		wm->new_watermark_scale_factor = -1;
-		if (vt_wm_report_build(wm, &st->wm_report, &cause) < 0) {
+		in->knobs[i].available = k != NULL && k->src.avail == VT_AVAIL_PRESENT;
+		in->knobs[i].value = in->knobs[i].available ? k->value : 0;
+	}
+	if (vt_state_has(&st->state, VT_STATE_SRC_NUMA)) {
+		err = vt_topology_build(&st->state.numa, &st->topology, &cause);
+		if (err < 0) {
+			code = vt_cli_error(cli, "%s", cause);
+			free(cause);
+			return code;
+		}
+		st->have_topology = true;
+		in->topology = &st->topology;
+	}
+	/* The watermark model, when the tree has what it needs; without
+	 * zoneinfo or min_free_kbytes the watermark rules say so. */
+	if (vt_state_has(&st->state, VT_STATE_SRC_ZONEINFO) && in->knobs[vt_knob_find("vm.min_free_kbytes") -
+									  vt_knobs].available) {
+		err = vt_wm_inputs_from_state(&st->state, &st->wm, &cause);
+		if (err == 0)
+			err = vt_wm_inputs_check(&st->wm, &st->state, &cause);
+		if (err == 0)
+			err = vt_wm_report_build(&st->wm, &st->wm_report, &cause);
+		if (err < 0) {
 			code = vt_cli_error(cli, "%s", cause);
 			free(cause);
 			return code;
 		}
 		st->have_wm = true;
-		in->wm = wm;
+		in->wm = &st->wm;
 		in->wm_report = &st->wm_report;
 	}
 	/* The activity: a recording, a live window, a series' intervals, or
@@ -354,6 +334,7 @@ void vt_advice_state_release(struct vt_advice_state *st)
 	if (st->have_wm)
 		vt_wm_report_release(&st->wm_report);
 	vt_topology_release(&st->topology);
-	vt_numa_probe_release(&st->numa);
+	if (st->have_state)
+		vt_state_release(&st->state);
 	memset(st, 0, sizeof *st);
 }

@@ -8,9 +8,7 @@
 #include "advisor/advise.h"
 #include "cli.h"
 #include "model/activity.h"
-#include "probe/numa.h"
-#include "probe/system.h"
-#include "probe/zoneinfo.h"
+#include "probe/state.h"
 
 struct vt_advice_opts {
 	enum vt_workload workload;
@@ -24,15 +22,10 @@ struct vt_advice_opts {
 
 /* Everything the input points to lives here. */
 struct vt_advice_state {
-	struct vt_system sys;
-	struct vt_meminfo meminfo;
-	bool have_meminfo;
-	struct vt_swaps swaps;
-	bool have_swaps;
-	struct vt_numa_probe numa;
+	struct vt_state state;  /* the collector's moment */
+	bool have_state;
 	struct vt_topology topology;
 	bool have_topology;
-	int64_t ratio[VT_ZONE_MAX + 1];
 	struct vt_wm_inputs wm;
 	struct vt_wm_report wm_report;
 	bool have_wm;

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "probe/state.h"
+#include "probe/cgroups.h"
 #include "core/cause.h"
 #include "core/xalloc.h"
 #include "probe/sysctl.h"
@@ -18,6 +19,8 @@ void vt_state_init(struct vt_state *st)
 {
 	memset(st, 0, sizeof *st);
 	vt_numa_probe_init(&st->numa);
+	st->cgroup_v1_memory = -1;
+	st->swaps.zswap = -1;
 }
 
 void vt_state_release(struct vt_state *st)
@@ -189,6 +192,26 @@ int vt_state_collect(const struct vt_root *root, unsigned wanted, struct vt_stat
 	}
 	if (wanted & VT_STATE_THP)
 		vt_state_read_thp(root, st);
+	if (wanted & VT_STATE_SWAPS) {
+		bool avail = false;
+
+		why = NULL;
+		err = vt_swaps_read(root, &st->swaps, &avail, &why);
+		if (err == 0 && !avail) {
+			err = -ENOENT;
+			why = vt_root_display(root, VT_SWAPS_PATH);
+		}
+		vt_state_source_settle(&st->src[VT_STATE_SRC_SWAPS], err, why, 0);
+	}
+	if (wanted & VT_STATE_CGROUPS) {
+		why = NULL;
+		err = vt_cgroups_read(root, &st->cgroup_v1_memory, &why);
+		if (err == 0 && st->cgroup_v1_memory < 0) {
+			err = -ENOENT;
+			why = vt_root_display(root, VT_CGROUPS_PATH);
+		}
+		vt_state_source_settle(&st->src[VT_STATE_SRC_CGROUPS], err, why, 0);
+	}
 	vt_buf_release(&buf);
 	for (size_t i = 0; i < VT_STATE_SRC_COUNT; i++) {
 		const struct vt_state_source *s = &st->src[i];

@@ -34,6 +34,7 @@
 #include "probe/meminfo.h"
 #include "probe/numa.h"
 #include "probe/psi.h"
+#include "probe/swaps.h"
 #include "probe/system.h"
 #include "probe/thp.h"
 #include "probe/vmstat.h"
@@ -50,6 +51,8 @@ enum vt_state_src {
 	VT_STATE_SRC_SYSCTL,    /* the sysctls asked for with vt_state_want_sysctl */
 	VT_STATE_SRC_LOWMEM,    /* vm.lowmem_reserve_ratio (a vector) */
 	VT_STATE_SRC_THP,       /* transparent_hugepage/enabled and hpage_pmd_size */
+	VT_STATE_SRC_SWAPS,     /* proc/swaps, and zswap's enabled parameter */
+	VT_STATE_SRC_CGROUPS,   /* proc/cgroups: a cgroup v1 memory controller */
 	VT_STATE_SRC_COUNT
 };
 
@@ -66,6 +69,8 @@ enum vt_state_want {
 	VT_STATE_SYSCTL = 1u << VT_STATE_SRC_SYSCTL,
 	VT_STATE_LOWMEM = 1u << VT_STATE_SRC_LOWMEM,
 	VT_STATE_THP = 1u << VT_STATE_SRC_THP,
+	VT_STATE_SWAPS = 1u << VT_STATE_SRC_SWAPS,
+	VT_STATE_CGROUPS = 1u << VT_STATE_SRC_CGROUPS,
 	VT_STATE_ALL = (1u << VT_STATE_SRC_COUNT) - 1,
 };
 
@@ -112,6 +117,8 @@ struct vt_state {
 	int64_t lowmem_reserve_ratio[VT_STATE_LOWMEM_MAX];
 	size_t nlowmem;
 	struct vt_thp thp;                      /* thp.has_* say which file was there */
+	struct vt_swaps swaps;
+	int cgroup_v1_memory;                   /* 1, 0; -1 when proc/cgroups is absent */
 };
 
 void vt_state_init(struct vt_state *st);
