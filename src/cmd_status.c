@@ -1,5 +1,6 @@
 #include "config.h"
 #include "cli.h"
+#include "advice_input.h"
 #include "advisor/status.h"
 #include "present/format.h"
 #include "present/status.h"
@@ -8,9 +9,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The pending advice, as `recommend` makes it with its defaults.  Its
+ * errors are shown in status's Advice line, not as status's own. */
+static void vt_status_advise(struct vt_cli *cli, struct vt_status *st, struct vt_advice_state *adv,
+			     struct vt_advice *advice, char **error)
+{
+	static const struct vt_advice_opts defaults;
+	struct vt_cli quiet = *cli;
+	size_t len = 0;
+	FILE *err;
+
+	memset(adv, 0, sizeof *adv);
+	err = open_memstream(error, &len);
+	if (err == NULL)
+		return;
+	quiet.err = err;
+	if (vt_advice_run(&quiet, &vt_cmd_recommend, &defaults, adv, advice) == 0)
+		st->advice = advice;
+	fclose(err);
+	if (st->advice != NULL || *error == NULL || **error == '\0') {
+		free(*error);
+		*error = NULL;
+		return;
+	}
+	/* "vmtune: error: X\n" -> "X" */
+	if (strncmp(*error, "vmtune: error: ", 15) == 0)
+		memmove(*error, *error + 15, strlen(*error + 15) + 1);
+	(*error)[strcspn(*error, "\n")] = '\0';
+	st->advice_error = *error;
+}
+
 static int vt_status_run(struct vt_cli *cli, const struct vt_command *self, void *opts,
 			 int argc, char **argv)
 {
+	struct vt_advice_state adv;
+	struct vt_advice advice;
+	char *advice_error = NULL;
 	struct vt_state state;
 	struct vt_status st;
 	struct vt_root root;
@@ -18,6 +52,7 @@ static int vt_status_run(struct vt_cli *cli, const struct vt_command *self, void
 	int code, err;
 
 	(void)self, (void)opts, (void)argc, (void)argv;
+	memset(&adv, 0, sizeof adv);
 	if (vt_cli_open_root(cli, &root) != 0)
 		return VT_EXIT_ERROR;
 	vt_state_init(&state);
@@ -28,6 +63,8 @@ static int vt_status_run(struct vt_cli *cli, const struct vt_command *self, void
 	err = vt_state_collect(&root, VT_STATUS_SOURCES, &state, &cause);
 	if (err == 0)
 		err = vt_status_build(&st, &state, &cause);
+	if (err == 0)
+		vt_status_advise(cli, &st, &adv, &advice, &advice_error);
 	if (err < 0)
 		code = vt_cli_error(cli, "%s", cause ? cause : strerror(-err));
 	else if (cli->json)
@@ -37,6 +74,10 @@ static int vt_status_run(struct vt_cli *cli, const struct vt_command *self, void
 		code = VT_EXIT_OK;
 	}
 	free(cause);
+	if (st.advice != NULL)
+		vt_advice_release(&advice);
+	vt_advice_state_release(&adv);
+	free(advice_error);
 	vt_status_release(&st);
 	vt_state_release(&state);
 	vt_root_release(&root);

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "advisor/advise.h"
 #include "advisor/knobs.h"
 #include "model/watermarks.h"
 #include "model/topology.h"
@@ -45,6 +46,11 @@ struct vt_status {
 	bool have_swap;
 	uint64_t swap_used_kb;
 	double swap_used_pct;
+
+	/* The advice on the same root, borrowed; NULL with advice_error set
+	 * when it could not be made (status itself still shows). */
+	const struct vt_advice *advice;
+	const char *advice_error;
 };
 
 void vt_status_init(struct vt_status *st);

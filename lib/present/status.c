@@ -137,6 +137,54 @@ void vt_status_print_text(const struct vt_out *o, const struct vt_status *st)
 			fprintf(out, ", OUT OF RANGE %" PRId64 "-%" PRId64, k->range_min, k->range_max);
 		fputc('\n', out);
 	}
+	if (st->advice != NULL) {
+		const struct vt_advice *a = st->advice;
+		size_t shown = 0;
+
+		if (a->changes == 0) {
+			fprintf(out, "Advice      none pending (%zu rules, %zu waived; vmtune recommend)\n", a->nrecs,
+				a->waived);
+			return;
+		}
+		fprintf(out, "Advice      %zu change%s pending:", a->changes, a->changes == 1 ? "" : "s");
+		for (size_t i = 0; i < a->nrecs; i++) {
+			const struct vt_recommendation *r = &a->recs[i];
+
+			if (r->action != VT_ACTION_CHANGE || r->waived)
+				continue;
+			fprintf(out, "%s %s %" PRId64 " -> %" PRId64 " (%s)", shown++ ? "," : "", r->knob->name,
+				r->current, r->recommended, r->id);
+		}
+		fputs("; vmtune recommend\n", out);
+	} else if (st->advice_error != NULL) {
+		fprintf(out, "Advice      not available: %s\n", st->advice_error);
+	}
+}
+
+/* The pending changes, for scripts that read status only. */
+static json_t *vt_status_advice_json(const struct vt_status *st)
+{
+	const struct vt_advice *a = st->advice;
+	json_t *o, *pending;
+	int err = 0, perr = 0;
+
+	if (a == NULL)
+		return st->advice_error ? json_pack("{s:o}", "error", vt_json_text(st->advice_error)) : json_null();
+	o = json_object();
+	pending = json_array();
+	for (size_t i = 0; i < a->nrecs; i++) {
+		const struct vt_recommendation *r = &a->recs[i];
+
+		if (r->action == VT_ACTION_CHANGE && !r->waived)
+			perr |= json_array_append_new(pending, json_pack("{s:s, s:s, s:I, s:I}", "id", r->id,
+				"knob", r->knob->name, "current", (json_int_t)r->current,
+				"recommended", (json_int_t)r->recommended));
+	}
+	err |= json_object_set_new(o, "changes", json_integer((json_int_t)a->changes));
+	err |= json_object_set_new(o, "waived", json_integer((json_int_t)a->waived));
+	err |= json_object_set_new(o, "basis", json_string(vt_basis_name(a->basis)));
+	err |= json_object_set_new(o, "pending", vt_json_done(pending, perr));
+	return vt_json_done(o, err);
 }
 
 static json_t *vt_json_kb(const struct vt_meminfo *mi, enum vt_meminfo_field f)
@@ -262,6 +310,7 @@ json_t *vt_status_to_json(const struct vt_status *st)
 				   json_pack("{s:o, s:o}", "some", vt_psi_line_json(&s->psi.some),
 					     "full", vt_psi_line_json(&s->psi.full)) : json_null());
 	err |= json_object_set_new(root, "knobs", vt_status_knobs_json(st));
+	err |= json_object_set_new(root, "advice", vt_status_advice_json(st));
 	err |= json_object_set_new(root, "zones", vt_status_zones_json(st));
 	err |= json_object_set_new(root, "numa", vt_status_numa_json(st));
 	return vt_json_done(root, err);
