@@ -54,6 +54,9 @@ struct vt_option {
 	/* VT_OPTION_CALLBACK: gets the whole options struct; returns 0, or -1
 	 * with *cause set ("'x' is not a node number or 'all'"). */
 	int (*parse)(void *opts, const char *arg, char **cause);
+	/* The value is optional: only "--name=value" gives one; "--name"
+	 * alone passes NULL (VT_OPTION_CALLBACK, VT_OPTION_STRING). */
+	bool optional_value;
 };
 
 /* Entries, in the manner of git's OPT_BOOL(): TYPE is the options struct. */
@@ -67,6 +70,10 @@ struct vt_option {
 	  .help = (HELP), .min = (MIN), .max = (MAX) }
 #define VT_OPT_CALLBACK(NAME, ARG, HELP, FN) \
 	{ .name = (NAME), .type = VT_OPTION_CALLBACK, .argname = (ARG), .help = (HELP), .parse = (FN) }
+/* "--persist[=FILE]": `parse` gets NULL when no value is given. */
+#define VT_OPT_CALLBACK_OPTIONAL(NAME, ARG, HELP, FN) \
+	{ .name = (NAME), .type = VT_OPTION_CALLBACK, .argname = (ARG), .help = (HELP), .parse = (FN), \
+	  .optional_value = true }
 #define VT_OPT_END { .name = NULL }
 
 /* An operand, for --help ("INTERVAL  seconds between samples"). */
