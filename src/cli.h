@@ -170,6 +170,8 @@ int vt_cli_open_root(struct vt_cli *cli, struct vt_root *root);
 extern const struct vt_command vt_cmd_status;
 extern const struct vt_command vt_cmd_recommend;
 extern const struct vt_command vt_cmd_check;
+extern const struct vt_command vt_cmd_apply;
+extern const struct vt_command vt_cmd_rollback;
 extern const struct vt_command vt_cmd_watermarks;
 extern const struct vt_command vt_cmd_stat;
 extern const struct vt_command vt_cmd_record;
