@@ -264,9 +264,7 @@ static int vt_apply_report(struct vt_cli *cli, const struct vt_apply_plan *plan,
 	return VT_EXIT_OK;
 }
 
-/* The drop-in this apply would write: vmtune's earlier one (if any) with
- * the plan merged in.  Also adds the rail against replacing a file vmtune
- * did not write.  0 or an exit code, having printed the error. */
+/* The drop-in of --persist and --emit, and what is there now. */
 struct vt_apply_dropin {
 	struct vt_dropin entries;
 	char *previous;         /* the file now, NULL: none */
@@ -282,6 +280,9 @@ static void vt_apply_dropin_release(struct vt_apply_dropin *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* The drop-in this apply would write: vmtune's earlier one (if any) with
+ * the plan merged in.  Also adds the rail against replacing a file vmtune
+ * did not write.  0 or an exit code, having printed the error. */
 static int vt_apply_dropin_prepare(struct vt_cli *cli, const struct vt_root *root, const struct vt_apply_opts *o,
 				   const struct vt_apply_plan *plan, struct vt_apply_dropin *d,
 				   struct vt_apply_rails *rails)
