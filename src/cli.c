@@ -45,7 +45,7 @@ static void vt_cli_options_help(FILE *out, const struct vt_option *opts)
 		if (!o->short_name)	/* "  --name", not "   --name" */
 			n = snprintf(left, sizeof left, "  --%s", o->name);
 		if (o->argname)
-			snprintf(left + n, sizeof left - (size_t)n, " %s", o->argname);
+			snprintf(left + n, sizeof left - (size_t)n, o->optional_value ? "[=%s]" : " %s", o->argname);
 		vt_cli_help_line(out, left, o->help);
 	}
 }
@@ -324,7 +324,7 @@ enum vt_parse_status vt_cli_parse(struct vt_cli *cli, const struct vt_command *c
 			vt_cli_usage_error(cli, cmd, "option '--%s' takes no value", o->name);
 			break;
 		}
-		if (o->argname != NULL && value == NULL) {
+		if (o->argname != NULL && value == NULL && !o->optional_value) {
 			if (i + 1 >= argc) {
 				st = VT_PARSE_ERROR;
 				vt_cli_usage_error(cli, cmd, "option '--%s' needs a value", o->name);

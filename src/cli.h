@@ -54,6 +54,9 @@ struct vt_option {
 	/* VT_OPTION_CALLBACK: gets the whole options struct; returns 0, or -1
 	 * with *cause set ("'x' is not a node number or 'all'"). */
 	int (*parse)(void *opts, const char *arg, char **cause);
+	/* The value is optional: only "--name=value" gives one; "--name"
+	 * alone passes NULL (VT_OPTION_CALLBACK, VT_OPTION_STRING). */
+	bool optional_value;
 };
 
 /* Entries, in the manner of git's OPT_BOOL(): TYPE is the options struct. */
@@ -67,6 +70,10 @@ struct vt_option {
 	  .help = (HELP), .min = (MIN), .max = (MAX) }
 #define VT_OPT_CALLBACK(NAME, ARG, HELP, FN) \
 	{ .name = (NAME), .type = VT_OPTION_CALLBACK, .argname = (ARG), .help = (HELP), .parse = (FN) }
+/* "--persist[=FILE]": `parse` gets NULL when no value is given. */
+#define VT_OPT_CALLBACK_OPTIONAL(NAME, ARG, HELP, FN) \
+	{ .name = (NAME), .type = VT_OPTION_CALLBACK, .argname = (ARG), .help = (HELP), .parse = (FN), \
+	  .optional_value = true }
 #define VT_OPT_END { .name = NULL }
 
 /* An operand, for --help ("INTERVAL  seconds between samples"). */
@@ -168,6 +175,8 @@ int vt_cli_open_root(struct vt_cli *cli, struct vt_root *root);
 extern const struct vt_command vt_cmd_status;
 extern const struct vt_command vt_cmd_recommend;
 extern const struct vt_command vt_cmd_check;
+extern const struct vt_command vt_cmd_apply;
+extern const struct vt_command vt_cmd_rollback;
 extern const struct vt_command vt_cmd_watermarks;
 extern const struct vt_command vt_cmd_stat;
 extern const struct vt_command vt_cmd_record;

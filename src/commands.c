@@ -19,6 +19,8 @@ const struct vt_command *const vt_commands[] = {
 	&vt_cmd_status,
 	&vt_cmd_recommend,
 	&vt_cmd_check,
+	&vt_cmd_apply,
+	&vt_cmd_rollback,
 	&vt_cmd_watermarks,
 	&vt_cmd_stat,
 	&vt_cmd_record,

@@ -18,3 +18,5 @@ endif
 src_vmtune_SOURCES += \
 	src/cmd_recommend.c src/cmd_check.c \
 	src/advice_input.c src/advice_input.h
+# apply and rollback
+src_vmtune_SOURCES += src/cmd_apply.c

@@ -14,6 +14,8 @@ enum vt_doc {
 	VT_DOC_RECORD,          /* a record file's lines (read back by stat --from) */
 	VT_DOC_RECORD_REPORT,   /* record --json (the report) */
 	VT_DOC_RECOMMEND,       /* recommend --json, check --json */
+	VT_DOC_APPLY,           /* apply --json, rollback --json */
+	VT_DOC_JOURNAL,         /* var/lib/vmtune/journal/<id>.json, rollback --list --json */
 	VT_DOC_COUNT
 };
 

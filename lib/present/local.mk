@@ -11,3 +11,6 @@ lib_libvmtune_a_SOURCES += \
 # advice (recommend, check)
 lib_libvmtune_a_SOURCES += \
 	lib/present/recommend.c lib/present/recommend.h
+# apply and rollback
+lib_libvmtune_a_SOURCES += \
+	lib/present/apply.c lib/present/apply.h

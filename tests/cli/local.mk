@@ -45,3 +45,6 @@ EXTRA_DIST += tests/cli/hostile-scale.sh
 # contradictions, duplicate keys, stat error paths)
 TESTS += tests/cli/hostile-semantics.sh
 EXTRA_DIST += tests/cli/hostile-semantics.sh
+# apply and rollback on copies of fixtures (fault injection, locks, drop-in)
+TESTS += tests/cli/apply.sh
+EXTRA_DIST += tests/cli/apply.sh

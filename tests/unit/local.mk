@@ -11,6 +11,7 @@ VT_UNIT_TESTS = \
 	tests/unit/test_thp \
 	tests/unit/test_swaps \
 	tests/unit/test_advise \
+	tests/unit/test_apply \
 	tests/unit/test_clock \
 	tests/unit/test_jsonw \
 	tests/unit/test_kversion \
