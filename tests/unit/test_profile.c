@@ -1,7 +1,8 @@
 /* Profiles: the loader (every error class, with file, line and column),
  * inheritance (merge, depth limit, cycles), resolution (fixed, share,
  * auto, skipped knobs, the running kernel's range), the search (local
- * overrides through the root, shipped directory, FILE paths). */
+ * overrides through the root, shipped directory, FILE paths) and the
+ * shipped profiles themselves (each value names its source). */
 #include "config.h"
 #include "advisor/profile.h"
 #include "core/kversion.h"
@@ -607,4 +608,56 @@ Test(profile_search, files_errors_and_list)
 	cr_expect(strstr(cause, "the profile directory") != NULL, "%s", cause);
 	free(cause);
 	tree_close(&t);
+}
+
+/* --- the shipped profiles --------------------------------------------- */
+
+Test(profile_shipped, every_value_names_its_source)
+{
+	static const char *const required[] = { "balanced", "database", "latency", "throughput", "desktop",
+						"virt-host", "hpc-numa-local" };
+	const char *src = getenv("VT_SRCDIR") ? getenv("VT_SRCDIR") : ".";
+	struct vt_profile_search s;
+	struct vt_profile_entry *e;
+	char dir[512], *cause = NULL;
+	size_t n;
+
+	snprintf(dir, sizeof dir, "%s/profiles", src);
+	s.root = NULL;
+	s.dir = dir;
+	cr_assert_eq(vt_profile_list(&s, &e, &n, &cause), 0, "%s", cause);
+	for (size_t r = 0; r < sizeof required / sizeof required[0]; r++) {
+		bool found = false;
+
+		for (size_t i = 0; i < n; i++)
+			found |= strcmp(e[i].name, required[r]) == 0;
+		cr_expect(found, "profile %s is shipped", required[r]);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct vt_profile own;
+		struct vt_buf buf;
+
+		cr_expect(e[i].ok, "%s: %s", e[i].name, e[i].error);
+		if (!e[i].ok)
+			continue;
+		cr_expect(e[i].profile.has_workload, "%s has a workload hint", e[i].name);
+		cr_expect_eq(e[i].profile.nsettings, vt_knob_count, "%s: every knob named (itself or a parent)",
+			     e[i].name);
+		/* The file's own settings (before inheritance) each cite advice-sources.md. */
+		vt_buf_init(&buf);
+		{
+			char *text = vt_test_slurp(e[i].path, NULL);
+
+			cr_assert_not_null(text, "%s", e[i].path);
+			cr_assert_eq(vt_profile_parse(text, strlen(text), e[i].path, &own, &cause), 0, "%s", cause);
+			free(text);
+		}
+		for (size_t k = 0; k < own.nsettings; k++)
+			cr_expect(strncmp(own.settings[k].why, "advice-sources \xc2\xa7", 17) == 0,
+				  "%s: %s: why names its advice-sources section: '%s'", e[i].name,
+				  own.settings[k].knob->name, own.settings[k].why);
+		vt_profile_release(&own);
+		vt_buf_release(&buf);
+	}
+	vt_profile_list_free(e, n);
 }
