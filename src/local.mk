@@ -19,3 +19,5 @@ endif
 src_vmtune_SOURCES += \
 	src/cmd_recommend.c src/cmd_check.c \
 	src/advice_input.c src/advice_input.h
+# profiles (profile list/show/validate, check --profile)
+src_vmtune_SOURCES += src/cmd_profile.c

@@ -11,4 +11,5 @@ const struct vt_schema vt_schemas[VT_DOC_COUNT] = {
 	[VT_DOC_RECORD] = { "record file", 1 },
 	[VT_DOC_RECORD_REPORT] = { "record", 1 },
 	[VT_DOC_RECOMMEND] = { "recommend", 1 },
+	[VT_DOC_PROFILE] = { "profile", 1 },
 };

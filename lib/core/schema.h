@@ -14,6 +14,7 @@ enum vt_doc {
 	VT_DOC_RECORD,          /* a record file's lines (read back by stat --from) */
 	VT_DOC_RECORD_REPORT,   /* record --json (the report) */
 	VT_DOC_RECOMMEND,       /* recommend --json, check --json */
+	VT_DOC_PROFILE,         /* profile list/show/validate --json, check --profile --json */
 	VT_DOC_COUNT
 };
 

@@ -11,3 +11,5 @@ lib_libvmtune_a_SOURCES += \
 # advice (recommend, check)
 lib_libvmtune_a_SOURCES += \
 	lib/present/recommend.c lib/present/recommend.h
+# profiles (profile list/show/validate, check --profile)
+lib_libvmtune_a_SOURCES += lib/present/profile.c lib/present/profile.h
