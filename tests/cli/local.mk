@@ -45,3 +45,6 @@ EXTRA_DIST += tests/cli/hostile-scale.sh
 # contradictions, duplicate keys, stat error paths)
 TESTS += tests/cli/hostile-semantics.sh
 EXTRA_DIST += tests/cli/hostile-semantics.sh
+# profiles: the subcommand dispatcher, the search, check --profile
+TESTS += tests/cli/profile.sh
+EXTRA_DIST += tests/cli/profile.sh
