@@ -739,6 +739,16 @@ static int vt_parse_named(const struct vt_buf *buf, const char *display, const c
 	return err;
 }
 
+/* Opens the shipped directory as a root: reads stay inside it. */
+static int vt_shipped_open(const struct vt_profile_search *s, struct vt_root *dir, char **cause)
+{
+	int err = vt_root_open(dir, s->dir, NULL);
+
+	if (err < 0)
+		return vt_cause_set(cause, err, "cannot open the profile directory '%s': %s", s->dir, strerror(-err));
+	return 0;
+}
+
 /* NAME in the local directory (unless `shipped_only`), then the shipped one. */
 static int vt_profile_find(const struct vt_profile_search *s, const char *name, bool shipped_only,
 			   struct vt_profile *out, char **cause)
@@ -766,9 +776,8 @@ static int vt_profile_find(const struct vt_profile_search *s, const char *name, 
 			return err;
 		}
 	}
-	err = vt_root_open(&dir, s->dir, cause);
+	err = vt_shipped_open(s, &dir, cause);
 	if (err < 0) {
-		vt_cause_prefix(cause, err, "the profile directory");
 		vt_buf_release(&buf);
 		return err;
 	}
@@ -879,13 +888,13 @@ int vt_profile_list(const struct vt_profile_search *s, struct vt_profile_entry *
 
 	*out = NULL;
 	*count = 0;
-	err = vt_root_open(&dir, s->dir, cause);
+	err = vt_shipped_open(s, &dir, cause);
 	if (err < 0)
-		return vt_cause_prefix(cause, err, "the profile directory");
+		return err;
 	err = vt_root_list(&dir, ".", &shipped, &nshipped, cause);
 	vt_root_release(&dir);
 	if (err < 0)
-		return vt_cause_prefix(cause, err, "the profile directory");
+		return err;
 	if (s->root != NULL && vt_root_is_dir(s->root, VT_PROFILE_LOCAL_DIR) == 1) {
 		err = vt_root_list(s->root, VT_PROFILE_LOCAL_DIR, &local, &nlocal, cause);
 		if (err < 0) {

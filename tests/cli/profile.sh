@@ -51,7 +51,7 @@ expect_grep "unexpected argument 'extra'" "$VT_TMP/err"
 # 2. The shipped directory: VMTUNE_PROFILE_DIR, else the installation's,
 # named in the message when a profile is not there.
 expect_exit 1 env VMTUNE_PROFILE_DIR="$VT_TMP/none" "$VMTUNE" --root "$NUMA16" profile list
-expect_grep "^vmtune: error: the profile directory: .*$VT_TMP/none" "$VT_TMP/err"
+expect_grep "^vmtune: error: cannot open the profile directory '$VT_TMP/none': No such file or directory$" "$VT_TMP/err"
 expect_exit 1 env -u VMTUNE_PROFILE_DIR "$VMTUNE" --root "$NUMA16" profile validate no-such-profile
 expect_grep "/share/vmtune/profiles" "$VT_TMP/err"
 
