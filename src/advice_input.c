@@ -30,24 +30,36 @@ static int vt_advice_parse_workload(void *opts, const char *arg, char **cause)
 {
 	struct vt_advice_opts *o = opts;
 
-	if (vt_workload_parse(arg, &o->workload) == 0)
+	if (vt_workload_parse(arg, &o->workload) == 0) {
+		o->workload_set = true;
 		return 0;
+	}
 	vt_cause_set(cause, -EINVAL, "'%s' is not one of general, database, latency, throughput, "
 		     "desktop, virt-host, hpc", arg);
 	return -1;
 }
 
+#define VT_ADVICE_OPTIONS \
+	VT_OPT_CALLBACK("workload", "W", "general (default), database, latency, throughput, desktop, " \
+			"virt-host, hpc", vt_advice_parse_workload), \
+	VT_OPT_DOUBLE("sample", struct vt_advice_opts, sample_s, "SECONDS", \
+		      "sample the live system this long first (reclaim activity)", 1, 86400), \
+	VT_OPT_STRING("from", struct vt_advice_opts, from, "FILE", \
+		      "take the activity from a 'vmtune record' file"), \
+	VT_OPT_BOOL("explain", struct vt_advice_opts, explain, "the reasoning and sources of each rule"), \
+	VT_OPT_CALLBACK("ignore", "ID", "waive rule ID (repeatable)", vt_advice_parse_ignore), \
+	VT_OPT_STRING("waivers", struct vt_advice_opts, waivers, "FILE", \
+		      "waiver file under the root (default etc/vmtune/waivers)")
+
 const struct vt_option vt_advice_options[] = {
-	VT_OPT_CALLBACK("workload", "W", "general (default), database, latency, throughput, desktop, "
-			"virt-host, hpc", vt_advice_parse_workload),
-	VT_OPT_DOUBLE("sample", struct vt_advice_opts, sample_s, "SECONDS",
-		      "sample the live system this long first (reclaim activity)", 1, 86400),
-	VT_OPT_STRING("from", struct vt_advice_opts, from, "FILE",
-		      "take the activity from a 'vmtune record' file"),
-	VT_OPT_BOOL("explain", struct vt_advice_opts, explain, "the reasoning and sources of each rule"),
-	VT_OPT_CALLBACK("ignore", "ID", "waive rule ID (repeatable)", vt_advice_parse_ignore),
-	VT_OPT_STRING("waivers", struct vt_advice_opts, waivers, "FILE",
-		      "waiver file under the root (default etc/vmtune/waivers)"),
+	VT_ADVICE_OPTIONS,
+	VT_OPT_END,
+};
+
+const struct vt_option vt_check_options[] = {
+	VT_ADVICE_OPTIONS,
+	VT_OPT_STRING("profile", struct vt_advice_opts, profile, "NAME|FILE",
+		      "compare with a profile's values instead (\"auto\" ones through the advice)"),
 	VT_OPT_END,
 };
 

@@ -18,6 +18,8 @@ struct vt_advice_opts {
 	const char *waivers;    /* --waivers FILE (under the root); NULL the default */
 	const char *ignore[32]; /* --ignore ID, repeatable */
 	size_t nignore;
+	bool workload_set;      /* --workload was given */
+	const char *profile;    /* check --profile NAME|FILE */
 };
 
 /* Everything the input points to lives here. */
@@ -52,7 +54,13 @@ void vt_advice_today(char out[11]);
 int vt_advice_run(struct vt_cli *cli, const struct vt_command *self, const struct vt_advice_opts *o,
 		  struct vt_advice_state *st, struct vt_advice *advice);
 
-/* The options both commands take, and their parsers. */
+/* `check --profile`: the live values against a profile's (cmd_profile.c).
+ * An exit code, having printed the result or the error. */
+int vt_check_profile_run(struct vt_cli *cli, const struct vt_command *self, const struct vt_advice_opts *o);
+
+/* The options both commands take, and their parsers; check's adds
+ * --profile. */
 extern const struct vt_option vt_advice_options[];
+extern const struct vt_option vt_check_options[];
 
 #endif

@@ -153,7 +153,9 @@ int vt_cli_usage_error(struct vt_cli *cli, const struct vt_command *cmd, const c
 	vt_cli_vmsg(cli, "error", fmt, ap);
 	va_end(ap);
 	if (cmd)
-		fprintf(cli->err, "usage: vmtune %s\nTry 'vmtune %s --help'.\n", cmd->synopsis, cmd->name);
+		fprintf(cli->err, "usage: vmtune %s\nTry 'vmtune %s%s%s --help'.\n", cmd->synopsis,
+			cli->parent && cli->parent != cmd ? cli->parent->name : "",
+			cli->parent && cli->parent != cmd ? " " : "", cmd->name);
 	else
 		fputs("Try 'vmtune --help'.\n", cli->err);
 	return VT_EXIT_USAGE;
@@ -364,17 +366,63 @@ enum vt_parse_status vt_cli_parse(struct vt_cli *cli, const struct vt_command *c
 	return VT_PARSE_OK;
 }
 
+/* The index of the first operand of argv[1..] (argc when there is none),
+ * stepping over options and the values of those that take one, as
+ * vt_cli_parse would read them. */
+static int vt_cli_first_operand(const struct vt_command *cmd, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i], *name = arg + 2;
+		const struct vt_option *o;
+		bool ambiguous = false;
+		size_t len;
+
+		if (strcmp(arg, "--") == 0)
+			return i + 1;
+		if (arg[0] != '-' || arg[1] == '\0')
+			return i;
+		if (arg[1] != '-')
+			continue;	/* -h */
+		len = strcspn(name, "=");
+		if (name[len] == '=')
+			continue;
+		o = vt_option_find(cmd->options, name, len, &ambiguous);
+		if (o == NULL || o->name[len] != '\0') {
+			const struct vt_option *c = vt_option_find(vt_common_options, name, len, &ambiguous);
+
+			if (c != NULL)
+				o = c;
+		}
+		if (o != NULL && o->argname != NULL && !ambiguous)
+			i++;	/* its value */
+	}
+	return argc;
+}
+
 int vt_cli_run(struct vt_cli *cli, const struct vt_command *cmd, int argc, char **argv)
 {
 	enum vt_parse_status st;
 	void *opts;
 	int nargs, code;
 
-	if (cmd->subcommands != NULL && argc > 1 && argv[1][0] != '-') {
-		for (const struct vt_command *sub = cmd->subcommands; sub->name; sub++)
-			if (strcmp(sub->name, argv[1]) == 0)
-				return vt_cli_run(cli, sub, argc - 1, argv + 1);
-		return vt_cli_usage_error(cli, cmd, "'%s' is not a '%s' command", argv[1], cmd->name);
+	/* `vmtune profile [OPTIONS] list [ARGS]`: the first operand names the
+	 * subcommand, which parses everything else, options given before its
+	 * name included (they are moved after it). */
+	if (cmd->subcommands != NULL) {
+		int at = vt_cli_first_operand(cmd, argc, argv);
+
+		if (at < argc) {
+			char *name = argv[at];
+
+			for (const struct vt_command *sub = cmd->subcommands; sub->name; sub++)
+				if (strcmp(sub->name, name) == 0) {
+					memmove(&argv[2], &argv[1], (size_t)(at - 1) * sizeof *argv);
+					argv[1] = name;
+					cli->parent = cmd;
+					return vt_cli_run(cli, sub, argc - 1, argv + 1);
+				}
+			return vt_cli_usage_error(cli, cmd, "'%s' is not a '%s' command", name, cmd->name);
+		}
 	}
 	opts = vt_xcalloc(1, cmd->opts_size ? cmd->opts_size : 1);
 	st = vt_cli_parse(cli, cmd, opts, argc, argv, &nargs);

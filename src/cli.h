@@ -30,6 +30,7 @@ struct vt_cli {
 	FILE *out;
 	FILE *err;
 	struct vt_out text;     /* what presenters draw into: vt_cli_text() */
+	const struct vt_command *parent;        /* running one of its subcommands */
 };
 
 /* Options as data (git's parse-options, tmux's cmd_entry .args): one array
@@ -182,6 +183,7 @@ extern const struct vt_command vt_cmd_stat;
 extern const struct vt_command vt_cmd_record;
 extern const struct vt_command vt_cmd_numa;
 extern const struct vt_command vt_cmd_snapshot;
+extern const struct vt_command vt_cmd_profile;
 extern const struct vt_command vt_cmd_help;
 
 #endif

@@ -15,6 +15,8 @@ static int vt_check_run(struct vt_cli *cli, const struct vt_command *self, void 
 	int code;
 
 	(void)argc, (void)argv;
+	if (o->profile != NULL)
+		return vt_check_profile_run(cli, self, o);
 	code = vt_advice_run(cli, self, o, &st, &advice);
 	if (code != 0) {
 		vt_advice_state_release(&st);
@@ -57,8 +59,8 @@ static int vt_check_run(struct vt_cli *cli, const struct vt_command *self, void 
 
 const struct vt_command vt_cmd_check = {
 	.name = "check", .run = vt_check_run,
-	.summary = "compare the live values with the advice: exit 0 compliant, 3 drift",
-	.synopsis = "check [--json] [--workload W] [--sample SECONDS | --from FILE] [--ignore ID]... "
-		    "[--waivers FILE]",
-	.options = vt_advice_options, .opts_size = sizeof(struct vt_advice_opts),
+	.summary = "compare the live values with the advice or a profile: exit 0 compliant, 3 drift",
+	.synopsis = "check [--json] [--profile NAME|FILE] [--workload W] [--sample SECONDS | --from FILE] "
+		    "[--ignore ID]... [--waivers FILE]",
+	.options = vt_check_options, .opts_size = sizeof(struct vt_advice_opts),
 };

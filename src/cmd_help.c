@@ -1,8 +1,11 @@
 #include "config.h"
 #include "cli.h"
 
+#include <string.h>
+
 static const struct vt_operand vt_help_operands[] = {
 	{ "COMMAND", "the command to describe (default: vmtune itself)" },
+	{ "SUBCOMMAND", "one of its subcommands (help profile list)" },
 	{ .name = NULL },
 };
 
@@ -19,6 +22,17 @@ static int vt_help_run(struct vt_cli *cli, const struct vt_command *self, void *
 	cmd = vt_command_find(vt_commands, vt_command_count, argv[0]);
 	if (cmd == NULL)
 		return vt_cli_usage_error(cli, self, "'%s' is not a vmtune command", argv[0]);
+	if (argc > 1 && cmd->subcommands == NULL)
+		return vt_cli_usage_error(cli, self, "unexpected argument '%s'", argv[1]);
+	if (argc > 1) {
+		const struct vt_command *sub = cmd->subcommands;
+
+		while (sub && sub->name && strcmp(sub->name, argv[1]) != 0)
+			sub++;
+		if (sub == NULL || sub->name == NULL)
+			return vt_cli_usage_error(cli, self, "'%s' is not a '%s' command", argv[1], cmd->name);
+		cmd = sub;
+	}
 	vt_cli_usage(cli->out, cmd);
 	return VT_EXIT_OK;
 }
@@ -26,6 +40,6 @@ static int vt_help_run(struct vt_cli *cli, const struct vt_command *self, void *
 const struct vt_command vt_cmd_help = {
 	.name = "help", .run = vt_help_run,
 	.summary = "show help for vmtune or for one command",
-	.synopsis = "help [COMMAND]",
-	.operands = vt_help_operands, .max_args = 1,
+	.synopsis = "help [COMMAND [SUBCOMMAND]]",
+	.operands = vt_help_operands, .max_args = 2,
 };

@@ -20,3 +20,5 @@ src_vmtune_SOURCES += \
 	src/advice_input.c src/advice_input.h
 # apply and rollback
 src_vmtune_SOURCES += src/cmd_apply.c
+# profiles (profile list/show/validate, check --profile)
+src_vmtune_SOURCES += src/cmd_profile.c

@@ -10,3 +10,5 @@ lib_libvmtune_a_SOURCES += \
 	lib/advisor/rule_scale.c \
 	lib/advisor/rule_boost.c \
 	lib/advisor/rule_zone_reclaim.c
+# profiles: the loader, inheritance, resolution and the search (vmtune-profile(5))
+lib_libvmtune_a_SOURCES += lib/advisor/profile.c lib/advisor/profile.h

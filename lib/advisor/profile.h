@@ -1,4 +1,4 @@
-/* Profiles: how provisioning names a tuning (profiles/*.json, documented
+/* Profiles: how provisioning names a tuning (profiles/NAME.json, documented
  * in vmtune-profile(5)).  A profile has a name, a description, an optional
  * parent it `inherits`, a workload hint for the advisor, and per knob one
  * of: a fixed value; a value computed from memory (a share of MemTotal in
@@ -57,9 +57,74 @@ struct vt_profile_values {
 	bool set[VT_KNOB_MAX];
 	int64_t value[VT_KNOB_MAX];
 	char note[VT_KNOB_MAX][160];    /* "skipped: not on this kernel", "auto: VMT-SWP-001" */
+	/* A live value at or above value[i] complies, and a writer should not
+	 * lower it: the knob is one the kernel raises itself (khugepaged's
+	 * min_free_kbytes), or the advisor said so for "auto". */
+	bool floor[VT_KNOB_MAX];
 };
 
 int vt_profile_resolve(const struct vt_profile *p, const struct vt_advice_input *in,
 		       const struct vt_advice *advice, struct vt_profile_values *out, char **cause);
+
+/* --- Added with the loader (profile.c); the contract above is unchanged. --- */
+
+struct vt_root;
+
+#define VT_PROFILE_DEPTH_MAX 8          /* a profile and at most 7 ancestors */
+#define VT_PROFILE_FILE_MAX ((size_t)1 << 20)
+#define VT_PROFILE_LOCAL_DIR "etc/vmtune/profiles"     /* under the root */
+
+/* The setting `p` holds for `knob`, or NULL. */
+const struct vt_profile_setting *vt_profile_setting(const struct vt_profile *p, const struct vt_knob *knob);
+const char *vt_profile_kind_name(enum vt_profile_kind kind);     /* "fixed", "share", "auto" */
+
+/* A profile NAME: [a-z0-9][a-z0-9._-]*, at most 63 bytes, not ending in
+ * ".json".  0 or -EINVAL with a message. */
+int vt_profile_check_name(const char *name, char **cause);
+/* True when `arg` names a FILE (it has a slash or ends in ".json"), not a
+ * profile NAME to search for. */
+bool vt_profile_is_file(const char *arg);
+
+/* Inheritance.  `lookup` finds the parent `child->inherits` names (0, or
+ * -errno with a message); vt_profile_inherit walks the chain, at most
+ * VT_PROFILE_DEPTH_MAX deep, refuses a cycle (the same file twice), and
+ * merges: per knob the nearest profile's setting wins, and so does the
+ * nearest workload hint.  `p` keeps its own name, description, path and
+ * `inherits`. */
+typedef int vt_profile_lookup_fn(void *ctx, const struct vt_profile *child, struct vt_profile *parent,
+				 char **cause);
+int vt_profile_inherit(struct vt_profile *p, vt_profile_lookup_fn *lookup, void *ctx, char **cause);
+
+/* The search: a NAME is <root>/etc/vmtune/profiles/NAME.json (read through
+ * the root handle) when it exists, else DIR/NAME.json in the shipped
+ * directory.  A local profile that inherits its own name extends the
+ * shipped one.  A FILE is read as it is named, relative to the working
+ * directory.  Messages name the file. */
+struct vt_profile_search {
+	const struct vt_root *root;     /* NULL: no local profiles */
+	const char *dir;                /* shipped profiles: $(pkgdatadir)/profiles */
+};
+
+/* Loads NAME or FILE with its ancestors, merged. */
+int vt_profile_load(const struct vt_profile_search *s, const char *name_or_file, struct vt_profile *out,
+		    char **cause);
+
+/* Every profile of both directories, by name; a local one hides the
+ * shipped one of the same name.  A profile that does not load is listed
+ * with its error.  -errno only when the shipped directory cannot be read
+ * or a directory cannot be listed. */
+struct vt_profile_entry {
+	char name[64];
+	char path[512];
+	bool local;             /* from <root>/etc/vmtune/profiles */
+	bool overrides;         /* local, and a shipped profile has the same name */
+	bool ok;
+	struct vt_profile profile;      /* when ok */
+	char *error;            /* when not ok */
+};
+
+int vt_profile_list(const struct vt_profile_search *s, struct vt_profile_entry **out, size_t *count,
+		    char **cause);
+void vt_profile_list_free(struct vt_profile_entry *entries, size_t count);
 
 #endif

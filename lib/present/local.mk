@@ -14,3 +14,5 @@ lib_libvmtune_a_SOURCES += \
 # apply and rollback
 lib_libvmtune_a_SOURCES += \
 	lib/present/apply.c lib/present/apply.h
+# profiles (profile list/show/validate, check --profile)
+lib_libvmtune_a_SOURCES += lib/present/profile.c lib/present/profile.h

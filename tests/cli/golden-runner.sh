@@ -14,6 +14,7 @@ T="$VT_TMP/src"
 mkdir -p "$T/tests/fixtures" "$T/tests/cli/golden/matrix/fixtures"
 cp -R "$VT_FIXTURES/host-6.18-uma" "$VT_FIXTURES/handmade-4.4-stat-perzone" "$T/tests/fixtures/"
 cp -R "$SRC/tests/cli/cases" "$SRC/tests/cli/data" "$T/tests/cli/"
+cp -R "$SRC/profiles" "$T/"
 for c in "$T"/tests/cli/cases/*.case; do
 	f=$(sed -n 's/^fixture: *//p' "$c")
 	if [ -n "$f" ] && [ ! -d "$T/tests/fixtures/$f" ]; then

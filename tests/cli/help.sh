@@ -27,6 +27,21 @@ for cmd in $commands; do
 		manopt=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
 		grep -q -e "$manopt" "$MAN" && pass || fail "option $opt of '$cmd' missing from man/vmtune.8"
 	done
+	# A command of subcommands (profile list|show|validate): each has its
+	# own help, the same from `help CMD SUB`, and its options in the manual.
+	subs=$(sed -n '/^Commands:/,/^$/p' "$VT_TMP/cmd-help" | awk 'NF && !/^Commands:/ {print $1}')
+	for sub in $subs; do
+		expect_exit 0 "$VMTUNE" "$cmd" "$sub" --help
+		expect_grep "^usage: vmtune $cmd $sub" "$VT_TMP/out"
+		cp "$VT_TMP/out" "$VT_TMP/sub-help"
+		expect_exit 0 "$VMTUNE" help "$cmd" "$sub"
+		cmp -s "$VT_TMP/out" "$VT_TMP/sub-help" && pass || fail "'help $cmd $sub' differs from '$cmd $sub --help'"
+		grep -q "^\.B vmtune $cmd $sub\$" "$MAN" && pass || fail "man/vmtune.8 has no '.B vmtune $cmd $sub' line"
+		for opt in $(grep -o -e '--[a-z][a-z-]*' "$VT_TMP/sub-help" | sort -u); do
+			manopt=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+			grep -q -e "$manopt" "$MAN" && pass || fail "option $opt of '$cmd $sub' missing from man/vmtune.8"
+		done
+	done
 done
 # The manual lists the commands in the order of the command table.
 man_order=$(sed -n 's/^\.SS //p' "$MAN" | tr '\n' ' ')

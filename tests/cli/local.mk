@@ -48,3 +48,6 @@ EXTRA_DIST += tests/cli/hostile-semantics.sh
 # apply and rollback on copies of fixtures (fault injection, locks, drop-in)
 TESTS += tests/cli/apply.sh
 EXTRA_DIST += tests/cli/apply.sh
+# profiles: the subcommand dispatcher, the search, check --profile
+TESTS += tests/cli/profile.sh
+EXTRA_DIST += tests/cli/profile.sh

@@ -64,3 +64,9 @@ tests_fuzz_fuzz_thp_SOURCES = tests/fuzz/fuzz_thp.c
 tests_fuzz_fuzz_thp_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
 tests_fuzz_fuzz_thp_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
 tests_fuzz_fuzz_thp_LDADD = $(VT_LIBS)
+# profiles: the loader and its error placement
+VT_FUZZERS += tests/fuzz/fuzz_profile
+tests_fuzz_fuzz_profile_SOURCES = tests/fuzz/fuzz_profile.c
+tests_fuzz_fuzz_profile_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_profile_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_profile_LDADD = $(VT_LIBS)

@@ -28,7 +28,8 @@ VT_UNIT_TESTS = \
 	tests/unit/test_series \
 	tests/unit/test_source \
 	tests/unit/test_numa \
-	tests/unit/test_topology
+	tests/unit/test_topology \
+	tests/unit/test_profile
 check_PROGRAMS += $(VT_UNIT_TESTS)
 TESTS += $(VT_UNIT_TESTS)
 check_LIBRARIES = tests/unit/libvthelpers.a
