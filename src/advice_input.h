@@ -56,6 +56,10 @@ int vt_advice_run(struct vt_cli *cli, const struct vt_command *self, const struc
 
 /* `check --profile`: the live values against a profile's (cmd_profile.c).
  * An exit code, having printed the result or the error. */
+struct vt_profile;
+/* Loads profile NAME|FILE (local under the root, else shipped) with its
+ * parents (cmd_profile.c).  0 or an exit code, having printed the error. */
+int vt_profile_open(struct vt_cli *cli, const struct vt_root *root, const char *arg, struct vt_profile *p);
 int vt_check_profile_run(struct vt_cli *cli, const struct vt_command *self, const struct vt_advice_opts *o);
 
 /* The options both commands take, and their parsers; check's adds

@@ -16,6 +16,7 @@
 #include "advice_input.h"
 #include "apply/apply.h"
 #include "apply/persist.h"
+#include "advisor/profile.h"
 #include "core/cause.h"
 #include "core/clock.h"
 #include "core/xalloc.h"
@@ -188,24 +189,24 @@ static int vt_apply_io_setup(struct vt_cli *cli, struct vt_apply_io *io, struct 
 	return 0;
 }
 
-/* The hook for --profile.  The loader (vt_profile_parse and the lookup of
- * NAME in /etc/vmtune/profiles and $(pkgdatadir)/profiles) lands with
- * `vmtune profile`; wiring it is:
- *
- *   load NAME|FILE into struct vt_profile p (its workload, when it has one,
- *     becomes o->advice.workload before the advice is gathered);
- *   vt_profile_resolve(&p, &st->in, advice, &values, &cause);
- *   vt_apply_plan_from_profile(plan, &p, &values, &cause);
- *
- * after which validation, rails, journal and report are the same as for
- * KEY=VALUE (the skipped keys come back as plan->warnings). */
-static int vt_apply_from_profile(struct vt_cli *cli, const struct vt_command *self, const char *profile,
-				 struct vt_advice_state *st, const struct vt_advice *advice,
-				 struct vt_apply_plan *plan)
+/* --profile: the profile resolved on this machine (fixed values, shares of
+ * memory, "auto" through the advice) becomes the plan; validation, rails,
+ * journal and report are then those of KEY=VALUE, and the knobs it skips
+ * come back as plan->warnings. */
+static int vt_apply_from_profile(struct vt_cli *cli, const struct vt_profile *p, struct vt_advice_state *st,
+				 const struct vt_advice *advice, struct vt_apply_plan *plan)
 {
-	(void)st, (void)advice, (void)plan;
-	return vt_cli_usage_error(cli, self, "--profile %s: profiles are not available in this build yet "
-				  "(use KEY=VALUE or --recommended)", profile);
+	struct vt_profile_values values;
+	char *cause = NULL;
+	int code;
+
+	if (vt_profile_resolve(p, &st->in, advice, &values, &cause) < 0 ||
+	    vt_apply_plan_from_profile(plan, p, &values, &cause) < 0) {
+		code = vt_cli_error(cli, "%s", cause);
+		free(cause);
+		return code;
+	}
+	return 0;
 }
 
 #define VT_APPLY_CLI_REASON "set on the command line"
@@ -345,7 +346,9 @@ static int vt_apply_run(struct vt_cli *cli, const struct vt_command *self, void 
 	struct vt_journal j;
 	struct vt_root root;
 	char source[200], *cause = NULL;
-	bool have_advice = false;
+	struct vt_advice_opts advice_opts = o->advice;
+	struct vt_profile profile;
+	bool have_advice = false, have_profile = false;
 	int lockfd = -1, code, err = 0;
 
 	vt_journal_init(&j);
@@ -383,8 +386,18 @@ static int vt_apply_run(struct vt_cli *cli, const struct vt_command *self, void 
 	/* 1. Everything that can refuse, without writing anything: the machine
 	 * as the advisor sees it (the rails need its watermark model and
 	 * topology whatever the source), the plan, its values, the rails. */
+	if (o->profile) {
+		/* Loaded first: its workload hint steers the advice behind its
+		 * "auto" settings, unless --workload says otherwise. */
+		code = vt_profile_open(cli, &root, o->profile, &profile);
+		if (code != 0)
+			goto out;
+		have_profile = true;
+		if (!advice_opts.workload_set && profile.has_workload)
+			advice_opts.workload = profile.workload;
+	}
 	if (o->recommended || o->profile) {
-		code = vt_advice_run(cli, self, &o->advice, &st, &advice);
+		code = vt_advice_run(cli, self, &advice_opts, &st, &advice);
 		have_advice = code == 0;
 	} else {
 		code = vt_advice_gather(cli, &root, &o->advice, vt_cli_stop_on_signals(), &st);
@@ -402,7 +415,7 @@ static int vt_apply_run(struct vt_cli *cli, const struct vt_command *self, void 
 	if (o->recommended) {
 		err = vt_apply_plan_from_advice(&plan, &advice, &cause);
 	} else if (o->profile) {
-		code = vt_apply_from_profile(cli, self, o->profile, &st, &advice, &plan);
+		code = vt_apply_from_profile(cli, &profile, &st, &advice, &plan);
 		if (code != 0)
 			goto out;
 	}
@@ -479,6 +492,8 @@ out:
 	vt_journal_release(&j);
 	if (have_advice)
 		vt_advice_release(&advice);
+	if (have_profile)
+		vt_profile_release(&profile);
 	vt_advice_state_release(&st);
 	if (lockfd >= 0)
 		close(lockfd);

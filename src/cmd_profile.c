@@ -24,7 +24,7 @@ static const char *vt_profile_dir(void)
 }
 
 /* Loads NAME|FILE with the root's local profiles.  0 or an exit code. */
-static int vt_profile_open(struct vt_cli *cli, const struct vt_root *root, const char *arg, struct vt_profile *p)
+int vt_profile_open(struct vt_cli *cli, const struct vt_root *root, const char *arg, struct vt_profile *p)
 {
 	struct vt_profile_search s = { .root = root, .dir = vt_profile_dir() };
 	char *cause = NULL;

@@ -7,13 +7,7 @@
 #include "core/xalloc.h"
 #include "probe/sysctl.h"
 
-/* profile.h's first comment holds "profiles/" followed by "*.json", which
- * -Wcomment (in -Wall) takes for a nested comment; silenced here until the
- * header is fixed on its own branch. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wcomment"
 #include "advisor/profile.h"
-#pragma GCC diagnostic pop
 
 #include <errno.h>
 #include <inttypes.h>

@@ -332,6 +332,19 @@ expect_exit 2 "$VMTUNE" --root "$T" apply
 expect_exit 2 "$VMTUNE" --root "$T" apply vm.swappiness
 expect_exit 2 "$VMTUNE" --root "$T" apply --emit --persist vm.swappiness=10
 expect_exit 2 "$VMTUNE" --root "$T" apply --workload database vm.swappiness=10
-expect_exit 2 "$VMTUNE" --root "$T" apply --profile balanced
+# --profile: the database profile (zone_reclaim_mode 0, the rest "auto")
+# on a tree with three knobs set badly: the dry run lists the changes, the
+# apply makes them and rollback undoes them, byte for byte.
+P="$VT_TMP/profile-tree"
+cp -r "$VT_FIXTURES/handmade-6.1-numa2-misset" "$P"
+expect_exit 3 "$VMTUNE" --root "$P" apply --dry-run --profile database
+expect_grep "vm.zone_reclaim_mode" "$VT_TMP/out"
+expect_exit 0 "$VMTUNE" --root "$P" apply --profile database
+[ "$(cat "$P/proc/sys/vm/zone_reclaim_mode")" = 0 ] && pass || fail "profile database: zone_reclaim_mode not 0"
+[ "$(cat "$P/proc/sys/vm/min_free_kbytes")" -ge 65536 ] && pass || fail "profile database (the tree's local override: 1 %, at least 65536 kB): min_free_kbytes not raised"
+expect_exit 0 "$VMTUNE" --root "$P" rollback
+diff -r -x journal -x run "$VT_FIXTURES/handmade-6.1-numa2-misset/proc" "$P/proc" >/dev/null && pass ||
+	fail "rollback after --profile did not restore proc/"
+expect_exit 1 "$VMTUNE" --root "$P" apply --profile no-such-profile
 expect_exit 2 env VMTUNE_TEST_FAULT=bogus "$VMTUNE" --root "$T" apply vm.swappiness=10
 finish
