@@ -727,8 +727,11 @@ int vt_root_mkdirs(const struct vt_root *root, const char *rel, mode_t mode, cha
 	return err;
 }
 
-int vt_root_create(const struct vt_root *root, const char *rel, const char *data, size_t len,
-		   mode_t mode, char **cause)
+/* Opens (creating with `mode` as flags allow) the last component of `rel`
+ * in its parent, resolved inside the root, never following a link there.
+ * An fd, or -errno with a message using `verb`. */
+static int vt_root_open_last(const struct vt_root *root, const char *rel, int flags, mode_t mode,
+			     const char *verb, char **cause)
 {
 	const char *base;
 	int dirfd, fd, err;
@@ -738,11 +741,23 @@ int vt_root_create(const struct vt_root *root, const char *rel, const char *data
 		return err;
 	dirfd = vt_open_parent(root, rel, &base);
 	if (dirfd < 0)
-		return vt_root_write_fail(root, rel, "create", dirfd, cause);
-	fd = openat(dirfd, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+		return vt_root_write_fail(root, rel, verb, dirfd, cause);
+	fd = openat(dirfd, base, flags | O_NOFOLLOW | O_CLOEXEC, mode);
+	err = fd < 0 ? -errno : 0;
 	close(dirfd);
 	if (fd < 0)
-		return vt_root_write_fail(root, rel, "create", -errno, cause);
+		return vt_root_write_fail(root, rel, verb, err, cause);
+	return fd;
+}
+
+int vt_root_create(const struct vt_root *root, const char *rel, const char *data, size_t len,
+		   mode_t mode, char **cause)
+{
+	int fd, err;
+
+	fd = vt_root_open_last(root, rel, O_WRONLY | O_CREAT | O_EXCL, mode, "create", cause);
+	if (fd < 0)
+		return fd;
 	err = vt_write_all(fd, data, len);
 	if (close(fd) < 0 && err == 0)
 		err = -errno;
@@ -825,20 +840,12 @@ int vt_root_write_atomic(const struct vt_root *root, const char *rel, const char
 
 int vt_root_lock(const struct vt_root *root, const char *rel, int *lockfd, char **cause)
 {
-	const char *base;
-	int dirfd, fd, err;
+	int fd, err;
 
 	*lockfd = -1;
-	err = vt_root_check_path(rel, cause);
-	if (err < 0)
-		return err;
-	dirfd = vt_open_parent(root, rel, &base);
-	if (dirfd < 0)
-		return vt_root_write_fail(root, rel, "lock", dirfd, cause);
-	fd = openat(dirfd, base, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-	close(dirfd);
+	fd = vt_root_open_last(root, rel, O_RDWR | O_CREAT, 0600, "lock", cause);
 	if (fd < 0)
-		return vt_root_write_fail(root, rel, "lock", -errno, cause);
+		return fd;
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		char *shown = vt_root_display(root, rel);
 
