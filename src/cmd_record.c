@@ -4,6 +4,7 @@
 #include "config.h"
 #include "core/schema.h"
 #include "cli.h"
+#include "present/report.h"
 #include "core/clock.h"
 #include "core/cause.h"
 #include "probe/source.h"
@@ -130,17 +131,10 @@ static int vt_record_run(struct vt_cli *cli, const struct vt_command *self, void
 		samples++;
 	}
 	if (!to_stdout) {
-		if (cli->json) {
-			code = vt_cli_emit_json(cli, json_pack("{s:i, s:o, s:I, s:f}", "schema_version",
-							       vt_schema_version(VT_DOC_RECORD_REPORT), "file", vt_json_text(path),
-							       "samples", (json_int_t)samples, "interval_s", o.interval));
-		} else {
-			char *shown = vt_text_escape(path, strlen(path), 0);
-
-			fprintf(cli->out, "recorded %llu sample%s every %g s to %s\n", (unsigned long long)samples,
-				samples == 1 ? "" : "s", o.interval, shown);
-			free(shown);
-		}
+		if (cli->json)
+			code = vt_cli_emit_json(cli, vt_record_to_json(path, samples, o.interval));
+		else
+			vt_record_print_text(vt_cli_text(cli), path, samples, o.interval);
 	}
 out:
 	vt_sample_release(&s);

@@ -1,5 +1,6 @@
 lib_libvmtune_a_SOURCES += \
 	lib/present/format.c lib/present/format.h \
+	lib/present/report.c lib/present/report.h \
 	lib/present/status.c lib/present/status.h \
 	lib/present/watermarks.c lib/present/watermarks.h
 # sampler (stat/record)
