@@ -9,7 +9,8 @@
 #   VT_VM_SERIES  a Debian kernel series (6.12: linux-image-6.12-amd64) to boot
 #                 instead of the one linux-image-amd64 depends on (6.1)
 #   VT_VM_KERNEL  a kernel image to use instead of Debian's linux-image-amd64
-#   VT_VM_TIMEOUT seconds one boot may take before it is killed (default 300)
+#   VT_VM_TIMEOUT seconds one boot may take before it is killed (default 300;
+#                 at least a minute more than its longest # vm-timeout)
 #   VT_VM_KEEP    non-empty: keep the staging directories
 #   VT_VM_QEMU    the QEMU binary (default qemu-system-x86_64)
 
@@ -323,12 +324,16 @@ vm_topologies() {
 # Sets VM_BOOT_SECONDS.  Returns 1 (with a message) when the guest did not
 # bring its results back.
 vm_boot() {
-	local topo="$1" base="$2" outdir="$3" n=0 s name start rc
+	local topo="$1" base="$2" outdir="$3" n=0 s name start rc limit=$VT_VM_TIMEOUT t
 	shift 3
 	vm_topology "$topo"
 	rm -rf "$outdir" && mkdir -p "$outdir/stage/vt/run" || vm_die "cannot create $outdir"
 	for s in "$@"; do
 		n=$((n + 1))
+		# A test allowed longer than the boot (# vm-timeout) gets its time
+		# and a minute for the boot around it.
+		t=$(vm_header "$s" timeout)
+		[ -n "$t" ] && [ $((t + 60)) -gt "$limit" ] && limit=$((t + 60))
 		name=$(printf '%02d-%s' "$n" "$(basename "$s" .guest)")
 		cp "$s" "$outdir/stage/vt/run/$name" || vm_die "cannot copy $s"
 	done
@@ -348,12 +353,12 @@ vm_boot() {
 		-serial "file:$outdir/console.log" -serial "file:$outdir/data.txt"
 	echo "$*" >"$outdir/qemu-command"
 	start=$(date +%s.%N)
-	timeout -k 10 "$VT_VM_TIMEOUT" "$@" >"$outdir/qemu.out" 2>&1
+	timeout -k 10 "$limit" "$@" >"$outdir/qemu.out" 2>&1
 	rc=$?
 	VM_BOOT_SECONDS=$(echo "$start $(date +%s.%N)" | awk '{ printf "%.1f", $2 - $1 }')
 	rm -f "$outdir/initrd"
 	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-		echo "vm: $topo: QEMU killed after ${VT_VM_TIMEOUT}s; console tail:" >&2
+		echo "vm: $topo: QEMU killed after ${limit}s; console tail:" >&2
 		tail -n 20 "$outdir/console.log" >&2
 		return 1
 	fi
