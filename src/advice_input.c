@@ -115,6 +115,7 @@ static int vt_advice_walk(struct vt_cli *cli, const char *from, enum vt_basis ba
 	struct vt_source src;
 	struct vt_sample prev, cur;
 	struct vt_delta acc;
+	struct vt_activity peaks = { .basis = VT_BASIS_NONE };
 	char *cause = NULL;
 	unsigned n = 0;
 	int rc, code = 0;
@@ -138,6 +139,7 @@ static int vt_advice_walk(struct vt_cli *cli, const char *from, enum vt_basis ba
 
 			if (vt_activity_between(&prev, &cur, basis, &one) == 0)
 				vt_delta_add(&acc, &one.delta);
+			vt_activity_peak(&peaks, &prev, &cur);
 		}
 		vt_sample_copy(&prev, &cur);
 	}
@@ -151,6 +153,11 @@ static int vt_advice_walk(struct vt_cli *cli, const char *from, enum vt_basis ba
 		act->delta = acc;
 		act->window_s = acc.dt_s;
 		vt_rates_from_delta(&acc, &act->rates);
+		/* One interval has no peak apart from its average. */
+		if (n > 2) {
+			act->peak_direct_steal_s = peaks.peak_direct_steal_s;
+			act->peak_allocstall_s = peaks.peak_allocstall_s;
+		}
 		snprintf(act->source, sizeof act->source, "%s, %u samples over %.1f s", src.name, n, acc.dt_s);
 	}
 	vt_source_close(&src);
@@ -164,7 +171,7 @@ static int vt_advice_sample(struct vt_cli *cli, const struct vt_root *root, doub
 			    const volatile sig_atomic_t *stop, struct vt_activity *act)
 {
 	struct vt_sampler sp;
-	struct vt_sample a, b;
+	struct vt_sample a, b, prev;
 	char *cause = NULL;
 	int code = 0;
 
@@ -183,22 +190,38 @@ static int vt_advice_sample(struct vt_cli *cli, const struct vt_root *root, doub
 	}
 	vt_sample_init(&a);
 	vt_sample_init(&b);
+	vt_sample_init(&prev);
 	vt_sampler_prepare(&sp, &a);
 	vt_sampler_prepare(&sp, &b);
+	vt_sampler_prepare(&sp, &prev);
 	if (vt_sampler_take(&sp, &a, &cause) < 0) {
 		code = vt_cli_error(cli, "%s", cause);
 		free(cause);
 	} else if (seconds > 0) {
-		uint64_t until = vt_clock_monotonic_ns() + (uint64_t)(seconds * 1e9);
+		/* A sample every second inside the window: the worst second is
+		 * what a burst costs, which the window's average hides. */
+		uint64_t start = vt_clock_monotonic_ns(), until = start + (uint64_t)(seconds * 1e9);
+		struct vt_activity peaks = { .basis = VT_BASIS_SAMPLED };
 
-		vt_clock_sleep_until(until, stop);
-		if (vt_sampler_take(&sp, &b, &cause) < 0) {
-			code = vt_cli_error(cli, "%s", cause);
-			free(cause);
-		} else {
+		vt_sample_copy(&prev, &a);
+		for (uint64_t tick = start + 1000000000u; code == 0; tick += 1000000000u) {
+			vt_clock_sleep_until(tick < until ? tick : until, stop);
+			if (vt_sampler_take(&sp, &b, &cause) < 0) {
+				code = vt_cli_error(cli, "%s", cause);
+				free(cause);
+				break;
+			}
+			vt_activity_peak(&peaks, &prev, &b);
+			vt_sample_copy(&prev, &b);
+			if (tick >= until || (stop && *stop))
+				break;
+		}
+		if (code == 0) {
 			vt_activity_between(&a, &b, VT_BASIS_SAMPLED, act);
-			snprintf(act->source, sizeof act->source, "%.1f s sampled live%s", act->window_s,
-				 stop && *stop ? " (cut short by a signal)" : "");
+			act->peak_direct_steal_s = peaks.peak_direct_steal_s;
+			act->peak_allocstall_s = peaks.peak_allocstall_s;
+			snprintf(act->source, sizeof act->source, "%.1f s sampled live, every second%s",
+				 act->window_s, stop && *stop ? " (cut short by a signal)" : "");
 		}
 	} else {
 		vt_activity_since_boot(&a, act);
@@ -207,6 +230,7 @@ static int vt_advice_sample(struct vt_cli *cli, const struct vt_root *root, doub
 	}
 	vt_sample_release(&a);
 	vt_sample_release(&b);
+	vt_sample_release(&prev);
 	vt_sampler_close(&sp);
 	return code;
 }

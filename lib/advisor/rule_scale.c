@@ -87,6 +87,12 @@ int vt_rule_watermark_scale_factor(const struct vt_advice_input *in, struct vt_r
 			vt_rec_evidence(rec, "kswapd_low_wmark_hit_quickly_s", hits, false, "/s", "/proc/vmstat");
 		if (some_pct >= 0)
 			vt_rec_evidence(rec, "psi_memory_some", some_pct, false, "%", "/proc/pressure/memory");
+		if (a->peak_direct_steal_s > 0)
+			vt_rec_evidence(rec, "peak_pgsteal_direct_s", a->peak_direct_steal_s, false, "/s",
+					"/proc/vmstat, worst interval");
+		if (a->peak_allocstall_s > 0)
+			vt_rec_evidence(rec, "peak_allocstall_s", a->peak_allocstall_s, false, "/s",
+					"/proc/vmstat, worst interval");
 	}
 	rec->confidence = vt_activity_confidence(a);
 	if (!have_rates) {
@@ -122,7 +128,10 @@ int vt_rule_watermark_scale_factor(const struct vt_advice_input *in, struct vt_r
 	 * it widens anything: search the smallest factor that does it. */
 	target = rec->current * 2;
 	if (r != NULL && r->totals.managed_sum > 0) {
-		double need = steal_d > 0 ? steal_d : scan_d;
+		/* The worst second, where the window had several: a burst is what
+		 * the gap must absorb, and the window's average hides it (a guest
+		 * under 128 MiB bursts: average 1100 pages/s, one burst 10k). */
+		double need = a->peak_direct_steal_s > 0 ? a->peak_direct_steal_s : steal_d > 0 ? steal_d : scan_d;
 		double now = vt_wsf_gap_sum(r, rec->current);
 
 		for (int64_t f = (target + 9) / 10 * 10; f <= VT_WSF_CAP && f <= max; f += 10) {
@@ -165,8 +174,9 @@ int vt_rule_watermark_scale_factor(const struct vt_advice_input *in, struct vt_r
 	vt_rec_explain(rec, "Each zone's low and high watermarks sit a gap above min, the gap being "
 		       "max(min/4, managed x factor / 10000) (795ae7a0de6b): kswapd wakes at low and "
 		       "sleeps at high.  Over %s, threads stalled in direct reclaim %.2f times/s and "
-		       "direct reclaim did %.1f %% of the scanning, taking %.0f pages/s that kswapd "
-		       "had not freed in time.  A factor of %lld widens the gaps (summed over zones) "
+		       "direct reclaim did %.1f %% of the scanning, taking %.0f pages in its worst second "
+		       "(the average if the window had one interval) that kswapd had not freed in time.  "
+		       "A factor of %lld widens the gaps (summed over zones) "
 		       "by that much, a second of direct reclaim, and is at least twice today's "
 		       "(where min is large, min/4 sets the gap until the factor passes it); the "
 		       "rule never goes past %d (10 %% "
@@ -174,7 +184,8 @@ int vt_rule_watermark_scale_factor(const struct vt_advice_input *in, struct vt_r
 		       "allocstall and kswapd_low_wmark_hit_quickly as the signals; no source gives "
 		       "a threshold, so this rule's are its own (%.1f stalls/s and %.0f %% direct, "
 		       "or PSI some %.0f %%).  Check the effect the same way: the same load should "
-		       "show fewer stalls.", a->source, stalls, direct_pct, steal_d > 0 ? steal_d : scan_d,
+		       "show fewer stalls.", a->source, stalls, direct_pct,
+		       a->peak_direct_steal_s > 0 ? a->peak_direct_steal_s : steal_d > 0 ? steal_d : scan_d,
 		       (long long)target, VT_WSF_CAP, VT_WSF_MIN_ALLOCSTALL_S, VT_WSF_MIN_DIRECT_PCT,
 		       VT_WSF_PSI_SOME_PCT);
 	return 0;

@@ -23,8 +23,16 @@ struct vt_activity {
 	double window_s;
 	struct vt_delta delta;  /* system-wide */
 	struct vt_rates rates;  /* from the delta */
+	/* The worst interval of the window (its samples' own intervals, a
+	 * second apart when sampled live): bursts that the average hides.
+	 * 0 when the window is one interval. */
+	double peak_direct_steal_s;     /* pgsteal_direct per second */
+	double peak_allocstall_s;
 	char source[160];       /* for people: "60.0 s sampled live" */
 };
+
+/* Takes interval prev -> cur into the peaks of `act`. */
+void vt_activity_peak(struct vt_activity *act, const struct vt_sample *prev, const struct vt_sample *cur);
 
 /* prev -> cur, system-wide.  0, or 1 when a counter went backwards (a
  * reboot between them): the activity is then empty, rates.reset set. */
