@@ -25,7 +25,7 @@ int vt_rule_watermark_boost_factor(const struct vt_advice_input *in, struct vt_r
 		return 0;
 	}
 	vt_rec_evidence(rec, "watermark_boost_factor", (double)rec->current, true, "1/10000",
-			"/proc/sys/vm/watermark_boost_factor");
+			"sysctl vm.watermark_boost_factor");
 	rec->action = VT_ACTION_KEEP;
 	rec->severity = VT_SEVERITY_INFO;
 	rec->confidence = VT_CONFIDENCE_MEDIUM;

@@ -43,7 +43,7 @@ int vt_rule_min_free_kbytes(const struct vt_advice_input *in, struct vt_recommen
 	boot = r->sqrt_boot_kb;
 	rec->floor = true;	/* khugepaged raises it: more than the target complies */
 	rec->confidence = VT_CONFIDENCE_HIGH;	/* the kernel's formula, checked on real kernels */
-	vt_rec_evidence(rec, "min_free_kbytes", (double)rec->current, true, "kB", "/proc/sys/vm/min_free_kbytes");
+	vt_rec_evidence(rec, "min_free_kbytes", (double)rec->current, true, "kB", "sysctl vm.min_free_kbytes");
 	vt_rec_evidence(rec, "kernel_default", (double)boot, true, "kB", "4*sqrt(lowmem), /proc/zoneinfo");
 	if (r->have_thp)
 		vt_rec_evidence(rec, "khugepaged_value", (double)r->thp.recommended_kb, true, "kB",
