@@ -137,9 +137,10 @@ static int vt_advice_walk(struct vt_cli *cli, const char *from, enum vt_basis ba
 		if (n++ > 0) {
 			struct vt_activity one;
 
-			if (vt_activity_between(&prev, &cur, basis, &one) == 0)
+			if (vt_activity_between(&prev, &cur, basis, &one) == 0) {
 				vt_delta_add(&acc, &one.delta);
-			vt_activity_peak(&peaks, &prev, &cur);
+				vt_activity_peak(&peaks, &one);
+			}
 		}
 		vt_sample_copy(&prev, &cur);
 	}
@@ -201,7 +202,7 @@ static int vt_advice_sample(struct vt_cli *cli, const struct vt_root *root, doub
 		/* A sample every second inside the window: the worst second is
 		 * what a burst costs, which the window's average hides. */
 		uint64_t start = vt_clock_monotonic_ns(), until = start + (uint64_t)(seconds * 1e9);
-		struct vt_activity peaks = { .basis = VT_BASIS_SAMPLED };
+		struct vt_activity peaks = { .basis = VT_BASIS_SAMPLED }, one;
 
 		vt_sample_copy(&prev, &a);
 		for (uint64_t tick = start + 1000000000u; code == 0; tick += 1000000000u) {
@@ -211,7 +212,8 @@ static int vt_advice_sample(struct vt_cli *cli, const struct vt_root *root, doub
 				free(cause);
 				break;
 			}
-			vt_activity_peak(&peaks, &prev, &b);
+			vt_activity_between(&prev, &b, VT_BASIS_SAMPLED, &one);
+			vt_activity_peak(&peaks, &one);
 			vt_sample_copy(&prev, &b);
 			if (tick >= until || (stop && *stop))
 				break;

@@ -42,11 +42,6 @@ static double vt_wsf_gap_sum(const struct vt_wm_report *r, int64_t factor)
 	return sum;
 }
 
-static bool vt_delta_has_vm(const struct vt_delta *d, enum vt_vmstat_field f)
-{
-	return vt_bit_has(d->vm_present, f);
-}
-
 int vt_rule_watermark_scale_factor(const struct vt_advice_input *in, struct vt_recommendation *rec,
 				   char **cause)
 {
@@ -71,9 +66,9 @@ int vt_rule_watermark_scale_factor(const struct vt_advice_input *in, struct vt_r
 		stalls = vt_rates_has(&a->rates, VT_RATE_ALLOCSTALL) ? a->rates.value[VT_RATE_ALLOCSTALL] : 0;
 		scan_k = vt_rates_has(&a->rates, VT_RATE_PGSCANK) ? a->rates.value[VT_RATE_PGSCANK] : 0;
 		scan_d = vt_rates_has(&a->rates, VT_RATE_PGSCAND) ? a->rates.value[VT_RATE_PGSCAND] : 0;
-		if (d->dt_s > 0 && vt_delta_has_vm(d, VT_VM_PGSTEAL_DIRECT))
+		if (d->dt_s > 0 && vt_bit_has(d->vm_present, VT_VM_PGSTEAL_DIRECT))
 			steal_d = (double)d->vm[VT_VM_PGSTEAL_DIRECT] / d->dt_s;
-		if (d->dt_s > 0 && vt_delta_has_vm(d, VT_VM_KSWAPD_LOW_WMARK_HIT_QUICKLY))
+		if (d->dt_s > 0 && vt_bit_has(d->vm_present, VT_VM_KSWAPD_LOW_WMARK_HIT_QUICKLY))
 			hits = (double)d->vm[VT_VM_KSWAPD_LOW_WMARK_HIT_QUICKLY] / d->dt_s;
 		direct_pct = scan_k + scan_d > 0 ? 100.0 * scan_d / (scan_k + scan_d) : 0;
 		if (d->have_psi && d->dt_s > 0)

@@ -49,21 +49,19 @@ int vt_activity_between(const struct vt_sample *prev, const struct vt_sample *cu
 	return vt_activity_from(&a, &b, dt, basis, out);
 }
 
-void vt_activity_peak(struct vt_activity *act, const struct vt_sample *prev, const struct vt_sample *cur)
+void vt_activity_peak(struct vt_activity *act, const struct vt_activity *one)
 {
-	struct vt_activity one;
-
-	if (vt_activity_between(prev, cur, act->basis, &one) != 0 || one.delta.dt_s <= 0)
+	if (one->rates.reset || one->delta.dt_s <= 0)
 		return;
-	if (vt_bit_has(one.delta.vm_present, VT_VM_PGSTEAL_DIRECT)) {
-		double steal = (double)one.delta.vm[VT_VM_PGSTEAL_DIRECT] / one.delta.dt_s;
+	if (vt_bit_has(one->delta.vm_present, VT_VM_PGSTEAL_DIRECT)) {
+		double steal = (double)one->delta.vm[VT_VM_PGSTEAL_DIRECT] / one->delta.dt_s;
 
 		if (steal > act->peak_direct_steal_s)
 			act->peak_direct_steal_s = steal;
 	}
-	if (vt_rates_has(&one.rates, VT_RATE_ALLOCSTALL) &&
-	    one.rates.value[VT_RATE_ALLOCSTALL] > act->peak_allocstall_s)
-		act->peak_allocstall_s = one.rates.value[VT_RATE_ALLOCSTALL];
+	if (vt_rates_has(&one->rates, VT_RATE_ALLOCSTALL) &&
+	    one->rates.value[VT_RATE_ALLOCSTALL] > act->peak_allocstall_s)
+		act->peak_allocstall_s = one->rates.value[VT_RATE_ALLOCSTALL];
 }
 
 int vt_activity_since_boot(const struct vt_sample *cur, struct vt_activity *out)

@@ -31,8 +31,9 @@ struct vt_activity {
 	char source[160];       /* for people: "60.0 s sampled live" */
 };
 
-/* Takes interval prev -> cur into the peaks of `act`. */
-void vt_activity_peak(struct vt_activity *act, const struct vt_sample *prev, const struct vt_sample *cur);
+/* Takes one interval of the window (`one`, from vt_activity_between) into
+ * the peaks of `act`. */
+void vt_activity_peak(struct vt_activity *act, const struct vt_activity *one);
 
 /* prev -> cur, system-wide.  0, or 1 when a counter went backwards (a
  * reboot between them): the activity is then empty, rates.reset set. */
