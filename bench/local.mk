@@ -3,7 +3,7 @@
 # all in order and prints their results.  See bench/README.
 VT_BENCHES =
 VT_BENCH_SHELL =
-EXTRA_DIST += bench/README
+EXTRA_DIST += bench/README bench/lib.sh
 
 bench: $(VT_BENCHES)
 	@set -e; for b in $(VT_BENCHES); do echo "=== $$b"; ./$$b; done; \

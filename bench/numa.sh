@@ -11,29 +11,13 @@ trap 'rm -rf "$tmp"' EXIT
 sh "$VT_SRCDIR/tests/scale/gen-numa-tree.sh" "$tmp/big" 64 16
 small="$VT_SRCDIR/tests/fixtures/host-6.18-uma"
 
-# measure ROOT: prints "best median" microseconds per run
-measure() {
-	i=0
-	: >"$tmp/times"
-	while [ "$i" -lt "$RUNS" ]; do
-		t0=$(date +%s%N)
-		j=0
-		while [ "$j" -lt "$BATCH" ]; do
-			"$VMTUNE" --root "$1" numa --json >/dev/null
-			j=$((j + 1))
-		done
-		t1=$(date +%s%N)
-		echo $(((t1 - t0) / BATCH / 1000)) >>"$tmp/times"
-		i=$((i + 1))
-	done
-	sort -n "$tmp/times" | awk '{ v[NR] = $1 } END { printf "%d %d\n", v[1], v[int((NR + 1) / 2)] }'
-}
+. "$VT_SRCDIR/bench/lib.sh"
 
 "$VMTUNE" --root "$tmp/big" numa --json >"$tmp/big.json"
 bytes=$(wc -c <"$tmp/big.json")
-set -- $(measure "$small")
+set -- $(measure "$VMTUNE" --root "$small" numa --json)
 s_best=$1 s_med=$2
-set -- $(measure "$tmp/big")
+set -- $(measure "$VMTUNE" --root "$tmp/big" numa --json)
 b_best=$1 b_med=$2
 echo "numa --json, $RUNS x $BATCH runs each (process start included):"
 printf '  host-6.18-uma (1 node, 2 CPUs):          best %6d us, median %6d us\n' "$s_best" "$s_med"

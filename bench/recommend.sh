@@ -5,7 +5,7 @@
 # batches of BATCH runs) and the ratio; the target is at most 2x.
 # Run by `make bench` with VMTUNE set.
 set -eu
-: "${VMTUNE:?}"
+: "${VMTUNE:?}" "${VT_SRCDIR:?}"
 RUNS=${RUNS:-7}
 BATCH=${BATCH:-20}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vmtune-bench-recommend.XXXXXX")
@@ -15,23 +15,7 @@ if ! command -v numactl >/dev/null 2>&1; then
 	exit 0
 fi
 
-# measure CMD...: prints "best median" microseconds per run
-measure() {
-	i=0
-	: >"$tmp/times"
-	while [ "$i" -lt "$RUNS" ]; do
-		t0=$(date +%s%N)
-		j=0
-		while [ "$j" -lt "$BATCH" ]; do
-			"$@" >/dev/null
-			j=$((j + 1))
-		done
-		t1=$(date +%s%N)
-		echo $(((t1 - t0) / BATCH / 1000)) >>"$tmp/times"
-		i=$((i + 1))
-	done
-	sort -n "$tmp/times" | awk '{ v[NR] = $1 } END { printf "%d %d\n", v[1], v[int((NR + 1) / 2)] }'
-}
+. "$VT_SRCDIR/bench/lib.sh"
 
 "$VMTUNE" recommend --json >"$tmp/advice.json"
 set -- $(measure numactl --hardware)
