@@ -186,6 +186,8 @@ vm_base_initramfs() {
 	cp "$VM_DIR/guest-lib.sh" "$stage/vt/guest-lib.sh"
 	# The capture scripts, for tests that check the fixtures still hold.
 	mkdir -p "$stage/vt/capture" && cp "$VM_DIR"/capture/*.guest "$stage/vt/capture/"
+	# The shipped profiles, for VMTUNE_PROFILE_DIR=/vt/profiles.
+	mkdir -p "$stage/vt/profiles" && cp "$VT_SRCDIR"/profiles/*.json "$stage/vt/profiles/"
 	for tool in src/vmtune tests/vm/vt-sysctl tests/vm/vt-memhog; do
 		[ -x "$VT_BUILDDIR/$tool" ] || vm_die "$VT_BUILDDIR/$tool is not built (run make check-vm, which builds it)"
 		vm_copy_binary "$VT_BUILDDIR/$tool" "$stage" "/bin/$(basename "$tool")"
