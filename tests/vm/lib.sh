@@ -84,6 +84,37 @@ vm_kernel_cached() {
 	[ -f "$1/complete" ] && [ -f "$1/modules/load-order" ]
 }
 
+# The release the $VM_PREFIX-* fixtures were captured on, from their boot
+# trees ("" when there are none).
+vm_fixture_release() {
+	cat "$VT_SRCDIR"/tests/fixtures/"$VM_PREFIX"-*-boot/proc/sys/kernel/osrelease 2>/dev/null |
+		LC_ALL=C sort -u | head -n 1
+}
+
+# vm_kernel_pin PKG: sets pkg to the kernel package the fixtures were
+# captured on while the archive still serves it (Debian replaces a series'
+# build every few weeks; the fixtures should not follow its schedule), else
+# leaves PKG and says so.  VM_FIXTURE_RELEASE is set either way, and
+# VM_PINNED says whether the guest boots it.  VT_VM_PIN=0 (capture-fixtures)
+# boots the current build.
+vm_kernel_pin() {
+	VM_FIXTURE_RELEASE=$(vm_fixture_release)
+	VM_PINNED=no
+	[ -n "$VM_FIXTURE_RELEASE" ] || return 0
+	if [ "linux-image-$VM_FIXTURE_RELEASE" = "$1" ]; then
+		VM_PINNED=yes
+		return 0
+	fi
+	[ "${VT_VM_PIN:-1}" = 1 ] || return 0
+	if LC_ALL=C apt-cache show "linux-image-$VM_FIXTURE_RELEASE" >/dev/null 2>&1; then
+		vm_log "booting $VM_FIXTURE_RELEASE, the release the $VM_PREFIX-* fixtures were captured on (the archive's current one is ${1#linux-image-})"
+		pkg=linux-image-$VM_FIXTURE_RELEASE
+		VM_PINNED=yes
+	else
+		vm_log "linux-image-$VM_FIXTURE_RELEASE (the $VM_PREFIX-* fixtures' release) is gone from the archive: booting ${1#linux-image-}; fixture-match compares what does not depend on the build"
+	fi
+}
+
 # Sets VM_KERNEL (image), VM_KVER (release), VM_KMODS (modules and their
 # load-order), VM_SERIES (the VT_VM_SERIES booted, e.g. 6.12; empty for the
 # default kernel) and VM_PREFIX (fixture trees: qemu for the default kernel,
@@ -123,6 +154,7 @@ vm_kernel() {
 		;;
 	*) vm_die "VM_KERNEL=$VT_VM_SERIES: want a kernel series such as 6.12" ;;
 	esac
+	vm_kernel_pin "$pkg"
 	VM_KVER=${pkg#linux-image-}
 	dir="$VT_VM_CACHE/$VM_KVER"
 	VM_KERNEL="$dir/vmlinuz"
