@@ -47,7 +47,12 @@ void vt_status_print_text(const struct vt_out *o, const struct vt_status *st)
 	 * any string its JSON held: escaped like every name from the tree. */
 	fprintf(out, "Host        %s\n", sys->hostname[0] ?
 		vt_show(host, sizeof host, sys->hostname) : "(unknown)");
-	fprintf(out, "Kernel      %s\n", vt_show(release, sizeof release, sys->kernel.release));
+	fprintf(out, "Kernel      %s", vt_show(release, sizeof release, sys->kernel.release));
+	if (sys->kernel.patch_source != VT_KPATCH_RELEASE)
+		fprintf(out, " (upstream %u.%u.%u, from %s)", sys->kernel.major, sys->kernel.minor,
+			sys->kernel.patch, sys->kernel.patch_source == VT_KPATCH_PROC_VERSION ?
+			"/proc/version" : "/proc/version_signature");
+	fputc('\n', out);
 	/* The root's kind was decided when it opened; a series' t0/ read as
 	 * a root of its own is a snapshot or a tree. */
 	if (s->root->kind == VT_ROOT_LIVE)

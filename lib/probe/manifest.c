@@ -6,6 +6,8 @@
 const struct vt_manifest_entry vt_manifest[] = {
 	/* identity */
 	{ "proc/sys/kernel/osrelease", 0, "kernel version: formulas and ranges differ by release" },
+	{ "proc/version", 0, "the upstream sublevel a distribution release hides (Debian)" },
+	{ "proc/version_signature", 0, "the upstream sublevel a distribution release hides (Ubuntu)" },
 	{ "proc/sys/kernel/hostname", 0, "status header" },
 	{ "proc/sys/kernel/numa_balancing", 0, "NUMA balancing / memory tiering mode" },
 	{ "proc/cmdline", 0, "boot parameters (movablecore, numa=off, transparent_hugepage=)" },

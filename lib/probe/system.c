@@ -32,6 +32,11 @@ int vt_system_probe(const struct vt_root *root, struct vt_system *out, char **ca
 		if (err < 0)
 			vt_root_fail(root, "proc/sys/kernel/osrelease", err, cause);
 	}
+	/* Optional: a distribution release may hide the sublevel. */
+	if (err == 0 && vt_root_read(root, "proc/version_signature", &buf, 4096, NULL) == 0)
+		vt_kversion_upstream(&out->kernel, VT_KPATCH_VERSION_SIGNATURE, buf.data, buf.len);
+	if (err == 0 && vt_root_read(root, "proc/version", &buf, 4096, NULL) == 0)
+		vt_kversion_upstream(&out->kernel, VT_KPATCH_PROC_VERSION, buf.data, buf.len);
 	if (err == 0 && vt_root_read(root, "proc/sys/kernel/hostname", &buf, 4096, NULL) == 0) {
 		while (buf.len > 0 && buf.data[buf.len - 1] == '\n')
 			buf.data[--buf.len] = '\0';
