@@ -48,9 +48,37 @@ vm_cannot_run() {
 	command -v cpio >/dev/null 2>&1 || { echo "cpio is not installed"; return; }
 }
 
+# Kernel series that Debian 12 does not carry, and the older suite that
+# does: 5.10 is Debian 11's (bullseye main: linux-image-amd64 depends on
+# 5.10.0-32, 5.10.223, since the last point release).
+vm_series_suite() {
+	case $1 in
+	5.10) echo bullseye ;;
+	esac
+}
+
+# vm_apt_suite SUITE: sets VM_APT_OPTS to an apt configuration of its own
+# for SUITE (sources, lists and cache under $VT_VM_CACHE/apt-SUITE), so that
+# the machine's sources stay as they are: the suite serves the download only.
+# Its lists are fetched once a day.
+vm_apt_suite() {
+	local d="$VT_VM_CACHE/apt-$1"
+	VM_APT_OPTS="-o Dir::Etc::SourceList=$d/sources.list -o Dir::Etc::SourceParts=$d/none
+ -o Dir::State::Lists=$d/lists -o Dir::Cache=$d/cache -o APT::Get::List-Cleanup=0"
+	mkdir -p "$d/lists/partial" "$d/cache/archives/partial" "$d/none" ||
+		vm_die "cannot create $d"
+	echo "deb http://deb.debian.org/debian $1 main" >"$d/sources.list"
+	[ -n "$(find "$d/lists" -maxdepth 1 -name '*_Packages' -mtime -1 2>/dev/null)" ] && return 0
+	vm_log "fetching Debian $1's package lists into $d"
+	# shellcheck disable=SC2086
+	apt-get $VM_APT_OPTS update >"$d/update.log" 2>&1 ||
+		vm_die "apt-get update for Debian $1 failed: $(tail -n 3 "$d/update.log")"
+}
+
 # The kernel package that Debian meta package $1 depends on (apt-cache).
 vm_kernel_depends() {
-	apt-cache depends "$1" 2>/dev/null |
+	# shellcheck disable=SC2086
+	apt-cache ${VM_APT_OPTS:-} depends "$1" 2>/dev/null |
 		sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*\)$/\1/p' | head -n 1
 }
 
@@ -106,7 +134,8 @@ vm_kernel_pin() {
 		return 0
 	fi
 	[ "${VT_VM_PIN:-1}" = 1 ] || return 0
-	if LC_ALL=C apt-cache show "linux-image-$VM_FIXTURE_RELEASE" >/dev/null 2>&1; then
+	# shellcheck disable=SC2086
+	if LC_ALL=C apt-cache $VM_APT_OPTS show "linux-image-$VM_FIXTURE_RELEASE" >/dev/null 2>&1; then
 		vm_log "booting $VM_FIXTURE_RELEASE, the release the $VM_PREFIX-* fixtures were captured on (the archive's current one is ${1#linux-image-})"
 		pkg=linux-image-$VM_FIXTURE_RELEASE
 		VM_PINNED=yes
@@ -124,7 +153,7 @@ vm_kernel_pin() {
 # unpacked once into its own cache entry.  Only apt is used: the CI machine
 # reaches nothing else.
 vm_kernel() {
-	local pkg meta dir tmp msg m
+	local pkg meta dir tmp msg m suite
 	VM_SERIES=
 	VM_PREFIX=qemu
 	if [ -n "${VT_VM_KERNEL:-}" ]; then
@@ -134,10 +163,20 @@ vm_kernel() {
 		VM_KMODS=$(dirname "$VT_VM_KERNEL")/modules
 		return 0
 	fi
+	VM_APT_OPTS=
+	suite=$(vm_series_suite "${VT_VM_SERIES:-}")
+	[ -z "$suite" ] || vm_apt_suite "$suite"
 	pkg=$(vm_kernel_depends linux-image-amd64)
 	[ -n "$pkg" ] || vm_die "cannot resolve linux-image-amd64 to a kernel package (apt-cache depends linux-image-amd64 failed; run apt-get update)"
 	case ${VT_VM_SERIES:-} in
 	'') ;;
+	"$(echo "$pkg" | sed -n 's/^linux-image-\([0-9]*\.[0-9]*\)\..*/\1/p')")
+		# Another suite's default kernel (5.10 from bullseye).
+		if [ -n "$suite" ]; then
+			VM_SERIES=$VT_VM_SERIES
+			VM_PREFIX=qemu$(echo "$VT_VM_SERIES" | tr -d .)
+		fi
+		;;
 	*[!0-9.]*|.*|*.|*..*|*.*.*) vm_die "VM_KERNEL=$VT_VM_SERIES: want a kernel series such as 6.12" ;;
 	*.*)
 		# The default kernel's own series is the default, fixtures and all.
@@ -166,7 +205,8 @@ vm_kernel() {
 	mkdir -p "$VT_VM_CACHE" || vm_die "cannot create $VT_VM_CACHE"
 	tmp=$(mktemp -d "$VT_VM_CACHE/.fetch.XXXXXX") || vm_die "cannot create a directory in $VT_VM_CACHE"
 	mkdir "$tmp/deb"
-	(cd "$tmp/deb" && apt-get download "$pkg" >/dev/null 2>"$tmp/apt.err") ||
+	# shellcheck disable=SC2086
+	(cd "$tmp/deb" && apt-get $VM_APT_OPTS download "$pkg" >/dev/null 2>"$tmp/apt.err") ||
 		{ msg=$(tail -n 3 "$tmp/apt.err"); rm -rf "$tmp"; vm_die "apt-get download $pkg failed: $msg"; }
 	dpkg -x "$tmp"/deb/*.deb "$tmp/x" || { rm -rf "$tmp"; vm_die "dpkg -x of $pkg failed"; }
 	cp "$tmp/x/boot/vmlinuz-$VM_KVER" "$tmp/vmlinuz" ||
