@@ -29,8 +29,11 @@ void vt_wm_rule_for(uint32_t kernel, struct vt_wm_rule *out)
 	out->sqrt_cap_kb = kernel >= VT_KERNEL_VERSION(5, 7, 0) ? 262144 : 65536;
 	/* Joonsoo Kim 2017 "don't reserve ZONE_HIGHMEM for ZONE_MOVABLE request"
 	 * [inf 4.15]; Baoquan He 2020 "clear out zone->lowmem_reserve[] if the
-	 * zone is empty" [inf 5.9]; Lorenzo Stoakes 2020 refactor [inf 5.11]. */
-	if (kernel >= VT_KERNEL_VERSION(5, 11, 0))
+	 * zone is empty" [inf 5.9]; Lorenzo Stoakes 2020 refactor 470c61d70299
+	 * (5.11), backported as "[PATCH 5.10 297/593]" of 5.10.50's stable
+	 * review: Debian 11's 5.10.223 computes the cumulative form (the
+	 * qemu510-numa2-16g-movablecore4g trees: Movable, ratio 0, is summed). */
+	if (kernel >= VT_KERNEL_VERSION(5, 10, 50))
 		out->lowmem_reserve = VT_LR_CUMULATIVE;
 	else if (kernel >= VT_KERNEL_VERSION(5, 9, 0))
 		out->lowmem_reserve = VT_LR_SKIP;

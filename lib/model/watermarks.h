@@ -27,9 +27,9 @@ struct vt_wm_rule {
 	enum {
 		VT_LR_RATIO_MIN1,       /* < 4.15: ratios < 1 are forced to 1 */
 		VT_LR_NO_CLEAR,         /* 4.15-5.8: ratio 0 gives 0; empty zones still reserve */
-		VT_LR_SKIP,             /* 5.9-5.10: ratio 0 or an empty lower zone gives 0,
+		VT_LR_SKIP,             /* 5.9-5.10.49: ratio 0 or an empty lower zone gives 0,
 					 * and its pages are left out of the sums above it */
-		VT_LR_CUMULATIVE,       /* 5.11+: ratio 0 or empty gives 0; sums always complete */
+		VT_LR_CUMULATIVE,       /* 5.10.50+: ratio 0 or empty gives 0; sums always complete */
 	} lowmem_reserve;
 };
 
