@@ -11,7 +11,10 @@
  *   mismatch:K  the file gets the value plus one (a kernel that clamps)
  *   kill:K      the write happens, then the process dies (SIGKILL)
  *   stop:K      the write happens, then the process stops (SIGSTOP)
- * tests/cli/apply.sh injects each at every K. */
+ * and, at the other points of a transaction, kill:journal (the journal is
+ * on disk, no knob written yet) and kill:dropin (the drop-in renamed into
+ * place, the journal not yet marked done).
+ * tests/cli/apply.sh and apply-faults.sh inject each at every K. */
 #include "config.h"
 #include "advice_input.h"
 #include "apply/apply.h"
@@ -111,6 +114,7 @@ struct vt_fault_io {
 	struct { char action; unsigned at; } f[16];
 	size_t n;
 	unsigned count;
+	bool kill_journaled, kill_persisted;
 };
 
 static int vt_fault_parse(const char *spec, struct vt_fault_io *io, char **cause)
@@ -123,12 +127,21 @@ static int vt_fault_parse(const char *spec, struct vt_fault_io *io, char **cause
 		unsigned at;
 		int used = 0;
 
+		if (strncmp(p, "kill:journal", 12) == 0 || strncmp(p, "kill:dropin", 11) == 0) {
+			*(p[5] == 'j' ? &io->kill_journaled : &io->kill_persisted) = true;
+			p += p[5] == 'j' ? 12 : 11;
+			if (*p == ',')
+				p++;
+			else if (*p)
+				return vt_cause_set(cause, -EINVAL, "VMTUNE_TEST_FAULT: '%s': expected ','", spec);
+			continue;
+		}
 		if (io->n == sizeof io->f / sizeof io->f[0] ||
 		    sscanf(p, "%15[a-z]:%u%n", action, &at, &used) != 2 || at == 0 ||
 		    (strcmp(action, "fail") && strcmp(action, "mismatch") && strcmp(action, "kill") &&
 		     strcmp(action, "stop")))
 			return vt_cause_set(cause, -EINVAL, "VMTUNE_TEST_FAULT: '%s' is not ACTION:K[,ACTION:K]... "
-					    "(fail, mismatch, kill, stop)", spec);
+					    "(fail, mismatch, kill, stop; or kill:journal, kill:dropin)", spec);
 		io->f[io->n].action = action[0];
 		io->f[io->n++].at = at;
 		p += used;
@@ -169,6 +182,17 @@ static int vt_fault_write(void *ctx, const struct vt_root *root, const struct vt
 	return vt_sysctl_write(root, knob->name, value, cause);
 }
 
+static void vt_fault_step(void *ctx, enum vt_apply_step step)
+{
+	struct vt_fault_io *io = ctx;
+
+	if ((step == VT_APPLY_STEP_JOURNALED && io->kill_journaled) ||
+	    (step == VT_APPLY_STEP_PERSISTED && io->kill_persisted)) {
+		fflush(NULL);
+		raise(SIGKILL);
+	}
+}
+
 /* The io for this run: the real writes, or the test hook's. */
 static int vt_apply_io_setup(struct vt_cli *cli, struct vt_apply_io *io, struct vt_fault_io *fault)
 {
@@ -176,6 +200,7 @@ static int vt_apply_io_setup(struct vt_cli *cli, struct vt_apply_io *io, struct 
 	char *cause = NULL;
 
 	io->write = NULL;
+	io->step = NULL;
 	io->ctx = NULL;
 	if (spec == NULL || *spec == '\0')
 		return 0;
@@ -185,6 +210,7 @@ static int vt_apply_io_setup(struct vt_cli *cli, struct vt_apply_io *io, struct 
 		return VT_EXIT_USAGE;
 	}
 	io->write = vt_fault_write;
+	io->step = vt_fault_step;
 	io->ctx = fault;
 	return 0;
 }

@@ -425,6 +425,8 @@ int vt_apply_commit(const struct vt_root *root, struct vt_apply_plan *p, const s
 		j->id[0] = '\0';
 		return vt_cause_prefix(cause, err, "nothing changed: cannot write the journal");
 	}
+	if (io != NULL && io->step != NULL)
+		io->step(io->ctx, VT_APPLY_STEP_JOURNALED);
 	/* 2. Each knob, read back. */
 	for (size_t i = 0; i < p->n; i++) {
 		struct vt_apply_item *it = &p->items[i];
@@ -448,8 +450,11 @@ int vt_apply_commit(const struct vt_root *root, struct vt_apply_plan *p, const s
 	/* 3. The drop-in, only once every knob holds. */
 	if (failed == NULL && need_persist) {
 		err = vt_apply_persist_write(root, persist, &why);
-		if (err == 0)
+		if (err == 0) {
 			p->persist_status = "written";
+			if (io != NULL && io->step != NULL)
+				io->step(io->ctx, VT_APPLY_STEP_PERSISTED);
+		}
 	}
 	if (err == 0) {
 		j->state = VT_JOURNAL_DONE;

@@ -129,9 +129,16 @@ int vt_apply_check_rails(const struct vt_apply_plan *p, const struct vt_advice_i
 
 /* How knobs are written; replaceable so that src/ can inject faults for
  * the tests (a failed write, a value the kernel changed, a death). */
+/* The points of a transaction a test hook may stop at (io->step). */
+enum vt_apply_step {
+	VT_APPLY_STEP_JOURNALED,        /* the journal is on disk, nothing written yet */
+	VT_APPLY_STEP_PERSISTED,        /* every knob and the drop-in written, journal not done */
+};
+
 struct vt_apply_io {
 	int (*write)(void *ctx, const struct vt_root *root, const struct vt_knob *knob,
 		     const char *value, char **cause);
+	void (*step)(void *ctx, enum vt_apply_step step);       /* may be NULL */
 	void *ctx;
 };
 

@@ -47,7 +47,9 @@ TESTS += tests/cli/hostile-semantics.sh
 EXTRA_DIST += tests/cli/hostile-semantics.sh
 # apply and rollback on copies of fixtures (fault injection, locks, drop-in)
 TESTS += tests/cli/apply.sh
+TESTS += tests/cli/apply-faults.sh
 EXTRA_DIST += tests/cli/apply.sh
+EXTRA_DIST += tests/cli/apply-faults.sh
 # profiles: the subcommand dispatcher, the search, check --profile
 TESTS += tests/cli/profile.sh
 EXTRA_DIST += tests/cli/profile.sh

@@ -221,7 +221,7 @@ Test(apply, commit_restores_on_failure_and_rollback_undoes)
 {
 	char *dir = vt_test_mkdtemp(), *cause = NULL, *s, path[512];
 	struct vt_apply_plan p, report;
-	struct vt_apply_io io;
+	struct vt_apply_io io = { 0 };
 	struct vt_journal j;
 	struct vt_root root;
 	int count = 0;
