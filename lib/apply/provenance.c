@@ -189,7 +189,7 @@ static void vt_prov_sources(struct vt_prov_knob *k, const struct vt_sysctld_set 
 	for (size_t i = 0; i < set->n; i++) {
 		const struct vt_sysctld_file *f = &set->files[i];
 
-		if (f->state != VT_SYSCTLD_READ)
+		if (f->state != VT_SYSCTLD_READ && f->state != VT_SYSCTLD_SHADOWED)
 			continue;
 		for (size_t e = 0; e < f->parsed.n; e++) {
 			const struct vt_sysctld_entry *en = &f->parsed.entries[e];
@@ -212,7 +212,8 @@ static void vt_prov_sources(struct vt_prov_knob *k, const struct vt_sysctld_set 
 			s->glob = en->glob;
 			s->glob_loses = en->glob && explicit_anywhere;
 			s->ignore_failure = en->ignore_failure;
-			s->after_dropin = vt_prov_after(d, f);
+			s->shadowed = f->state == VT_SYSCTLD_SHADOWED;
+			s->after_dropin = !s->shadowed && vt_prov_after(d, f);
 			s->in_dropin = strcmp(f->path, dropin) == 0;
 		}
 	}
@@ -230,7 +231,7 @@ static void vt_prov_sources(struct vt_prov_knob *k, const struct vt_sysctld_set 
 	for (size_t i = 0; i < k->n; i++) {
 		const struct vt_prov_source *s = &k->sources[i];
 
-		if (s->glob_loses)
+		if (s->glob_loses || s->shadowed)
 			continue;
 		if (s->file->boot_order >= 0)
 			k->boot_winner = (int)i;
@@ -300,21 +301,17 @@ static void vt_prov_judge(struct vt_prov_knob *k, const struct vt_sysctld_set *s
 		const struct vt_prov_source *ours = NULL, *later = NULL;
 
 		for (size_t i = 0; i < k->n; i++) {
-			if (k->sources[i].in_dropin && !k->sources[i].glob_loses)
+			if (k->sources[i].in_dropin && !k->sources[i].glob_loses && !k->sources[i].shadowed)
 				ours = &k->sources[i];
 			if (k->sources[i].after_dropin && !k->sources[i].glob_loses && !k->sources[i].in_dropin)
 				later = &k->sources[i];
 		}
-		if (later && (ours == NULL || !vt_prov_same(later->value, ours->value))) {
+		k->later = later;
+		if (later && ours && !vt_prov_same(later->value, ours->value)) {
 			k->overridden = true;
-			if (ours)
-				vt_prov_knob_warn(k, "overridden: /%s:%u sets %s = %s after the drop-in's %s (/%s:%u): "
-						  "the drop-in's value does not survive a reboot", later->file->path,
-						  later->line, later->key, later->value, ours->value, dropin, ours->line);
-			else
-				vt_prov_knob_warn(k, "overridden: /%s:%u sets %s = %s after /%s: a value persisted "
-						  "there would not survive a reboot", later->file->path, later->line,
-						  later->key, later->value, dropin);
+			vt_prov_knob_warn(k, "overridden: /%s:%u sets %s = %s after the drop-in's %s (/%s:%u): "
+					  "the drop-in's value does not survive a reboot", later->file->path,
+					  later->line, later->key, later->value, ours->value, dropin, ours->line);
 		}
 		if (ours && k->tuned && k->reapply_file == NULL && !vt_prov_same(ours->value, k->tuned->value) &&
 		    !k->tuned_overrides) {
@@ -361,12 +358,15 @@ void vt_provenance_build(struct vt_provenance *out, struct vt_sysctld_set *set, 
 	for (size_t i = 0; i < out->tuned.nwarnings; i++)
 		vt_prov_warn(out, "%s", out->tuned.warnings[i]);
 	if (d.dir >= vt_sysctld_ndirs)
-		vt_prov_warn(out, "the drop-in /%s is not in a sysctl.d directory: nothing reads it at boot", out->dropin);
+		snprintf(out->dropin_problem, sizeof out->dropin_problem, "the drop-in /%.200s is not in a sysctl.d "
+			 "directory: nothing reads it at boot", out->dropin);
 	else if (d.shadowed_by)
-		vt_prov_warn(out, "the drop-in /%s is shadowed by /%s (%s): systemd-sysctl and procps read that one "
-			     "instead", out->dropin, d.shadowed_by->path,
-			     d.shadowed_by->state == VT_SYSCTLD_MASKED ? d.shadowed_by->reason : "same name, earlier "
-			     "directory");
+		snprintf(out->dropin_problem, sizeof out->dropin_problem, "the drop-in /%.200s is shadowed by /%.200s "
+			 "(%.100s): systemd-sysctl and procps read that one instead", out->dropin, d.shadowed_by->path,
+			 d.shadowed_by->state == VT_SYSCTLD_MASKED ? d.shadowed_by->reason : "same name, earlier directory");
+	out->dropin_reapplied = d.dir <= 1;	/* etc/ or run/: tuned's reapply_sysctl reads it */
+	if (out->dropin_problem[0])
+		vt_prov_warn(out, "%s", out->dropin_problem);
 	if (kernel < VT_PROV_CMDLINE_SINCE)
 		cmdline = NULL;	/* the kernel ignores sysctl.* before 5.8 */
 	for (size_t i = 0; i < vt_knob_count && out->n < VT_KNOB_MAX; i++) {
@@ -389,6 +389,41 @@ void vt_provenance_build(struct vt_provenance *out, struct vt_sysctld_set *set, 
 			vt_prov_knob_warn(k, "this kernel has no %s: the boot's write of it fails", k->knob->name);
 		out->n++;
 	}
+}
+
+const struct vt_prov_knob *vt_provenance_find(const struct vt_provenance *p, const struct vt_knob *knob)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (p->knobs[i].knob == knob)
+			return &p->knobs[i];
+	return NULL;
+}
+
+bool vt_provenance_persist_lost(const struct vt_provenance *p, const struct vt_knob *knob, const char *value,
+				char *why, size_t size)
+{
+	const struct vt_prov_knob *k = vt_provenance_find(p, knob);
+
+	if (p->dropin_problem[0]) {
+		snprintf(why, size, "%s", p->dropin_problem);
+		return true;
+	}
+	if (k == NULL)
+		return false;
+	if (k->later && !vt_prov_same(k->later->value, value)) {
+		snprintf(why, size, "/%.200s:%u sets %s = %.100s after /%.200s: the persisted %s = %.60s will not "
+			 "survive a reboot", k->later->file->path, k->later->line, knob->name, k->later->value, p->dropin,
+			 knob->name, value);
+		return true;
+	}
+	if (k->tuned && (!p->tuned.reapply || !p->dropin_reapplied) && !vt_prov_same(k->tuned->value, value)) {
+		snprintf(why, size, "tuned profile %.100s sets %s = %.100s once it starts, after the sysctl.d files (%s): the "
+			 "persisted %s = %.60s will not last", p->tuned.profile, knob->name, k->tuned->value,
+			 p->tuned.reapply ? "its reapply_sysctl reads /etc/sysctl.d and /run/sysctl.d only" :
+			 "reapply_sysctl = 0", knob->name, value);
+		return true;
+	}
+	return false;
 }
 
 size_t vt_provenance_problems(const struct vt_provenance *p)

@@ -74,6 +74,7 @@ struct vt_prov_source {
 	bool glob;
 	bool glob_loses;        /* a glob, and an explicit line sets the key: not applied */
 	bool ignore_failure;
+	bool shadowed;          /* in a file hidden by an earlier one of its name: never read */
 	bool wins_boot;         /* systemd-sysctl's last setting */
 	bool wins_procps;       /* sysctl --system's last setting */
 	bool after_dropin;      /* read after the vmtune drop-in */
@@ -97,6 +98,7 @@ struct vt_prov_knob {
 	char reapply_value[256];
 	const char *next_from;  /* "sysctl.d", "tuned", "kernel command line", "kernel default", "unknown" */
 	char next[256];         /* the next boot's value ("" when unknown) */
+	const struct vt_prov_source *later;     /* the last line read after the drop-in, NULL none */
 	bool disagree, overridden, tuned_overrides, procps_differs;
 	char warnings[VT_PROV_WARN_MAX][400];
 	size_t nwarnings;
@@ -106,6 +108,8 @@ struct vt_provenance {
 	struct vt_sysctld_set set;      /* the files, owned */
 	struct vt_prov_tuned tuned;     /* owned */
 	char dropin[320];               /* under the root: "etc/sysctl.d/60-vmtune.conf" */
+	char dropin_problem[600];       /* not in a sysctl.d directory, or shadowed; "" fine */
+	bool dropin_reapplied;          /* in etc/ or run/sysctl.d, which tuned's reapply reads */
 	struct vt_prov_knob knobs[VT_KNOB_MAX];
 	size_t n;                       /* vt_knobs order; knobs absent from the kernel and unset left out */
 	char warnings[16][400];         /* about the files, the tuned profile */
@@ -137,6 +141,14 @@ void vt_prov_tuned_release(struct vt_prov_tuned *t);
 int vt_provenance_collect(const struct vt_root *root, uint32_t kernel, const char *dropin,
 			  struct vt_provenance *out, char **cause);
 void vt_provenance_release(struct vt_provenance *p);
+
+const struct vt_prov_knob *vt_provenance_find(const struct vt_provenance *p, const struct vt_knob *knob);
+/* Whether `knob` = `value` written into the drop-in would not be the value
+ * after the next boot: the drop-in is not read, a later file sets another
+ * value, or tuned sets another one and does not write the drop-in's
+ * again.  The reason into why. */
+bool vt_provenance_persist_lost(const struct vt_provenance *p, const struct vt_knob *knob, const char *value,
+				char *why, size_t size);
 
 /* The number of knobs with a judgement (any of the four flags). */
 size_t vt_provenance_problems(const struct vt_provenance *p);

@@ -392,6 +392,16 @@ int vt_sysctld_read(const struct vt_root *root, struct vt_sysctld_set *set, char
 		f->is_sysctl_conf = f->dir >= vt_sysctld_ndirs || vt_links_to_sysctl_conf(f);
 	}
 	vt_buf_release(&buf);
+	/* a name hidden by a mask says so */
+	for (size_t i = 1; i < set->n; i++) {
+		struct vt_sysctld_file *f = &set->files[i];
+		const struct vt_sysctld_file *w = f;
+
+		while (w > set->files && w->state == VT_SYSCTLD_SHADOWED)
+			w--;
+		if (f->state == VT_SYSCTLD_SHADOWED && w->state == VT_SYSCTLD_MASKED)
+			snprintf(f->reason, sizeof f->reason, "masked by /%.200s (%.100s)", w->path, w->reason);
+	}
 	return 0;
 }
 
