@@ -190,11 +190,19 @@ void vt_sysctld_parsed_release(struct vt_sysctld_parsed *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* By name (strcmp, as both readers sort), then by directory precedence. */
+static const char *vt_base(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* By name (strcmp, as both readers sort), then by directory precedence.
+ * From the paths: `name` points into a struct that qsort moves. */
 static int vt_sysctld_file_cmp(const void *a, const void *b)
 {
 	const struct vt_sysctld_file *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
+	int c = strcmp(vt_base(x->path), vt_base(y->path));
 
 	if (c != 0)
 		return c;
@@ -206,6 +214,10 @@ void vt_sysctld_order(struct vt_sysctld_set *set)
 	struct vt_sysctld_file *conf = NULL;
 	long order = 0;
 
+	if (set->n == 0) {
+		set->nboot = set->nprocps = 0;
+		return;
+	}
 	/* etc/sysctl.conf is not one of the directories' names: keep it
 	 * last, whatever its name sorts as */
 	for (size_t i = 0; i < set->n; i++)
@@ -222,8 +234,8 @@ void vt_sysctld_order(struct vt_sysctld_set *set)
 	for (size_t i = 0; i < set->n; i++) {
 		struct vt_sysctld_file *f = &set->files[i];
 
-		/* name pointers moved with the structs */
-		f->name = strrchr(f->path, '/') ? strrchr(f->path, '/') + 1 : f->path;
+		/* the structs moved: name points into their own path again */
+		f->name = vt_base(f->path);
 		f->boot_order = f->procps_order = -1;
 		if (f == conf)
 			continue;
@@ -266,8 +278,7 @@ static struct vt_sysctld_file *vt_sysctld_set_add(struct vt_sysctld_set *set, si
 	f = &set->files[set->n++];
 	memset(f, 0, sizeof *f);
 	snprintf(f->path, sizeof f->path, "%s", path);
-	f->name = strrchr(f->path, '/') ? strrchr(f->path, '/') + 1 : f->path;
-	f->dir = dir;
+	f->dir = dir;	/* name is set by vt_sysctld_order, once the array stops moving */
 	return f;
 }
 

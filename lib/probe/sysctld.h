@@ -104,7 +104,7 @@ const char *vt_sysctld_state_name(enum vt_sysctld_state s);
 
 struct vt_sysctld_file {
 	char path[320];         /* under the root: "etc/sysctl.d/10-a.conf" */
-	const char *name;       /* its base name, inside path */
+	const char *name;       /* its base name, inside path (set by vt_sysctld_order) */
 	size_t dir;             /* index in vt_sysctld_dirs; vt_sysctld_ndirs for etc/sysctl.conf */
 	char link[256];         /* the link's target, "" when not a link */
 	enum vt_sysctld_state state;
