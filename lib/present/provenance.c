@@ -24,7 +24,7 @@ static void vt_prov_where(char *buf, size_t size, const struct vt_sysctld_file *
 		snprintf(buf, size, "/%s:%u", path, line);
 }
 
-static void vt_prov_print_knob(FILE *o, const struct vt_provenance *p, const struct vt_prov_knob *k)
+static void vt_prov_print_knob(FILE *o, const struct vt_prov_knob *k)
 {
 	char where[2 * VT_PATH_SHOWN], value[VT_VALUE_SHOWN], text[VT_TEXT_ESCAPED_SIZE(400)];
 
@@ -76,7 +76,6 @@ static void vt_prov_print_knob(FILE *o, const struct vt_provenance *p, const str
 	}
 	for (size_t i = 0; i < k->nwarnings; i++)
 		fprintf(o, "    warning: %s\n", vt_show(text, sizeof text, k->warnings[i]));
-	(void)p;
 }
 
 void vt_provenance_print_text(const struct vt_out *out, const struct vt_provenance *p)
@@ -96,7 +95,7 @@ void vt_provenance_print_text(const struct vt_out *out, const struct vt_provenan
 			quiet++;
 			continue;
 		}
-		vt_prov_print_knob(o, p, &p->knobs[i]);
+		vt_prov_print_knob(o, &p->knobs[i]);
 	}
 	if (quiet) {
 		fputs("  not set in sysctl.d, tuned or the kernel command line (kernel default):", o);
@@ -147,7 +146,7 @@ static json_t *vt_prov_source_json(const struct vt_prov_source *s)
 	return vt_json_done(o, e);
 }
 
-static json_t *vt_prov_knob_json(const struct vt_provenance *p, const struct vt_prov_knob *k)
+static json_t *vt_prov_knob_json(const struct vt_prov_knob *k)
 {
 	json_t *o = json_object(), *src = json_array(), *warn = json_array(), *tuned = json_null();
 	int e = 0, se = 0, we = 0;
@@ -169,7 +168,6 @@ static json_t *vt_prov_knob_json(const struct vt_provenance *p, const struct vt_
 				  "line", (json_int_t)k->reapply_line, "value", vt_json_text(k->reapply_value)) : json_null());
 		tuned = vt_json_done(tuned, te);
 	}
-	(void)p;
 	e |= json_object_set_new(o, "knob", json_string(k->knob->name));
 	e |= json_object_set_new(o, "on_kernel", json_boolean(k->on_kernel));
 	e |= json_object_set_new(o, "runtime", k->on_kernel ? vt_json_text(k->runtime) : json_null());
@@ -193,7 +191,7 @@ json_t *vt_provenance_to_json(const struct vt_provenance *p)
 	int e = 0, ke = 0, fe = 0, we = 0;
 
 	for (size_t i = 0; i < p->n; i++)
-		ke |= json_array_append_new(knobs, vt_prov_knob_json(p, &p->knobs[i]));
+		ke |= json_array_append_new(knobs, vt_prov_knob_json(&p->knobs[i]));
 	for (size_t i = 0; i < p->set.n; i++) {
 		const struct vt_sysctld_file *f = &p->set.files[i];
 

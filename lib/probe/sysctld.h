@@ -133,8 +133,8 @@ void vt_sysctld_order(struct vt_sysctld_set *set);
 
 /* Lists, orders, reads and parses every file through the root.  Missing
  * directories are normal; unreadable files and directories become states
- * and warnings, never an error.  Returns 0 (or -ENOMEM-like failures of
- * the root itself, with a cause).  Release with vt_sysctld_set_release. */
+ * and warnings, never an error: it returns 0 (the int and `cause` keep the
+ * readers' shape).  Release with vt_sysctld_set_release. */
 int vt_sysctld_read(const struct vt_root *root, struct vt_sysctld_set *set, char **cause);
 void vt_sysctld_set_release(struct vt_sysctld_set *set);
 
