@@ -376,3 +376,33 @@ void vt_advice_state_release(struct vt_advice_state *st)
 		vt_state_release(&st->state);
 	memset(st, 0, sizeof *st);
 }
+
+int vt_provenance_gather(struct vt_cli *cli, const struct vt_root *root, uint32_t kernel, const char *dropin,
+			 struct vt_provenance *p)
+{
+	struct vt_root own, last;
+	char *cause = NULL;
+	int err = 0, code = 0;
+
+	if (root == NULL) {
+		if (vt_cli_open_root(cli, &own) != 0)
+			return VT_EXIT_ERROR;
+		root = &own;
+	}
+	/* a series: the files of its last snapshot, as the advice takes */
+	if (root->kind == VT_ROOT_SERIES) {
+		code = vt_advice_last_snapshot(cli, root, &last);
+		if (code == 0) {
+			err = vt_provenance_collect(&last, kernel, dropin, p, &cause);
+			vt_root_release(&last);
+		}
+	} else {
+		err = vt_provenance_collect(root, kernel, dropin, p, &cause);
+	}
+	if (code == 0 && err < 0)
+		code = vt_cli_error(cli, "%s", cause);
+	free(cause);
+	if (root == &own)
+		vt_root_release(&own);
+	return code;
+}

@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include "advisor/advise.h"
+#include "apply/provenance.h"
 #include "cli.h"
 #include "model/activity.h"
 #include "probe/state.h"
@@ -61,6 +62,12 @@ struct vt_profile;
  * parents (cmd_profile.c).  0 or an exit code, having printed the error. */
 int vt_profile_open(struct vt_cli *cli, const struct vt_root *root, const char *arg, struct vt_profile *p);
 int vt_check_profile_run(struct vt_cli *cli, const struct vt_command *self, const struct vt_advice_opts *o);
+
+/* The provenance of every knob under `root` (NULL: the command's root,
+ * opened here; a series: its last snapshot), with `dropin` as vmtune's
+ * drop-in.  0 or an exit code, having printed the error. */
+int vt_provenance_gather(struct vt_cli *cli, const struct vt_root *root, uint32_t kernel, const char *dropin,
+			 struct vt_provenance *p);
 
 /* The options both commands take, and their parsers; check's adds
  * --profile. */

@@ -343,6 +343,22 @@ static int vt_apply_dropin_prepare(struct vt_cli *cli, const struct vt_root *roo
 	return 0;
 }
 
+/* --persist: a warning per knob whose persisted value the next boot would
+ * not keep (a later sysctl.d file, tuned, a drop-in nothing reads). */
+static void vt_apply_persist_warnings(struct vt_cli *cli, const struct vt_apply_plan *plan,
+				      const struct vt_provenance *prov)
+{
+	char why[800];
+
+	if (prov->dropin_problem[0]) {
+		vt_cli_warning(cli, "--persist: %s", prov->dropin_problem);
+		return;
+	}
+	for (size_t i = 0; i < plan->n; i++)
+		if (vt_provenance_persist_lost(prov, plan->items[i].knob, plan->items[i].new_text, why, sizeof why))
+			vt_cli_warning(cli, "--persist: %s", why);
+}
+
 /* Reads the plan's current values; 0 or an exit code, having printed. */
 static int vt_apply_read_current(struct vt_cli *cli, const struct vt_root *root, struct vt_apply_plan *plan)
 {
@@ -374,7 +390,8 @@ static int vt_apply_run(struct vt_cli *cli, const struct vt_command *self, void 
 	char source[200], *cause = NULL;
 	struct vt_advice_opts advice_opts = o->advice;
 	struct vt_profile profile;
-	bool have_advice = false, have_profile = false;
+	struct vt_provenance prov;
+	bool have_advice = false, have_profile = false, have_prov = false;
 	int lockfd = -1, code, err = 0;
 
 	vt_journal_init(&j);
@@ -475,6 +492,19 @@ static int vt_apply_run(struct vt_cli *cli, const struct vt_command *self, void 
 	code = vt_apply_refusals(cli, &rails, o->force);
 	if (code != 0)
 		goto out;
+	/* where the knobs come from at boot: a dry run shows it; --persist
+	 * warns when the drop-in's values would not survive a reboot */
+	if (o->dry_run || o->persist) {
+		code = vt_provenance_gather(cli, &root, st.in.kernel, o->persist_file ? o->persist_file : VT_PERSIST_DEFAULT,
+					    &prov);
+		if (code != 0)
+			goto out;
+		have_prov = true;
+		if (o->dry_run)
+			oc.provenance = &prov;
+		if (o->persist)
+			vt_apply_persist_warnings(cli, &plan, &prov);
+	}
 	if (o->emit) {
 		fputs(dropin.content, cli->out);
 		goto out;
@@ -516,6 +546,8 @@ out:
 	free(cause);
 	vt_apply_dropin_release(&dropin);
 	vt_journal_release(&j);
+	if (have_prov)
+		vt_provenance_release(&prov);
 	if (have_advice)
 		vt_advice_release(&advice);
 	if (have_profile)

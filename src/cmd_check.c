@@ -2,6 +2,8 @@
  * configuration management: exit 0 compliant, 3 drift, 1 error. */
 #include "config.h"
 #include "advice_input.h"
+#include "apply/persist.h"
+#include "present/provenance.h"
 #include "present/recommend.h"
 
 #include <inttypes.h>
@@ -12,6 +14,7 @@ static int vt_check_run(struct vt_cli *cli, const struct vt_command *self, void 
 	const struct vt_advice_opts *o = options;
 	struct vt_advice_state st;
 	struct vt_advice advice;
+	struct vt_provenance prov;
 	int code;
 
 	(void)argc, (void)argv;
@@ -22,8 +25,14 @@ static int vt_check_run(struct vt_cli *cli, const struct vt_command *self, void 
 		vt_advice_state_release(&st);
 		return code;
 	}
+	code = vt_provenance_gather(cli, NULL, st.in.kernel, VT_PERSIST_DEFAULT, &prov);
+	if (code != 0) {
+		vt_advice_release(&advice);
+		vt_advice_state_release(&st);
+		return code;
+	}
 	if (cli->json) {
-		code = vt_cli_emit_json(cli, vt_check_to_json(&advice));
+		code = vt_cli_emit_json(cli, vt_check_to_json(&advice, &prov));
 	} else {
 		FILE *out = cli->out;
 
@@ -49,9 +58,11 @@ static int vt_check_run(struct vt_cli *cli, const struct vt_command *self, void 
 		fprintf(out, "%s: %zu knob%s drift, %zu waived (evidence: %s)\n",
 			advice.changes ? "drift" : "compliant", advice.changes, advice.changes == 1 ? "" : "s",
 			advice.waived, advice.basis_source);
+		vt_provenance_print_text(vt_cli_text(cli), &prov);
 	}
 	if (code == VT_EXIT_OK && advice.changes > 0)
 		code = VT_EXIT_PENDING;
+	vt_provenance_release(&prov);
 	vt_advice_release(&advice);
 	vt_advice_state_release(&st);
 	return code;

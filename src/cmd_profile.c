@@ -7,7 +7,9 @@
 #include "config.h"
 #include "advice_input.h"
 #include "advisor/profile.h"
+#include "apply/persist.h"
 #include "present/profile.h"
+#include "present/provenance.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -199,19 +201,28 @@ int vt_check_profile_run(struct vt_cli *cli, const struct vt_command *self, cons
 	struct vt_advice advice;
 	struct vt_profile_values values;
 	struct vt_profile_view view;
+	struct vt_provenance prov;
 	const char *from;
 	int code;
 
 	code = vt_profile_prepare(cli, self, o, o->profile, &p, &st, &advice, &values, &from);
 	if (code != 0)
 		return code;
+	code = vt_provenance_gather(cli, NULL, st.in.kernel, VT_PERSIST_DEFAULT, &prov);
+	if (code != 0) {
+		vt_profile_finish(&p, &st, &advice);
+		return code;
+	}
 	vt_profile_view_build(&view, &p, &values, &st.in, &advice, from);
-	if (cli->json)
-		code = vt_cli_emit_json(cli, vt_profile_check_to_json(&view));
-	else
+	if (cli->json) {
+		code = vt_cli_emit_json(cli, vt_profile_check_to_json(&view, &prov));
+	} else {
 		vt_profile_print_check(vt_cli_text(cli), &view);
+		vt_provenance_print_text(vt_cli_text(cli), &prov);
+	}
 	if (code == VT_EXIT_OK && view.drifting > 0)
 		code = VT_EXIT_PENDING;
+	vt_provenance_release(&prov);
 	vt_profile_finish(&p, &st, &advice);
 	return code;
 }

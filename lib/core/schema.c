@@ -11,7 +11,8 @@ const struct vt_schema vt_schemas[VT_DOC_COUNT] = {
 	[VT_DOC_RECORD] = { "record file", 1 },
 	[VT_DOC_RECORD_REPORT] = { "record", 1 },
 	[VT_DOC_RECOMMEND] = { "recommend", 1 },
-	[VT_DOC_APPLY] = { "apply", 1 },
+	[VT_DOC_APPLY] = { "apply", 2 },
 	[VT_DOC_JOURNAL] = { "journal", 1 },
-	[VT_DOC_PROFILE] = { "profile", 1 },
+	[VT_DOC_PROFILE] = { "profile", 2 },
+	[VT_DOC_CHECK] = { "check", 2 },
 };

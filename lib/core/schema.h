@@ -13,10 +13,11 @@ enum vt_doc {
 	VT_DOC_SNAPSHOT_META,   /* DIR/vmtune-snapshot.json */
 	VT_DOC_RECORD,          /* a record file's lines (read back by stat --from) */
 	VT_DOC_RECORD_REPORT,   /* record --json (the report) */
-	VT_DOC_RECOMMEND,       /* recommend --json, check --json */
+	VT_DOC_RECOMMEND,       /* recommend --json */
 	VT_DOC_APPLY,           /* apply --json, rollback --json */
 	VT_DOC_JOURNAL,         /* var/lib/vmtune/journal/<id>.json, rollback --list --json */
-	VT_DOC_PROFILE,         /* profile list/show/validate --json, check --profile --json */
+	VT_DOC_PROFILE,         /* profile list/show/validate --json, check --profile --json (2: its provenance) */
+	VT_DOC_CHECK,           /* check --json: version 1 was recommend's; 2 adds provenance */
 	VT_DOC_COUNT
 };
 

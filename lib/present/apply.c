@@ -1,5 +1,6 @@
 #include "config.h"
 #include "present/apply.h"
+#include "present/provenance.h"
 #include "core/schema.h"
 
 #include <inttypes.h>
@@ -105,6 +106,8 @@ void vt_apply_print_text(const struct vt_out *out, const struct vt_apply_plan *p
 			o->failed ? "; run it again" : "");
 		break;
 	}
+	if (o->provenance)
+		vt_provenance_print_text(out, o->provenance);
 }
 
 json_t *vt_apply_to_json(const struct vt_apply_plan *p, const struct vt_apply_outcome *o)
@@ -146,6 +149,7 @@ json_t *vt_apply_to_json(const struct vt_apply_plan *p, const struct vt_apply_ou
 			"note", p->persist_note[0] ? vt_json_text(p->persist_note) : json_null()));
 	else
 		err |= json_object_set_new(root, "persist", json_null());
+	err |= json_object_set_new(root, "provenance", o->provenance ? vt_provenance_to_json(o->provenance) : json_null());
 	return vt_json_done(root, err);
 }
 

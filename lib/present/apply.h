@@ -9,6 +9,7 @@
 
 #include "apply/apply.h"
 #include "apply/journal.h"
+#include "apply/provenance.h"
 #include "present/format.h"
 
 enum vt_apply_mode {
@@ -22,6 +23,7 @@ struct vt_apply_outcome {
 	const char *journal;    /* its id, or NULL: none written */
 	const char *time;       /* rollback: when the journal started */
 	bool failed;            /* the transaction failed (the cause goes to stderr) */
+	const struct vt_provenance *provenance; /* a dry run's section, NULL: none */
 };
 
 /* True when knobs or the drop-in changed (would change, for a dry run). */

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "present/profile.h"
+#include "present/provenance.h"
 #include "core/schema.h"
 
 #include <inttypes.h>
@@ -318,7 +319,7 @@ void vt_profile_print_check(const struct vt_out *o, const struct vt_profile_view
 	fputs(")\n", out);
 }
 
-json_t *vt_profile_check_to_json(const struct vt_profile_view *view)
+json_t *vt_profile_check_to_json(const struct vt_profile_view *view, const struct vt_provenance *prov)
 {
 	json_t *root = json_object(), *knobs = json_array();
 	int err = 0, kerr = 0;
@@ -329,6 +330,7 @@ json_t *vt_profile_check_to_json(const struct vt_profile_view *view)
 	for (size_t i = 0; i < view->nrows; i++)
 		kerr |= json_array_append_new(knobs, vt_profile_row_json(&view->rows[i], true));
 	err |= json_object_set_new(root, "knobs", vt_json_done(knobs, kerr));
+	err |= json_object_set_new(root, "provenance", vt_provenance_to_json(prov));
 	return vt_json_done(root, err);
 }
 

@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "advisor/profile.h"
+#include "apply/provenance.h"
 #include "present/format.h"
 
 enum vt_profile_status {
@@ -56,7 +57,7 @@ void vt_profile_print_show(const struct vt_out *out, const struct vt_profile_vie
 json_t *vt_profile_show_to_json(const struct vt_profile_view *view);
 
 void vt_profile_print_check(const struct vt_out *out, const struct vt_profile_view *view);
-json_t *vt_profile_check_to_json(const struct vt_profile_view *view);
+json_t *vt_profile_check_to_json(const struct vt_profile_view *view, const struct vt_provenance *prov);
 
 /* `profile validate`: the profile, or NULL and the loader's message. */
 json_t *vt_profile_validate_to_json(const char *arg, const struct vt_profile *p, const char *error);

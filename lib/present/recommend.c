@@ -1,5 +1,6 @@
 #include "config.h"
 #include "present/recommend.h"
+#include "present/provenance.h"
 #include "core/schema.h"
 
 #include <inttypes.h>
@@ -191,7 +192,7 @@ json_t *vt_recommend_to_json(const struct vt_advice *a, unsigned page_shift)
 	return vt_json_done(root, err);
 }
 
-json_t *vt_check_to_json(const struct vt_advice *a)
+json_t *vt_check_to_json(const struct vt_advice *a, const struct vt_provenance *prov)
 {
 	json_t *root = json_object(), *drift = json_array(), *waived = json_array();
 	int err = 0, derr = 0, werr = 0;
@@ -209,12 +210,13 @@ json_t *vt_check_to_json(const struct vt_advice *a)
 				"actual", (json_int_t)r->current, "floor", r->floor, "why", vt_json_text(r->reason),
 				"severity", vt_severity_name(r->severity)));
 	}
-	err |= json_object_set_new(root, "schema_version", json_integer(vt_schema_version(VT_DOC_RECOMMEND)));
+	err |= json_object_set_new(root, "schema_version", json_integer(vt_schema_version(VT_DOC_CHECK)));
 	err |= json_object_set_new(root, "compliant", json_boolean(a->changes == 0));
 	err |= json_object_set_new(root, "workload", json_string(vt_workload_name(a->workload)));
 	err |= json_object_set_new(root, "basis", json_string(vt_basis_name(a->basis)));
 	err |= json_object_set_new(root, "evidence_source", vt_json_text(a->basis_source));
 	err |= json_object_set_new(root, "drift", vt_json_done(drift, derr));
 	err |= json_object_set_new(root, "waived", vt_json_done(waived, werr));
+	err |= json_object_set_new(root, "provenance", vt_provenance_to_json(prov));
 	return vt_json_done(root, err);
 }

@@ -18,3 +18,7 @@ lib_libvmtune_a_SOURCES += \
 	lib/probe/sample.c lib/probe/sample.h \
 	lib/probe/record.c lib/probe/record.h \
 	lib/probe/source.c lib/probe/source.h
+# provenance: sysctl.d files and tuned's profile files (lib/apply/provenance.c)
+lib_libvmtune_a_SOURCES += \
+	lib/probe/sysctld.c lib/probe/sysctld.h \
+	lib/probe/tuned.c lib/probe/tuned.h

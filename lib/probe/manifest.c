@@ -54,6 +54,19 @@ const struct vt_manifest_entry vt_manifest[] = {
 	{ "sys/devices/system/cpu/possible", 0, "CPU sets" },
 	{ "sys/devices/system/cpu/present", 0, "CPU sets" },
 	{ "sys/devices/virtual/memory_tiering/memory_tier*/nodelist", 0, "memory tiers" },
+	/* where the knobs' boot values come from (provenance) */
+	{ "etc/sysctl.d/*.conf", VT_MF_CONF, "sysctl.d files, systemd-sysctl's first directory" },
+	{ "run/sysctl.d/*.conf", VT_MF_CONF, "sysctl.d files (runtime)" },
+	{ "usr/local/lib/sysctl.d/*.conf", VT_MF_CONF, "sysctl.d files (local)" },
+	{ "usr/lib/sysctl.d/*.conf", VT_MF_CONF, "sysctl.d files (vendor)" },
+	{ "lib/sysctl.d/*.conf", VT_MF_CONF, "sysctl.d files (split /usr)" },
+	{ "etc/sysctl.conf", VT_MF_CONF, "read by procps sysctl --system, and at boot through 99-sysctl.conf" },
+	{ "etc/tuned/active_profile", 0, "tuned's active profile" },
+	{ "etc/tuned/tuned-main.conf", 0, "tuned's reapply_sysctl" },
+	{ "etc/tuned/*/tuned.conf", VT_MF_CONF, "tuned profiles (local)" },
+	{ "etc/tuned/profiles/*/tuned.conf", VT_MF_CONF, "tuned profiles (local, tuned 2.23+)" },
+	{ "usr/lib/tuned/*/tuned.conf", VT_MF_CONF, "tuned profiles (shipped)" },
+	{ "usr/lib/tuned/profiles/*/tuned.conf", VT_MF_CONF, "tuned profiles (shipped, tuned 2.23+)" },
 };
 
 const size_t vt_manifest_count = sizeof vt_manifest / sizeof vt_manifest[0];

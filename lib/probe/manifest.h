@@ -10,6 +10,10 @@
 
 enum vt_manifest_flags {
 	VT_MF_LINK = 1 << 0,    /* copy a symlink as a symlink (sysfs topology links) */
+	/* configuration files: a link to /dev/null (a sysctl.d mask) and a
+	 * link that stays inside the tree (99-sysctl.conf -> ../sysctl.conf)
+	 * are copied as links, any other link as the file it leads to */
+	VT_MF_CONF = 1 << 1,
 };
 
 struct vt_manifest_entry {

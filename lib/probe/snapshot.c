@@ -118,6 +118,17 @@ static int vt_capture_one(struct vt_capture *cap, const char *rel, unsigned flag
 		cap->report->links++;
 		return 0;
 	}
+	if ((flags & VT_MF_CONF) && err == 0 && S_ISLNK(st.st_mode) &&
+	    (strcmp(target, "/dev/null") == 0 || (target[0] != '/' && vt_link_stays_inside(rel, target)))) {
+		/* a mask, or a link to a file the tree has: the link is what
+		 * the readers see */
+		err = vt_capture_parents(cap, rel, cause);
+		if (err == 0)
+			err = vt_root_symlink(&cap->out, target, rel, cause);
+		if (err == 0)
+			cap->report->links++;
+		return err;
+	}
 	if (err < 0) {
 		vt_capture_skip(cap, rel, err);
 		return 0;

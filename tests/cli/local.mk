@@ -53,3 +53,6 @@ EXTRA_DIST += tests/cli/apply-faults.sh
 # profiles: the subcommand dispatcher, the search, check --profile
 TESTS += tests/cli/profile.sh
 EXTRA_DIST += tests/cli/profile.sh
+# provenance: hostile sysctl.d trees, --persist warnings, procps' own order
+TESTS += tests/cli/provenance.sh
+EXTRA_DIST += tests/cli/provenance.sh

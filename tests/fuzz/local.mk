@@ -8,6 +8,8 @@ VT_FUZZERS = \
 	tests/fuzz/fuzz_kversion \
 	tests/fuzz/fuzz_snapmeta \
 	tests/fuzz/fuzz_zoneinfo
+# provenance: sysctl.d and tuned.conf
+VT_FUZZERS += tests/fuzz/fuzz_sysctld
 if ENABLE_FUZZING
 noinst_PROGRAMS += $(VT_FUZZERS)
 endif
@@ -70,3 +72,7 @@ tests_fuzz_fuzz_profile_SOURCES = tests/fuzz/fuzz_profile.c
 tests_fuzz_fuzz_profile_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
 tests_fuzz_fuzz_profile_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
 tests_fuzz_fuzz_profile_LDADD = $(VT_LIBS)
+tests_fuzz_fuzz_sysctld_SOURCES = tests/fuzz/fuzz_sysctld.c
+tests_fuzz_fuzz_sysctld_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_sysctld_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_sysctld_LDADD = $(VT_LIBS)

@@ -30,6 +30,10 @@ VT_UNIT_TESTS = \
 	tests/unit/test_numa \
 	tests/unit/test_topology \
 	tests/unit/test_profile
+# provenance (sysctl.d, tuned)
+VT_UNIT_TESTS += \
+	tests/unit/test_sysctld \
+	tests/unit/test_provenance
 check_PROGRAMS += $(VT_UNIT_TESTS)
 TESTS += $(VT_UNIT_TESTS)
 check_LIBRARIES = tests/unit/libvthelpers.a
