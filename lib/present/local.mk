@@ -17,3 +17,5 @@ lib_libvmtune_a_SOURCES += \
 	lib/present/apply.c lib/present/apply.h
 # profiles (profile list/show/validate, check --profile)
 lib_libvmtune_a_SOURCES += lib/present/profile.c lib/present/profile.h
+# Prometheus metrics (export)
+lib_libvmtune_a_SOURCES += lib/present/prom.c lib/present/prom.h
