@@ -51,3 +51,6 @@ EXTRA_DIST += tests/cli/apply.sh
 # profiles: the subcommand dispatcher, the search, check --profile
 TESTS += tests/cli/profile.sh
 EXTRA_DIST += tests/cli/profile.sh
+# export: exposition format (own parser, promtool when installed), --textfile
+TESTS += tests/cli/export.sh
+EXTRA_DIST += tests/cli/export.sh
