@@ -30,7 +30,8 @@ VT_UNIT_TESTS = \
 	tests/unit/test_numa \
 	tests/unit/test_topology \
 	tests/unit/test_profile \
-	tests/unit/test_sos
+	tests/unit/test_sos \
+	tests/unit/test_prom
 check_PROGRAMS += $(VT_UNIT_TESTS)
 TESTS += $(VT_UNIT_TESTS)
 check_LIBRARIES = tests/unit/libvthelpers.a
