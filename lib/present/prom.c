@@ -22,13 +22,14 @@ void vt_metrics_init(struct vt_metrics *m)
 void vt_metrics_release(struct vt_metrics *m)
 {
 	for (size_t i = 0; i < m->nfamilies; i++) {
-		struct vt_metric_family *f = &m->families[i];
+		struct vt_metric_family *f = m->families[i];
 
 		for (size_t j = 0; j < f->nsamples; j++)
 			for (size_t k = 0; k < f->samples[j].nlabels; k++)
 				free(f->samples[j].value[k]);
 		free(f->samples);
 		free(f->name);
+		free(f);
 	}
 	free(m->families);
 	memset(m, 0, sizeof *m);
@@ -55,11 +56,10 @@ int vt_metrics_family(struct vt_metrics *m, const char *name, enum vt_metric_typ
 	if (!vt_prom_name_ok(name, false))
 		return vt_cause_set(cause, -EINVAL, "invalid metric name '%s'", name);
 	for (size_t i = 0; i < m->nfamilies; i++)
-		if (strcmp(m->families[i].name, name) == 0)
+		if (strcmp(m->families[i]->name, name) == 0)
 			return vt_cause_set(cause, -EEXIST, "metric '%s' twice", name);
 	m->families = vt_xreallocarray(m->families, m->nfamilies + 1, sizeof *m->families);
-	f = &m->families[m->nfamilies++];
-	memset(f, 0, sizeof *f);
+	f = m->families[m->nfamilies++] = vt_xcalloc(1, sizeof *f);
 	f->name = vt_xstrdup(name);
 	f->help = help;
 	f->type = type;
@@ -431,7 +431,7 @@ char *vt_prom_format(const struct vt_metrics *m, size_t *len)
 	if (out == NULL)
 		return NULL;
 	for (size_t i = 0; i < m->nfamilies; i++) {
-		const struct vt_metric_family *f = &m->families[i];
+		const struct vt_metric_family *f = m->families[i];
 
 		fprintf(out, "# HELP %s ", f->name);
 		vt_prom_escape(out, f->help, false);
@@ -463,7 +463,7 @@ json_t *vt_prom_to_json(const struct vt_metrics *m)
 	int err = 0, merr = 0;
 
 	for (size_t i = 0; i < m->nfamilies; i++) {
-		const struct vt_metric_family *f = &m->families[i];
+		const struct vt_metric_family *f = m->families[i];
 		json_t *samples = json_array();
 		int serr = 0;
 

@@ -56,7 +56,7 @@ struct vt_metric_family {
 };
 
 struct vt_metrics {
-	struct vt_metric_family *families;
+	struct vt_metric_family **families;     /* each allocated once: pointers stay valid */
 	size_t nfamilies;
 };
 

@@ -100,7 +100,8 @@ int vt_sos_sysctl_parse(const char *buf, size_t len, struct vt_sos_sysctls *out,
 		return vt_cause_set(cause, -EINVAL, "no 'key = value' line: not the output of sysctl -a");
 	}
 	/* Sort, then keep the first of each name. */
-	qsort(out->v, out->count, sizeof *out->v, vt_sos_cmp);
+	if (out->count > 1)
+		qsort(out->v, out->count, sizeof *out->v, vt_sos_cmp);
 	for (size_t i = 0; i < out->count; i++) {
 		if (kept > 0 && strcmp(out->v[kept - 1].name, out->v[i].name) == 0) {
 			free(out->v[i].name);

@@ -38,7 +38,6 @@ Test(prom, families_and_series_once)
 	cr_expect_eq(vt_metrics_family(&m, "vmtune.x", VT_METRIC_GAUGE, "x", &g, &cause), -EINVAL);
 	free(cause);
 	cause = NULL;
-	f = &m.families[0];
 	cr_expect_eq(vt_metrics_add(f, 1, 0, 2, lab, v1, &cause), 0);
 	cr_expect_eq(vt_metrics_add(f, 2, 0, 2, lab, v2, &cause), 0);
 	cr_expect_eq(vt_metrics_add(f, 3, 0, 2, lab, v1, &cause), -EEXIST, "the same series twice");
