@@ -182,7 +182,9 @@ static int vt_advice_sample(struct vt_cli *cli, const struct vt_root *root, doub
 		if (seconds == 0 && !root->live) {
 			free(cause);
 			act->basis = VT_BASIS_NONE;
-			snprintf(act->source, sizeof act->source, "one moment's levels (no /proc/vmstat)");
+			/* A sosreport has vmstat but no uptime to time it by. */
+			snprintf(act->source, sizeof act->source, "one moment's levels (no /proc/%s)",
+				 vt_root_exists(root, "proc/vmstat") == 0 ? "uptime to time /proc/vmstat" : "vmstat");
 			return 0;
 		}
 		code = vt_cli_error(cli, "%s", cause);
@@ -314,6 +316,7 @@ static int vt_advice_gather_at(struct vt_cli *cli, const struct vt_root *root, c
 	in->meminfo = vt_state_has(&st->state, VT_STATE_SRC_MEMINFO) ? &st->state.meminfo : NULL;
 	in->swaps = vt_state_has(&st->state, VT_STATE_SRC_SWAPS) ? &st->state.swaps : NULL;
 	in->cgroup_v1_memory = st->state.cgroup_v1_memory;
+	in->knobs_from = vt_state_sysctls_from(&st->state);
 	for (size_t i = 0; i < vt_knob_count && i < VT_KNOB_MAX; i++) {
 		const struct vt_state_sysctl *k = vt_state_sysctl(&st->state, vt_knobs[i].name);
 

@@ -184,6 +184,7 @@ extern const struct vt_command vt_cmd_record;
 extern const struct vt_command vt_cmd_numa;
 extern const struct vt_command vt_cmd_snapshot;
 extern const struct vt_command vt_cmd_profile;
+extern const struct vt_command vt_cmd_export;
 extern const struct vt_command vt_cmd_help;
 
 #endif

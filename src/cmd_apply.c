@@ -426,6 +426,12 @@ static int vt_apply_run(struct vt_cli *cli, const struct vt_command *self, void 
 		code = vt_cli_error(cli, "'%s' is a series of snapshots: apply changes one tree", root.path);
 		goto out;
 	}
+	if (root.kind == VT_ROOT_SOS) {
+		/* Its knob values are sysctl -a's output: no file to write. */
+		code = vt_cli_error(cli, "'%s' is a sosreport: its knobs are a record (sos_commands/kernel/sysctl_-a), "
+				    "not files apply can change", root.path);
+		goto out;
+	}
 	/* 1. Everything that can refuse, without writing anything: the machine
 	 * as the advisor sees it (the rails need its watermark model and
 	 * topology whatever the source), the plan, its values, the rails. */

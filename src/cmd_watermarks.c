@@ -109,6 +109,7 @@ static int vt_wm_run(struct vt_cli *cli, const struct vt_command *self, void *op
 	view.in = &in;
 	view.release = state.system.kernel.release;
 	view.page_size = state.system.page_size;
+	view.knobs_from = vt_state_sysctls_from(&state);
 	view.pages = o.pages;
 	if (o.kernel)
 		snprintf(view.whatif_kernel, sizeof view.whatif_kernel, "%s", target.release);

@@ -27,6 +27,7 @@ const struct vt_command *const vt_commands[] = {
 	&vt_cmd_numa,
 	&vt_cmd_snapshot,
 	&vt_cmd_profile,
+	&vt_cmd_export,
 	&vt_cmd_help,
 };
 

@@ -22,3 +22,5 @@ src_vmtune_SOURCES += \
 src_vmtune_SOURCES += src/cmd_apply.c
 # profiles (profile list/show/validate, check --profile)
 src_vmtune_SOURCES += src/cmd_profile.c
+# Prometheus metrics (export)
+src_vmtune_SOURCES += src/cmd_export.c

@@ -162,6 +162,7 @@ int vt_advise(const struct vt_advice_input *in, struct vt_advice *out, char **ca
 	out->window_s = in->activity ? in->activity->window_s : 0;
 	snprintf(out->basis_source, sizeof out->basis_source, "%s",
 		 in->activity ? in->activity->source : "one moment's levels (no counters over time)");
+	snprintf(out->knob_source, sizeof out->knob_source, "%s", in->knobs_from ? in->knobs_from : "proc/sys");
 	out->recs = vt_xcalloc(vt_rule_count, sizeof *out->recs);
 	for (size_t i = 0; i < vt_rule_count; i++) {
 		const struct vt_rule *rule = &vt_rules[i];

@@ -48,6 +48,9 @@ struct vt_advice_input {
 	unsigned page_shift;
 	enum vt_workload workload;
 	struct vt_knob_now knobs[VT_KNOB_MAX];  /* in vt_knobs[] order */
+	/* Where the knob values came from when not their proc/sys files (a
+	 * sosreport's sos_commands/kernel/sysctl_-a); NULL for those. */
+	const char *knobs_from;
 	const struct vt_meminfo *meminfo;       /* NULL: not available */
 	const struct vt_swaps *swaps;           /* NULL: /proc/swaps not available */
 	int cgroup_v1_memory;                   /* 1, 0, -1 unknown */
@@ -130,6 +133,7 @@ struct vt_advice {
 	enum vt_basis basis;
 	double window_s;
 	char basis_source[160];
+	char knob_source[48];           /* "proc/sys", or the file that stood in for it */
 	struct vt_recommendation *recs;
 	size_t nrecs;
 	size_t changes;                 /* CHANGE and not waived */

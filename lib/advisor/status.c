@@ -2,6 +2,7 @@
 #include "advisor/status.h"
 #include "core/xalloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,10 +34,17 @@ static void vt_status_knob_take(struct vt_status_knob *k, const struct vt_state 
 
 	k->available = s != NULL && s->src.avail == VT_AVAIL_PRESENT;
 	k->value = k->available ? s->value : 0;
+	k->source[0] = '\0';
+	if (k->available && s->from != NULL)
+		snprintf(k->source, sizeof k->source, "%s", s->from);
+	else if (k->available)
+		vt_knob_path(k->knob, k->source, sizeof k->source);
 	if (k->available)
 		k->unavailable_reason = NULL;
 	else if ((k->knob->flags & VT_KNOB_NUMA_ONLY) && !state->numa.numa_available)
 		k->unavailable_reason = "not available (kernel without NUMA)";
+	else if (state->root != NULL && state->root->kind == VT_ROOT_SOS)
+		k->unavailable_reason = "not available (not in the sosreport)";
 	else
 		k->unavailable_reason = "not available on this kernel";
 }

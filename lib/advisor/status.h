@@ -23,6 +23,9 @@ struct vt_status_knob {
 	int64_t range_min, range_max;
 	bool has_range;
 	const char *unavailable_reason; /* NULL when available */
+	/* available: the file the value was read from ("proc/sys/vm/swappiness",
+	 * or a sosreport's sos_commands/kernel/sysctl_-a) */
+	char source[64];
 };
 
 /* The sources status reads (with every knob of the table: vt_knobs_want). */

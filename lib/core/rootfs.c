@@ -76,6 +76,8 @@ const char *vt_root_kind_name(enum vt_root_kind kind)
 		return "snapshot";
 	case VT_ROOT_SERIES:
 		return "series";
+	case VT_ROOT_SOS:
+		return "sosreport";
 	case VT_ROOT_TREE:
 		break;
 	}
@@ -85,7 +87,7 @@ const char *vt_root_kind_name(enum vt_root_kind kind)
 static int vt_root_stat(const struct vt_root *root, const char *rel, struct stat *st);
 
 /* A series holds t0/ and no kernel files of its own; a snapshot has the
- * metadata `vmtune snapshot` writes. */
+ * metadata `vmtune snapshot` writes; a sosreport, sos_commands/. */
 static void vt_root_classify(struct vt_root *root)
 {
 	struct stat st;
@@ -97,6 +99,8 @@ static void vt_root_classify(struct vt_root *root)
 	else if (vt_root_stat(root, "proc/vmstat", &st) != 0 && vt_root_stat(root, "t0", &st) == 0 &&
 		 S_ISDIR(st.st_mode))
 		root->kind = VT_ROOT_SERIES;
+	else if (vt_root_stat(root, VT_ROOT_SOS_DIR, &st) == 0 && S_ISDIR(st.st_mode))
+		root->kind = VT_ROOT_SOS;
 	else
 		root->kind = VT_ROOT_TREE;
 }

@@ -42,10 +42,13 @@ enum vt_root_kind {
 	VT_ROOT_LIVE,           /* "/" of the running system */
 	VT_ROOT_SNAPSHOT,       /* written by `vmtune snapshot` (has VT_ROOT_SNAPSHOT_META) */
 	VT_ROOT_SERIES,         /* snapshots t0/, t1/, ... of one machine, for rates */
+	VT_ROOT_SOS,            /* an extracted sosreport (has VT_ROOT_SOS_DIR): kernel files
+				 * where sos copies them, sysctls from its command output */
 	VT_ROOT_TREE,           /* any other tree: hand-made, or copied otherwise */
 };
 
 #define VT_ROOT_SNAPSHOT_META "vmtune-snapshot.json"
+#define VT_ROOT_SOS_DIR "sos_commands"
 
 struct vt_root {
 	int dirfd;
@@ -54,7 +57,7 @@ struct vt_root {
 	enum vt_root_kind kind;
 };
 
-/* "live", "snapshot", "series", "tree" */
+/* "live", "snapshot", "series", "sosreport", "tree" */
 const char *vt_root_kind_name(enum vt_root_kind kind);
 
 /* Opens `path` (NULL means "/") as a root.  An empty path is refused

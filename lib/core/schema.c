@@ -15,4 +15,5 @@ const struct vt_schema vt_schemas[VT_DOC_COUNT] = {
 	[VT_DOC_JOURNAL] = { "journal", 1 },
 	[VT_DOC_PROFILE] = { "profile", 2 },
 	[VT_DOC_CHECK] = { "check", 2 },
+	[VT_DOC_EXPORT] = { "export", 1 },
 };

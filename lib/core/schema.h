@@ -18,6 +18,7 @@ enum vt_doc {
 	VT_DOC_JOURNAL,         /* var/lib/vmtune/journal/<id>.json, rollback --list --json */
 	VT_DOC_PROFILE,         /* profile list/show/validate --json, check --profile --json (2: its provenance) */
 	VT_DOC_CHECK,           /* check --json: version 1 was recommend's; 2 adds provenance */
+	VT_DOC_EXPORT,          /* export --json */
 	VT_DOC_COUNT
 };
 

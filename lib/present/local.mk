@@ -19,3 +19,5 @@ lib_libvmtune_a_SOURCES += \
 lib_libvmtune_a_SOURCES += lib/present/profile.c lib/present/profile.h
 # provenance of the knobs (check, apply --dry-run)
 lib_libvmtune_a_SOURCES += lib/present/provenance.c lib/present/provenance.h
+# Prometheus metrics (export)
+lib_libvmtune_a_SOURCES += lib/present/prom.c lib/present/prom.h

@@ -72,6 +72,8 @@ void vt_recommend_print_text(const struct vt_out *o, const struct vt_advice *a, 
 	}
 	fprintf(out, "Workload    %s\n", vt_workload_name(a->workload));
 	fprintf(out, "Evidence    %s (%s)\n", a->basis_source, vt_basis_name(a->basis));
+	if (strcmp(a->knob_source, "proc/sys") != 0)
+		fprintf(out, "Knobs       knob values from %s (sosreport)\n", a->knob_source);
 	fprintf(out, "Advice      %zu change%s, %zu kept, %zu not applicable, %zu waived\n\n", a->changes,
 		a->changes == 1 ? "" : "s", kept, na, a->waived);
 	fprintf(out, "  %-27s %9s %9s  %-14s %-8s %-10s %s\n", "knob", "now", "advice", "action",
@@ -186,6 +188,7 @@ json_t *vt_recommend_to_json(const struct vt_advice *a, unsigned page_shift)
 	err |= json_object_set_new(root, "basis", json_string(vt_basis_name(a->basis)));
 	err |= json_object_set_new(root, "window_s", a->window_s > 0 ? json_real(a->window_s) : json_null());
 	err |= json_object_set_new(root, "evidence_source", vt_json_text(a->basis_source));
+	err |= json_object_set_new(root, "knob_source", vt_json_text(a->knob_source));
 	err |= json_object_set_new(root, "changes", json_integer((json_int_t)a->changes));
 	err |= json_object_set_new(root, "waived", json_integer((json_int_t)a->waived));
 	err |= json_object_set_new(root, "recommendations", vt_json_done(recs, rerr));

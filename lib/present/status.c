@@ -52,6 +52,9 @@ void vt_status_print_text(const struct vt_out *o, const struct vt_status *st)
 		fprintf(out, " (upstream %u.%u.%u, from %s)", sys->kernel.major, sys->kernel.minor,
 			sys->kernel.patch, sys->kernel.patch_source == VT_KPATCH_PROC_VERSION ?
 			"/proc/version" : "/proc/version_signature");
+	/* Said only when the kernel's own file was absent. */
+	if (sys->release_from != NULL && strcmp(sys->release_from, "proc/sys/kernel/osrelease") != 0)
+		fprintf(out, " (from %s)", sys->release_from);
 	fputc('\n', out);
 	/* The root's kind was decided when it opened; a series' t0/ read as
 	 * a root of its own is a snapshot or a tree. */
@@ -61,6 +64,9 @@ void vt_status_print_text(const struct vt_out *o, const struct vt_status *st)
 		fprintf(out, "Source      snapshot %s (%s), page size %lu\n", root,
 			sys->meta.tool[0] ? vt_show(tool, sizeof tool, sys->meta.tool) : "vmtune",
 			sys->page_size);
+	else if (s->root->kind == VT_ROOT_SOS)
+		fprintf(out, "Source      sosreport %s, page size %lu (assumed: no %s)\n", root,
+			sys->page_size, VT_SNAPSHOT_META);
 	else
 		fprintf(out, "Source      tree %s, page size %lu (assumed: no %s)\n", root,
 			sys->page_size, VT_SNAPSHOT_META);
@@ -95,6 +101,8 @@ void vt_status_print_text(const struct vt_out *o, const struct vt_status *st)
 			fprintf(out, ", full %.2f/%.2f/%.2f%%", psi->full.avg10, psi->full.avg60,
 				psi->full.avg300);
 		fputs(" (avg10/60/300)\n", out);
+	} else if (s->root->kind == VT_ROOT_SOS) {
+		fputs("Pressure    not available (no /proc/pressure/memory in the sosreport)\n", out);
 	} else {
 		fputs("Pressure    not available (no /proc/pressure/memory: kernel before 4.20, or PSI off)\n", out);
 	}
@@ -122,7 +130,10 @@ void vt_status_print_text(const struct vt_out *o, const struct vt_status *st)
 		else
 			fprintf(out, "%s %s\n", vt_show(zone, sizeof zone, z->worst_zone), vt_wm_state_text(z->worst));
 	}
-	fputs("Knobs\n", out);
+	if (vt_state_sysctls_from(s) != NULL)
+		fprintf(out, "Knobs       knob values from %s (sosreport)\n", vt_state_sysctls_from(s));
+	else
+		fputs("Knobs\n", out);
 	for (size_t i = 0; i < st->nknobs; i++) {
 		const struct vt_status_knob *k = &st->knobs[i];
 
@@ -226,6 +237,7 @@ static json_t *vt_status_knobs_json(const struct vt_status *st)
 		else
 			oerr |= json_object_set_new(o, "range", json_null());
 		oerr |= json_object_set_new(o, "in_range", json_boolean(k->in_range));
+		oerr |= json_object_set_new(o, "source", k->available ? json_string(k->source) : json_null());
 		if (!k->available)
 			oerr |= json_object_set_new(o, "reason", vt_json_text(k->unavailable_reason ?
 									      k->unavailable_reason : "not available"));
@@ -286,17 +298,18 @@ json_t *vt_status_to_json(const struct vt_status *st)
 	json_t *root = json_object(), *mem = json_null(), *source;
 	int err = 0, serr = 0, merr = 0;
 
-	source = json_pack("{s:o, s:b, s:b, s:s}", "root", vt_json_text(s->root->path),
+	source = json_pack("{s:o, s:b, s:b, s:s, s:s}", "root", vt_json_text(s->root->path),
 			   "live", s->root->kind == VT_ROOT_LIVE, "snapshot", s->root->kind == VT_ROOT_SNAPSHOT,
+			   "kind", vt_root_kind_name(s->root->kind),
 			   "page_size_source", vt_page_source_name(sys->page_size_source));
 	if (sys->meta.present)
 		serr |= json_object_set_new(source, "captured_realtime_ns", vt_json_count(sys->meta.realtime_ns));
 	err |= json_object_set_new(root, "schema_version", json_integer(vt_schema_version(VT_DOC_STATUS)));
 	err |= json_object_set_new(root, "source", vt_json_done(source, serr));
 	err |= json_object_set_new(root, "hostname", vt_json_text(sys->hostname));
-	err |= json_object_set_new(root, "kernel", json_pack("{s:o, s:i, s:i, s:i}",
+	err |= json_object_set_new(root, "kernel", json_pack("{s:o, s:i, s:i, s:i, s:s?}",
 		"release", vt_json_text(sys->kernel.release), "major", (int)sys->kernel.major,
-		"minor", (int)sys->kernel.minor, "patch", (int)sys->kernel.patch));
+		"minor", (int)sys->kernel.minor, "patch", (int)sys->kernel.patch, "source", sys->release_from));
 	err |= json_object_set_new(root, "page_size", json_integer((json_int_t)sys->page_size));
 	if (vt_state_has(s, VT_STATE_SRC_MEMINFO)) {
 		mem = json_object();

@@ -109,6 +109,8 @@ void vt_wm_print_text(const struct vt_out *o, const struct vt_wm_view *v)
 		fputs(", no vm.watermark_scale_factor before 4.6\n", out);
 	else
 		fprintf(out, ", vm.watermark_scale_factor %" PRId64 "\n", r->params.watermark_scale_factor);
+	if (v->knobs_from != NULL)
+		fprintf(out, "            knob values from %s (sosreport)\n", v->knobs_from);
 	for (size_t i = 0; i < r->nzones; i++) {
 		const struct vt_wm_zone_report *z = &r->zones[i];
 		const struct vt_zone *zn = z->zone;

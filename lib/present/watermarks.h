@@ -18,6 +18,9 @@ struct vt_wm_view {
 	unsigned long page_size;
 	char whatif_kernel[128];        /* "--kernel" as given, "" for the running one */
 	bool pages;                     /* --pages: page counts instead of MiB */
+	/* Where the settings came from when not their proc/sys files (a
+	 * sosreport's sysctl_-a); NULL for those. */
+	const char *knobs_from;
 };
 
 void vt_wm_print_text(const struct vt_out *out, const struct vt_wm_view *v);

@@ -5,6 +5,7 @@ lib_libvmtune_a_SOURCES += \
 	lib/probe/meminfo.c lib/probe/meminfo.h \
 	lib/probe/numa.c lib/probe/numa.h \
 	lib/probe/snapshot.c lib/probe/snapshot.h \
+	lib/probe/sos.c lib/probe/sos.h \
 	lib/probe/state.c lib/probe/state.h \
 	lib/probe/sysctl.c lib/probe/sysctl.h \
 	lib/probe/system.c lib/probe/system.h \

@@ -69,6 +69,7 @@ int vt_source_open_root(struct vt_source *src, const char *root_path, char **cau
 		src->kind = VT_SOURCE_SERIES;
 		break;
 	case VT_ROOT_SNAPSHOT:
+	case VT_ROOT_SOS:
 	case VT_ROOT_TREE:
 		src->kind = VT_SOURCE_SNAPSHOT;
 		break;

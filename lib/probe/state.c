@@ -30,6 +30,8 @@ void vt_state_release(struct vt_state *st)
 	for (size_t i = 0; i < st->nsysctls; i++)
 		vt_state_source_clear(&st->sysctls[i].src);
 	free(st->sysctls);
+	vt_sos_sysctls_release(&st->sos);
+	free(st->sos_why);
 	vt_numa_probe_release(&st->numa);
 	memset(st, 0, sizeof *st);
 }
@@ -41,6 +43,14 @@ void vt_state_want_sysctl(struct vt_state *st, const char *name)
 	st->sysctls = vt_xreallocarray(st->sysctls, st->nsysctls + 1, sizeof *st->sysctls);
 	memset(&st->sysctls[st->nsysctls], 0, sizeof *st->sysctls);
 	st->sysctls[st->nsysctls++].name = name;
+}
+
+const char *vt_state_sysctls_from(const struct vt_state *st)
+{
+	for (size_t i = 0; i < st->nsysctls; i++)
+		if (st->sysctls[i].src.avail == VT_AVAIL_PRESENT && st->sysctls[i].from != NULL)
+			return st->sysctls[i].from;
+	return st->src[VT_STATE_SRC_LOWMEM].avail == VT_AVAIL_PRESENT ? st->lowmem_from : NULL;
 }
 
 const struct vt_state_sysctl *vt_state_sysctl(const struct vt_state *st, const char *name)
@@ -77,6 +87,90 @@ static void vt_state_source_copy(struct vt_state_source *to, const struct vt_sta
 	to->reason = s->reason ? vt_xstrdup(s->reason) : NULL;
 }
 
+/* The line of sysctl `name` in a sosreport's sysctl_-a, for a knob whose
+ * proc/sys file is absent: 1 with *line, 0 when there is none (why says
+ * so), -errno when sysctl_-a exists and cannot be read or parsed. */
+static int vt_state_sos_line(const struct vt_root *root, struct vt_state *st, const char *name,
+			     const struct vt_sos_sysctl **line, char **why)
+{
+	char *shown;
+
+	*line = NULL;
+	if (root->kind != VT_ROOT_SOS) {
+		*why = vt_xasprintf("cannot read '%s': not available on this kernel", name);
+		return 0;
+	}
+	if (st->sos_read == 0) {
+		int err = vt_sos_sysctls_read(root, &st->sos, &st->sos_why);
+
+		st->sos_read = err > 0 ? 1 : err == 0 ? 2 : err;
+	}
+	if (st->sos_read < 0) {
+		*why = vt_xstrdup(st->sos_why);
+		return st->sos_read;
+	}
+	shown = vt_root_display(root, VT_SOS_SYSCTL_PATH);
+	if (st->sos_read == 2)
+		*why = vt_xasprintf("cannot read '%s': not available (no proc/sys file, no %s)", name, shown);
+	else if ((*line = vt_sos_sysctl_get(&st->sos, name)) == NULL)
+		*why = vt_xasprintf("cannot read '%s': not available (no proc/sys file, not in %s)", name, shown);
+	free(shown);
+	return *line != NULL;
+}
+
+/* A parse failure of a sysctl_-a value names the file, line and key. */
+static int vt_state_sos_fail(const struct vt_root *root, const struct vt_sos_sysctl *line, int err, char **why)
+{
+	vt_cause_prefix(why, err, "line %u: %s", line->line, line->name);
+	return vt_root_fail(root, VT_SOS_SYSCTL_PATH, err, why);
+}
+
+static int vt_state_read_sysctl(const struct vt_root *root, struct vt_state *st, struct vt_state_sysctl *k,
+				char **why)
+{
+	const struct vt_sos_sysctl *line;
+	int err;
+
+	k->value = 0;
+	k->from = NULL;
+	err = vt_sysctl_read_opt_i64(root, k->name, &k->value, why);
+	if (err != 0)
+		return err < 0 ? err : 0;
+	err = vt_state_sos_line(root, st, k->name, &line, why);
+	if (err <= 0)
+		return err < 0 ? err : -ENOENT;
+	err = vt_sysctl_value_i64(line->value, strlen(line->value), &k->value, why);
+	if (err < 0)
+		return vt_state_sos_fail(root, line, err, why);
+	k->from = VT_SOS_SYSCTL_PATH;
+	return 0;
+}
+
+static int vt_state_read_lowmem(const struct vt_root *root, struct vt_state *st, char **why)
+{
+	static const char name[] = "vm.lowmem_reserve_ratio";
+	const struct vt_sos_sysctl *line;
+	int err;
+
+	st->nlowmem = 0;
+	st->lowmem_from = NULL;
+	err = vt_sysctl_read_opt_vec(root, name, st->lowmem_reserve_ratio, VT_STATE_LOWMEM_MAX,
+				     &st->nlowmem, why);
+	if (err != 0)
+		return err < 0 ? err : 0;
+	err = vt_state_sos_line(root, st, name, &line, why);
+	if (err <= 0)
+		return err < 0 ? err : -ENOENT;
+	err = vt_sysctl_value_vec(line->value, strlen(line->value), st->lowmem_reserve_ratio,
+				  VT_STATE_LOWMEM_MAX, &st->nlowmem, why);
+	if (err < 0) {
+		st->nlowmem = 0;
+		return vt_state_sos_fail(root, line, err, why);
+	}
+	st->lowmem_from = VT_SOS_SYSCTL_PATH;
+	return 0;
+}
+
 static void vt_state_read_sysctls(const struct vt_root *root, struct vt_state *st)
 {
 	struct vt_state_source *all = &st->src[VT_STATE_SRC_SYSCTL];
@@ -87,8 +181,7 @@ static void vt_state_read_sysctls(const struct vt_root *root, struct vt_state *s
 		char *why = NULL;
 		int err;
 
-		k->value = 0;
-		err = vt_sysctl_read_i64(root, k->name, &k->value, &why);
+		err = vt_state_read_sysctl(root, st, k, &why);
 
 		vt_state_source_settle(&k->src, err, why, 0);
 		if (k->src.avail == VT_AVAIL_ERROR && all->avail != VT_AVAIL_ERROR)
@@ -142,6 +235,11 @@ int vt_state_collect(const struct vt_root *root, unsigned wanted, struct vt_stat
 	st->root = root;
 	for (size_t i = 0; i < VT_STATE_SRC_COUNT; i++)
 		vt_state_source_clear(&st->src[i]);
+	/* sysctl_-a is read again, if needed, with this collect's root. */
+	vt_sos_sysctls_release(&st->sos);
+	free(st->sos_why);
+	st->sos_why = NULL;
+	st->sos_read = 0;
 	vt_buf_init(&buf);
 	if (wanted & VT_STATE_SYSTEM) {
 		why = NULL;
@@ -185,9 +283,7 @@ int vt_state_collect(const struct vt_root *root, unsigned wanted, struct vt_stat
 		vt_state_read_sysctls(root, st);
 	if (wanted & VT_STATE_LOWMEM) {
 		why = NULL;
-		st->nlowmem = 0;
-		err = vt_sysctl_read_vec(root, "vm.lowmem_reserve_ratio", st->lowmem_reserve_ratio,
-					 VT_STATE_LOWMEM_MAX, &st->nlowmem, &why);
+		err = vt_state_read_lowmem(root, st, &why);
 		vt_state_source_settle(&st->src[VT_STATE_SRC_LOWMEM], err, why, 0);
 	}
 	if (wanted & VT_STATE_THP)

@@ -18,6 +18,9 @@
  * (absent: an old kernel, a feature compiled out, PSI off at boot), or it
  * exists and cannot be read or parsed (an error, never taken for absent).
  *
+ * A sysctl whose file is absent under a sosreport root is taken from the
+ * report's sos_commands/kernel/sysctl_-a (probe/sos), and says so (from).
+ *
  * Which sysctls to read is the caller's list (vt_state_want_sysctl): the
  * knob table that names them is the advisor's, a layer above, and a
  * command asks only for the knobs it uses.  Judgements (is a knob out of
@@ -34,6 +37,7 @@
 #include "probe/meminfo.h"
 #include "probe/numa.h"
 #include "probe/psi.h"
+#include "probe/sos.h"
 #include "probe/swaps.h"
 #include "probe/system.h"
 #include "probe/thp.h"
@@ -94,6 +98,9 @@ struct vt_state_sysctl {
 	const char *name;       /* dotted ("vm.swappiness"), borrowed from the caller */
 	struct vt_state_source src;
 	int64_t value;          /* when present */
+	/* When present: NULL for the knob's own proc/sys file, else the file
+	 * that stood in for it (VT_SOS_SYSCTL_PATH), to be said in the output. */
+	const char *from;
 };
 
 /* lowmem_reserve_ratio holds one value per zone type (MAX_NR_ZONES). */
@@ -116,6 +123,13 @@ struct vt_state {
 	size_t nsysctls;
 	int64_t lowmem_reserve_ratio[VT_STATE_LOWMEM_MAX];
 	size_t nlowmem;
+	const char *lowmem_from;                /* as sysctls[i].from */
+	/* A sosreport (root kind VT_ROOT_SOS) has no proc/sys/vm: its
+	 * sysctl_-a, read once, the first time a knob's file is absent.
+	 * sos_read: 0 not yet, 1 read, 2 the report has none, -errno. */
+	struct vt_sos_sysctls sos;
+	int sos_read;
+	char *sos_why;
 	struct vt_thp thp;                      /* thp.has_* say which file was there */
 	struct vt_swaps swaps;
 	int cgroup_v1_memory;                   /* 1, 0; -1 when proc/cgroups is absent */
@@ -127,6 +141,9 @@ void vt_state_release(struct vt_state *st);
 /* Adds sysctl `name` (dotted; the string must outlive the state) to those
  * VT_STATE_SYSCTL reads; asking twice for one name keeps one entry. */
 void vt_state_want_sysctl(struct vt_state *st, const char *name);
+/* Where the present sysctls came from, for the output: NULL when each was
+ * read from its proc/sys file, else the file that stood in for one. */
+const char *vt_state_sysctls_from(const struct vt_state *st);
 /* The entry of sysctl `name`, or NULL when it was not asked for. */
 const struct vt_state_sysctl *vt_state_sysctl(const struct vt_state *st, const char *name);
 

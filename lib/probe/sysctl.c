@@ -61,20 +61,17 @@ int vt_sysctl_read(const struct vt_root *root, const char *name, struct vt_buf *
 	return err < 0 ? err : 0;
 }
 
-static int vt_sysctl_parse_i64(const struct vt_root *root, const char *path, const struct vt_buf *buf,
-			       int64_t *out, char **cause)
+int vt_sysctl_value_i64(const char *s, size_t len, int64_t *out, char **cause)
 {
-	int err = vt_parse_i64n(buf->data, buf->len, INT64_MIN, INT64_MAX, out, cause);
-
-	return err < 0 ? vt_root_fail(root, path, err, cause) : 0;
+	return vt_parse_i64n(s, len, INT64_MIN, INT64_MAX, out, cause);
 }
 
-static int vt_sysctl_parse_vec(const struct vt_root *root, const char *path, const struct vt_buf *buf,
-			       int64_t *out, size_t max, size_t *count, char **cause)
+int vt_sysctl_value_vec(const char *s, size_t len, int64_t *out, size_t max, size_t *count, char **cause)
 {
-	const char *p = buf->data, *end = buf->data + buf->len;
+	const char *p = s, *end = s + len;
 	int err = 0;
 
+	*count = 0;
 	while (err == 0 && p < end) {
 		const char *q;
 
@@ -94,6 +91,22 @@ static int vt_sysctl_parse_vec(const struct vt_root *root, const char *path, con
 			(*count)++;
 		p = q;
 	}
+	return err;
+}
+
+static int vt_sysctl_parse_i64(const struct vt_root *root, const char *path, const struct vt_buf *buf,
+			       int64_t *out, char **cause)
+{
+	int err = vt_sysctl_value_i64(buf->data, buf->len, out, cause);
+
+	return err < 0 ? vt_root_fail(root, path, err, cause) : 0;
+}
+
+static int vt_sysctl_parse_vec(const struct vt_root *root, const char *path, const struct vt_buf *buf,
+			       int64_t *out, size_t max, size_t *count, char **cause)
+{
+	int err = vt_sysctl_value_vec(buf->data, buf->len, out, max, count, cause);
+
 	return err < 0 ? vt_root_fail(root, path, err, cause) : 0;
 }
 

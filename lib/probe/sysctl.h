@@ -11,6 +11,11 @@
 /* "vm.swappiness" -> "proc/sys/vm/swappiness" into out (size >= 256). */
 int vt_sysctl_path(const char *name, char *out, size_t size, char **cause);
 
+/* Pure parsers of a knob's value as its file (or sysctl -a) prints it: one
+ * integer; space/tab separated integers, at most `max`. */
+int vt_sysctl_value_i64(const char *s, size_t len, int64_t *out, char **cause);
+int vt_sysctl_value_vec(const char *s, size_t len, int64_t *out, size_t max, size_t *count, char **cause);
+
 /* Reads the raw text (trailing newline removed) into `buf`. */
 int vt_sysctl_read(const struct vt_root *root, const char *name, struct vt_buf *buf, char **cause);
 /* Reads a single integer.  -ENOENT when this kernel has no such knob; a

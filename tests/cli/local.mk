@@ -56,3 +56,6 @@ EXTRA_DIST += tests/cli/profile.sh
 # provenance: hostile sysctl.d trees, --persist warnings, procps' own order
 TESTS += tests/cli/provenance.sh
 EXTRA_DIST += tests/cli/provenance.sh
+# export: exposition format (own parser, promtool when installed), --textfile
+TESTS += tests/cli/export.sh
+EXTRA_DIST += tests/cli/export.sh

@@ -76,3 +76,9 @@ tests_fuzz_fuzz_sysctld_SOURCES = tests/fuzz/fuzz_sysctld.c
 tests_fuzz_fuzz_sysctld_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
 tests_fuzz_fuzz_sysctld_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
 tests_fuzz_fuzz_sysctld_LDADD = $(VT_LIBS)
+# sosreports: sysctl_-a, uname_-a, proc/version
+VT_FUZZERS += tests/fuzz/fuzz_sos
+tests_fuzz_fuzz_sos_SOURCES = tests/fuzz/fuzz_sos.c
+tests_fuzz_fuzz_sos_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_sos_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_sos_LDADD = $(VT_LIBS)

@@ -29,7 +29,9 @@ VT_UNIT_TESTS = \
 	tests/unit/test_source \
 	tests/unit/test_numa \
 	tests/unit/test_topology \
-	tests/unit/test_profile
+	tests/unit/test_profile \
+	tests/unit/test_sos \
+	tests/unit/test_prom
 # provenance (sysctl.d, tuned)
 VT_UNIT_TESTS += \
 	tests/unit/test_sysctld \

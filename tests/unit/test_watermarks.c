@@ -351,6 +351,12 @@ static int vt_fixture_load(struct vt_fixture *f, const char *path)
 	cr_assert_eq(vt_system_probe(&f->root, &f->sys, &cause), 0, "%s: %s", path, cause);
 	vt_buf_init(&buf);
 	vt_zoneinfo_init(&f->zi);
+	/* A sosreport's knobs come from sysctl_-a through the state collector,
+	 * which the golden matrix runs on it. */
+	if (f->root.kind == VT_ROOT_SOS) {
+		vt_buf_release(&buf);
+		return -ENOENT;
+	}
 	err = vt_zoneinfo_read(&f->root, &buf, &f->zi, &cause);
 	vt_buf_release(&buf);
 	if (err == -ENOENT) {
