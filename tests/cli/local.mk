@@ -51,3 +51,7 @@ EXTRA_DIST += tests/cli/apply.sh
 # profiles: the subcommand dispatcher, the search, check --profile
 TESTS += tests/cli/profile.sh
 EXTRA_DIST += tests/cli/profile.sh
+# packaging: bash completion, make install/uninstall, the boot unit, the
+# provisioning examples
+TESTS += tests/cli/completion.sh tests/cli/install.sh tests/cli/systemd-unit.sh tests/cli/examples.sh
+EXTRA_DIST += tests/cli/completion.sh tests/cli/install.sh tests/cli/systemd-unit.sh tests/cli/examples.sh
