@@ -70,3 +70,9 @@ tests_fuzz_fuzz_profile_SOURCES = tests/fuzz/fuzz_profile.c
 tests_fuzz_fuzz_profile_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
 tests_fuzz_fuzz_profile_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
 tests_fuzz_fuzz_profile_LDADD = $(VT_LIBS)
+# the boot unit's profile name file (apply --profile-file)
+VT_FUZZERS += tests/fuzz/fuzz_profile_name
+tests_fuzz_fuzz_profile_name_SOURCES = tests/fuzz/fuzz_profile_name.c
+tests_fuzz_fuzz_profile_name_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_profile_name_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_profile_name_LDADD = $(VT_LIBS)
