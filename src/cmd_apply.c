@@ -39,6 +39,7 @@ struct vt_apply_opts {
 	struct vt_advice_opts advice;   /* first: the advice options' parsers take its address */
 	bool recommended;
 	const char *profile;
+	const char *profile_file;       /* --profile-file: the file naming the profile */
 	bool dry_run;
 	bool force;
 	bool persist;
@@ -85,6 +86,8 @@ static const struct vt_option vt_apply_options[] = {
 		    "apply the advice's changes (as 'vmtune recommend' shows them)"),
 	VT_OPT_STRING("profile", struct vt_apply_opts, profile, "NAME|FILE",
 		      "apply a profile (vmtune-profile(5))"),
+	VT_OPT_STRING("profile-file", struct vt_apply_opts, profile_file, "FILE",
+		      "apply the profile FILE names, a path under the root (the boot unit's /etc/vmtune/profile)"),
 	VT_OPT_BOOL("dry-run", struct vt_apply_opts, dry_run,
 		    "show current -> new per knob; exit 3 if anything would change"),
 	VT_OPT_BOOL("check", struct vt_apply_opts, dry_run, "same as --dry-run"),
@@ -231,6 +234,33 @@ static int vt_apply_from_profile(struct vt_cli *cli, const struct vt_profile *p,
 		code = vt_cli_error(cli, "%s", cause);
 		free(cause);
 		return code;
+	}
+	return 0;
+}
+
+/* --profile-file: the profile NAME that FILE, under the root, holds (the
+ * boot unit's /etc/vmtune/profile; the path was checked with the options).
+ * 0 or an exit code, having printed. */
+static int vt_apply_profile_file(struct vt_cli *cli, const struct vt_root *root, const char *file, char name[64])
+{
+	struct vt_buf buf;
+	char *cause = NULL, *shown;
+	int err;
+
+	while (*file == '/')	/* a path under the root, as the user would type it */
+		file++;
+	vt_buf_init(&buf);
+	err = vt_root_read(root, file, &buf, 4096, &cause);
+	if (err == 0) {
+		shown = vt_root_display(root, file);
+		err = vt_profile_name_file_parse(buf.data, buf.len, shown, name, &cause);
+		free(shown);
+	}
+	vt_buf_release(&buf);
+	if (err < 0) {
+		vt_cli_error(cli, "--profile-file: %s; nothing written", cause);
+		free(cause);
+		return VT_EXIT_ERROR;
 	}
 	return 0;
 }
@@ -387,7 +417,7 @@ static int vt_apply_run(struct vt_cli *cli, const struct vt_command *self, void 
 	struct vt_apply_io io;
 	struct vt_journal j;
 	struct vt_root root;
-	char source[200], *cause = NULL;
+	char source[200], named[64], *cause = NULL;
 	struct vt_advice_opts advice_opts = o->advice;
 	struct vt_profile profile;
 	struct vt_provenance prov;
@@ -397,14 +427,26 @@ static int vt_apply_run(struct vt_cli *cli, const struct vt_command *self, void 
 	vt_journal_init(&j);
 	memset(&st, 0, sizeof st);
 	memset(&dropin, 0, sizeof dropin);
-	if (!o->recommended && o->profile == NULL && argc == 0)
+	if (o->profile_file && (o->profile || o->recommended))
+		return vt_cli_usage_error(cli, self, "--profile-file names the profile: it excludes --profile and "
+					  "--recommended");
+	if (o->profile_file) {	/* a path under the root, as --persist=FILE */
+		const char *rel = o->profile_file + strspn(o->profile_file, "/");
+
+		if (vt_root_check_path(rel, &cause) < 0) {
+			code = vt_cli_usage_error(cli, self, "--profile-file: %s", cause);
+			free(cause);
+			return code;
+		}
+	}
+	if (!o->recommended && o->profile == NULL && o->profile_file == NULL && argc == 0)
 		return vt_cli_usage_error(cli, self, "nothing to apply: give KEY=VALUE, --recommended or --profile");
 	if (o->recommended && o->profile)
 		return vt_cli_usage_error(cli, self, "--recommended and --profile exclude each other");
 	if (o->emit && (o->dry_run || o->persist || cli->json))
 		return vt_cli_usage_error(cli, self, "--emit prints the drop-in instead of applying: it excludes "
 					  "--dry-run, --persist and --json");
-	if (!o->recommended && o->profile == NULL && vt_apply_advice_given(&o->advice))
+	if (!o->recommended && o->profile == NULL && o->profile_file == NULL && vt_apply_advice_given(&o->advice))
 		return vt_cli_usage_error(cli, self, "--workload, --sample, --from, --ignore and --waivers go "
 					  "with --recommended or --profile");
 	for (int i = 0; i < argc; i++) {	/* the syntax first: nothing is read before it is right */
@@ -431,6 +473,12 @@ static int vt_apply_run(struct vt_cli *cli, const struct vt_command *self, void 
 		code = vt_cli_error(cli, "'%s' is a sosreport: its knobs are a record (sos_commands/kernel/sysctl_-a), "
 				    "not files apply can change", root.path);
 		goto out;
+	}
+	if (o->profile_file) {	/* from here on, as --profile NAME */
+		code = vt_apply_profile_file(cli, &root, o->profile_file, named);
+		if (code != 0)
+			goto out;
+		o->profile = named;
 	}
 	/* 1. Everything that can refuse, without writing anything: the machine
 	 * as the advisor sees it (the rails need its watermark model and

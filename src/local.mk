@@ -1,4 +1,5 @@
-bin_PROGRAMS += src/vmtune
+# sbin: it changes kernel settings, like sysctl(8)
+sbin_PROGRAMS += src/vmtune
 src_vmtune_SOURCES = \
 	src/main.c src/cli.c src/cli.h src/commands.c \
 	src/cmd_help.c \

@@ -9,6 +9,7 @@
 #include "config.h"
 #include "advisor/profile.h"
 #include "core/cause.h"
+#include "core/lines.h"
 #include "core/rootfs.h"
 #include "core/text.h"
 #include "core/xalloc.h"
@@ -445,6 +446,55 @@ bool vt_profile_is_file(const char *arg)
 	size_t n = strlen(arg);
 
 	return strchr(arg, '/') != NULL || (n >= 5 && strcmp(arg + n - 5, ".json") == 0);
+}
+
+/* Blanks an editor may leave around the name (a DOS line end too). */
+static bool vt_pname_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+int vt_profile_name_file_parse(const char *buf, size_t len, const char *display, char name[64], char **cause)
+{
+	struct vt_lines it;
+	const char *line, *eol;
+	unsigned at = 0;
+	char *why = NULL;
+	int err = 0;
+
+	name[0] = '\0';
+	if (memchr(buf, '\0', len) != NULL)
+		return vt_cause_set(cause, -EINVAL, "%s: a NUL byte: not a text file naming a profile", display);
+	vt_lines_init(&it, buf, len);
+	while (err == 0 && vt_lines_next(&it, &line, &eol)) {
+		while (line < eol && vt_pname_blank(*line))
+			line++;
+		while (eol > line && vt_pname_blank(eol[-1]))
+			eol--;
+		if (line == eol || *line == '#')
+			continue;
+		if (at != 0) {
+			err = vt_cause_set(cause, -EINVAL, "%s: line %u: a second profile name after '%s' on line %u "
+					   "(the file names one)", display, it.lineno, name, at);
+		} else if ((size_t)(eol - line) > 63) {
+			err = vt_cause_set(cause, -EINVAL, "%s: line %u: '%.40s...' is longer than 63 bytes", display,
+					   it.lineno, line);
+		} else {
+			memcpy(name, line, (size_t)(eol - line));
+			name[eol - line] = '\0';
+			if (vt_profile_check_name(name, &why) < 0) {
+				err = vt_cause_set(cause, -EINVAL, "%s: line %u: %s", display, it.lineno, why);
+				free(why);
+			}
+			at = it.lineno;
+		}
+	}
+	if (err == 0 && at == 0)
+		err = vt_cause_set(cause, -EINVAL, "%s: names no profile (one NAME on a line, as 'vmtune profile "
+				   "list' shows them)", display);
+	if (err < 0)
+		name[0] = '\0';	/* nothing half-read is taken for a name */
+	return err;
 }
 
 /* A name member: a string that is a profile name. */

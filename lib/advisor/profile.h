@@ -85,6 +85,15 @@ int vt_profile_check_name(const char *name, char **cause);
  * profile NAME to search for. */
 bool vt_profile_is_file(const char *arg);
 
+/* The file naming the profile to apply at boot (/etc/vmtune/profile, read
+ * by `apply --profile-file`): one profile NAME on a line of its own, with
+ * blank lines and '#' comments around it.  A NAME, not a FILE, so that a
+ * custom profile lives in /etc/vmtune/profiles where `profile list` shows
+ * it.  Into `name` (64 bytes); 0 or -EINVAL with a message naming
+ * `display` and the line. */
+#define VT_PROFILE_NAME_FILE "etc/vmtune/profile"  /* under the root */
+int vt_profile_name_file_parse(const char *buf, size_t len, const char *display, char name[64], char **cause);
+
 /* Inheritance.  `lookup` finds the parent `child->inherits` names (0, or
  * -errno with a message); vt_profile_inherit walks the chain, at most
  * VT_PROFILE_DEPTH_MAX deep, refuses a cycle (the same file twice), and

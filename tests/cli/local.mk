@@ -59,3 +59,7 @@ EXTRA_DIST += tests/cli/provenance.sh
 # export: exposition format (own parser, promtool when installed), --textfile
 TESTS += tests/cli/export.sh
 EXTRA_DIST += tests/cli/export.sh
+# packaging: bash completion, make install/uninstall, the boot unit, the
+# provisioning examples
+TESTS += tests/cli/completion.sh tests/cli/install.sh tests/cli/systemd-unit.sh tests/cli/examples.sh
+EXTRA_DIST += tests/cli/completion.sh tests/cli/install.sh tests/cli/systemd-unit.sh tests/cli/examples.sh

@@ -82,3 +82,9 @@ tests_fuzz_fuzz_sos_SOURCES = tests/fuzz/fuzz_sos.c
 tests_fuzz_fuzz_sos_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
 tests_fuzz_fuzz_sos_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
 tests_fuzz_fuzz_sos_LDADD = $(VT_LIBS)
+# the boot unit's profile name file (apply --profile-file)
+VT_FUZZERS += tests/fuzz/fuzz_profile_name
+tests_fuzz_fuzz_profile_name_SOURCES = tests/fuzz/fuzz_profile_name.c
+tests_fuzz_fuzz_profile_name_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_profile_name_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_profile_name_LDADD = $(VT_LIBS)

@@ -662,3 +662,72 @@ Test(profile_shipped, every_value_names_its_source)
 	}
 	vt_profile_list_free(e, n);
 }
+
+/* --- the boot unit's name file (apply --profile-file) ---------------------- */
+
+static int name_file(const char *text, char name[64], char **cause)
+{
+	return vt_profile_name_file_parse(text, strlen(text), "/etc/vmtune/profile", name, cause);
+}
+
+Test(profile_name_file, one_name_among_comments_and_blanks)
+{
+	static const char *const ok[] = {
+		"database\n", "database", "  database\t\r\n", "# boot profile\n\ndatabase\n# end\n",
+		"\n\n  # x\ndatabase\n\n", "site-db.v2_1\n",
+	};
+	char name[64];
+	char *cause = NULL;
+
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		cr_expect_eq(name_file(ok[i], name, &cause), 0, "'%s': %s", ok[i], cause ? cause : "");
+		cr_expect(strcmp(name, "database") == 0 || strcmp(name, "site-db.v2_1") == 0, "'%s' gave '%s'",
+			  ok[i], name);
+		free(cause);
+		cause = NULL;
+	}
+}
+
+/* Fails with -EINVAL, a message that starts with `msg`, and no name. */
+static void expect_name_file_error(const char *text, size_t len, const char *msg)
+{
+	char name[64] = "stale", *cause = NULL;
+	int err = vt_profile_name_file_parse(text, len, "/etc/vmtune/profile", name, &cause);
+
+	cr_expect_eq(err, -EINVAL, "'%s': got %d", text, err);
+	cr_expect(cause != NULL && strncmp(cause, msg, strlen(msg)) == 0, "'%s':\n got '%s'\nwant '%s...'", text,
+		  cause ? cause : "(null)", msg);
+	cr_expect_str_empty(name, "'%s': name '%s' left after an error", text, name);
+	free(cause);
+}
+
+Test(profile_name_file, errors_name_the_file_and_line)
+{
+	static const char nul[] = "data\0base\n";
+	char long_name[80];
+
+	memset(long_name, 'a', 70);
+	long_name[70] = '\0';
+	expect_name_file_error("", 0, "/etc/vmtune/profile: names no profile");
+	expect_name_file_error("# only a comment\n\n", 18, "/etc/vmtune/profile: names no profile");
+	expect_name_file_error("database\nlatency\n", 17, "/etc/vmtune/profile: line 2: a second profile name "
+			       "after 'database' on line 1");
+	expect_name_file_error("data base\n", 10, "/etc/vmtune/profile: line 1: 'data base' is not a profile name");
+	expect_name_file_error("\n/etc/x.json\n", 13, "/etc/vmtune/profile: line 2: '/etc/x.json' is not a profile name");
+	expect_name_file_error("db.json\n", 8, "/etc/vmtune/profile: line 1: 'db.json' is not a profile name "
+			       "(it ends in .json)");
+	expect_name_file_error("Database\n", 9, "/etc/vmtune/profile: line 1: 'Database' is not a profile name");
+	expect_name_file_error(long_name, 70, "/etc/vmtune/profile: line 1: 'aaaa");
+	expect_name_file_error(nul, sizeof nul - 1, "/etc/vmtune/profile: a NUL byte");
+}
+
+Test(profile_name_file, sixty_three_bytes_fit)
+{
+	char text[70], name[64], *cause = NULL;
+
+	memset(text, 'b', 63);
+	text[63] = '\n';
+	text[64] = '\0';
+	cr_assert_eq(name_file(text, name, &cause), 0, "%s", cause ? cause : "");
+	cr_expect_eq(strlen(name), 63);
+}
