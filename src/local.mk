@@ -22,3 +22,5 @@ src_vmtune_SOURCES += \
 src_vmtune_SOURCES += src/cmd_apply.c
 # profiles (profile list/show/validate, check --profile)
 src_vmtune_SOURCES += src/cmd_profile.c
+# OOM ranking and oom_score_adj (oom, protect)
+src_vmtune_SOURCES += src/cmd_oom.c src/cmd_protect.c

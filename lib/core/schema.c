@@ -14,4 +14,6 @@ const struct vt_schema vt_schemas[VT_DOC_COUNT] = {
 	[VT_DOC_APPLY] = { "apply", 1 },
 	[VT_DOC_JOURNAL] = { "journal", 1 },
 	[VT_DOC_PROFILE] = { "profile", 1 },
+	[VT_DOC_OOM] = { "oom", 1 },
+	[VT_DOC_PROTECT] = { "protect", 1 },
 };

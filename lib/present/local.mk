@@ -17,3 +17,7 @@ lib_libvmtune_a_SOURCES += \
 	lib/present/apply.c lib/present/apply.h
 # profiles (profile list/show/validate, check --profile)
 lib_libvmtune_a_SOURCES += lib/present/profile.c lib/present/profile.h
+# OOM ranking and oom_score_adj (oom, protect)
+lib_libvmtune_a_SOURCES += \
+	lib/present/oom.c lib/present/oom.h \
+	lib/present/protect.c lib/present/protect.h

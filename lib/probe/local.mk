@@ -18,3 +18,7 @@ lib_libvmtune_a_SOURCES += \
 	lib/probe/sample.c lib/probe/sample.h \
 	lib/probe/record.c lib/probe/record.h \
 	lib/probe/source.c lib/probe/source.h
+# processes for the OOM ranking (oom, protect)
+lib_libvmtune_a_SOURCES += \
+	lib/probe/procs.c lib/probe/procs.h \
+	lib/probe/oomkillers.c lib/probe/oomkillers.h
