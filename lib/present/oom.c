@@ -59,11 +59,11 @@ static void vt_print_row(FILE *f, const struct vt_oom_model *m, const struct vt_
 
 static void vt_print_excluded(FILE *f, const struct vt_oom_model *m)
 {
-	static const char *const what[VT_OOM_EX_COUNT] = {
-		[VT_OOM_EX_INIT] = "init",
-		[VT_OOM_EX_KTHREAD] = "kernel threads",
-		[VT_OOM_EX_NO_MM] = "without memory (zombies, exiting)",
-		[VT_OOM_EX_ADJ_MIN] = "with oom_score_adj -1000",
+	static const char *const what[VT_OOM_EX_COUNT][2] = {
+		[VT_OOM_EX_INIT] = { "init", "init" },
+		[VT_OOM_EX_KTHREAD] = { "kernel thread", "kernel threads" },
+		[VT_OOM_EX_NO_MM] = { "without memory (a zombie, or exiting)", "without memory (zombies, exiting)" },
+		[VT_OOM_EX_ADJ_MIN] = { "with oom_score_adj -1000", "with oom_score_adj -1000" },
 	};
 	bool any = false;
 	size_t shown = 0;
@@ -72,7 +72,7 @@ static void vt_print_excluded(FILE *f, const struct vt_oom_model *m)
 	for (int x = VT_OOM_EX_INIT; x < VT_OOM_EX_COUNT; x++) {
 		if (m->excluded[x] == 0)
 			continue;
-		fprintf(f, "%s %zu %s", any ? "," : "", m->excluded[x], what[x]);
+		fprintf(f, "%s %zu %s", any ? "," : "", m->excluded[x], what[x][m->excluded[x] != 1]);
 		any = true;
 	}
 	if (!any)
