@@ -25,7 +25,7 @@ static int vt_oom_parse_top(void *opts, const char *arg, char **cause)
 	uint64_t v;
 
 	if (vt_parse_u64(arg, 1, 1000000, &v, cause) < 0)
-		return vt_cause_prefix(cause, -1, "--top");
+		return -1;
 	((struct vt_oom_opts *)opts)->top = (size_t)v;
 	return 0;
 }

@@ -41,7 +41,7 @@ static int vt_protect_parse_adj(void *opts, const char *arg, char **cause)
 	struct vt_protect_opts *o = opts;
 
 	if (vt_parse_i64(arg, VT_OOM_ADJ_MIN, VT_OOM_ADJ_MAX, &o->adj, cause) < 0)
-		return vt_cause_prefix(cause, -1, "--adj");
+		return -1;
 	o->has_adj = true;
 	return 0;
 }

@@ -49,7 +49,7 @@ const char *vt_oom_excl_name(enum vt_oom_excl e)
 		[VT_OOM_EX_INIT] = "init",
 		[VT_OOM_EX_KTHREAD] = "kernel-thread",
 		[VT_OOM_EX_NO_MM] = "no-memory",
-		[VT_OOM_EX_ADJ_MIN] = "oom_score_adj -1000",
+		[VT_OOM_EX_ADJ_MIN] = "oom-score-adj-min",
 	};
 
 	return (unsigned)e < VT_OOM_EX_COUNT ? names[e] : "?";

@@ -56,7 +56,7 @@ void vt_protect_unit_print_text(const struct vt_out *o, const struct vt_protect_
 {
 	FILE *f = o->stream;
 
-	fprintf(f, "# %s: /%s (%s)\n", u->unit, u->path, u->status);
+	fprintf(f, "# %s: %s (%s)\n", u->unit, u->path, u->status);
 	fputs(u->content, f);
 	if (strcmp(u->status, "written") == 0)
 		fputs("# Next: systemctl daemon-reload; the value applies from the service's next start "
