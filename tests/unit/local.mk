@@ -29,7 +29,10 @@ VT_UNIT_TESTS = \
 	tests/unit/test_source \
 	tests/unit/test_numa \
 	tests/unit/test_topology \
-	tests/unit/test_profile
+	tests/unit/test_profile \
+	tests/unit/test_procs \
+	tests/unit/test_oom \
+	tests/unit/test_protect
 check_PROGRAMS += $(VT_UNIT_TESTS)
 TESTS += $(VT_UNIT_TESTS)
 check_LIBRARIES = tests/unit/libvthelpers.a
