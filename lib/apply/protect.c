@@ -173,6 +173,10 @@ static int vt_protect_write(const struct vt_root *root, const struct vt_protect_
 			*cause = NULL;
 		return vt_cause_set(cause, -ESRCH, "process %ld exited", it->pid);
 	}
+	/* The kernel lets anyone raise their own processes' value; lowering
+	 * it below what it was needs CAP_SYS_RESOURCE. */
+	if ((err == -EACCES || err == -EPERM) && value < it->old_adj)
+		return vt_cause_prefix(cause, err, "lowering oom_score_adj needs CAP_SYS_RESOURCE");
 	if (err < 0)
 		return err;
 	vt_buf_init(&buf);

@@ -51,3 +51,7 @@ EXTRA_DIST += tests/cli/apply.sh
 # profiles: the subcommand dispatcher, the search, check --profile
 TESTS += tests/cli/profile.sh
 EXTRA_DIST += tests/cli/profile.sh
+# oom and protect: fixtures, protect on copies, and the live ranking against
+# the kernel's oom_score (helpers of our own, adj raised with choom)
+TESTS += tests/cli/oom.sh tests/cli/oom-live.sh
+EXTRA_DIST += tests/cli/oom.sh tests/cli/oom-live.sh
