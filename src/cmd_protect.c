@@ -140,7 +140,10 @@ static int vt_protect_systemd(struct vt_cli *cli, const struct vt_protect_opts *
 	}
 	vt_oomkillers_probe(root, &procs, killers);
 	vt_procs_release(&procs);
-	oomd = killers[1].running > 0 || killers[1].unit_state == VT_UNIT_ENABLED;
+	oomd = false;
+	for (size_t i = 0; i < VT_OOMKILLER_COUNT; i++)
+		if (strcmp(killers[i].name, "systemd-oomd") == 0)
+			oomd = killers[i].running > 0 || killers[i].unit_state == VT_UNIT_ENABLED;
 	vt_protect_dropin_path(unit, rel, sizeof rel);
 	content = vt_protect_dropin(unit, o->adj, oomd);
 	shown = vt_root_display(root, rel);
@@ -260,7 +263,7 @@ static int vt_protect_run(struct vt_cli *cli, const struct vt_command *self, voi
 	if (cli->json)
 		code = vt_cli_emit_json(cli, vt_protect_to_json(&plan, o.dry_run, o.name));
 	else {
-		vt_protect_print_text(vt_cli_text(cli), &plan, o.dry_run);
+		vt_protect_print_text(vt_cli_text(cli), &plan, o.dry_run, o.name);
 		code = VT_EXIT_OK;
 	}
 	if (err < 0)

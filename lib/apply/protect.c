@@ -127,6 +127,7 @@ int vt_protect_plan_add_name(const struct vt_root *root, struct vt_protect_plan 
 		r = vt_protect_read(root, (long)id, name, sizeof name, &old, &why);
 		if (r == 0 && strcmp(name, comm) == 0) {
 			(*matched)++;
+			p->matched++;
 			vt_protect_add(p, (long)id, name, old);
 		} else if (r < 0 && r != -ENOENT && r != -ESRCH && r != -EACCES && r != -EPERM) {
 			/* Gone or not ours to read: not a match; anything

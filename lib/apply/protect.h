@@ -31,6 +31,7 @@ struct vt_protect_plan {
 	struct vt_protect_item *items;
 	size_t n, cap;
 	int64_t adj;
+	size_t matched;         /* processes --name matched (vt_protect_plan_add_name) */
 };
 
 void vt_protect_plan_init(struct vt_protect_plan *p, int64_t adj);

@@ -6,9 +6,17 @@
 #include <stdio.h>
 #include <string.h>
 
-void vt_protect_print_text(const struct vt_out *o, const struct vt_protect_plan *p, bool dry_run)
+void vt_protect_print_text(const struct vt_out *o, const struct vt_protect_plan *p, bool dry_run,
+			   const char *name)
 {
 	FILE *f = o->stream;
+
+	if (name) {
+		char shown[VT_TEXT_ESCAPED_SIZE(256)];
+
+		fprintf(f, "%zu process%s named '%s'\n", p->matched, p->matched == 1 ? "" : "es",
+			vt_show(shown, sizeof shown, name));
+	}
 
 	fprintf(f, "%8s  %-15s %5s %5s  %s\n", "PID", "COMMAND", "OLD", "NEW", "STATUS");
 	for (size_t i = 0; i < p->n; i++) {
@@ -34,6 +42,7 @@ json_t *vt_protect_to_json(const struct vt_protect_plan *p, bool dry_run, const 
 	err |= json_object_set_new(root, "oom_score_adj", json_integer(p->adj));
 	err |= json_object_set_new(root, "dry_run", json_boolean(dry_run));
 	err |= json_object_set_new(root, "name", name ? vt_json_text(name) : json_null());
+	err |= json_object_set_new(root, "matched", name ? json_integer((json_int_t)p->matched) : json_null());
 	err |= json_object_set_new(root, "changes", json_integer((json_int_t)vt_protect_plan_changes(p)));
 	for (size_t i = 0; i < p->n; i++) {
 		const struct vt_protect_item *it = &p->items[i];

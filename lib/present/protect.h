@@ -19,7 +19,9 @@ struct vt_protect_unit_report {
 	bool oomd_active;
 };
 
-void vt_protect_print_text(const struct vt_out *o, const struct vt_protect_plan *p, bool dry_run);
+/* `name`: the --name given (the count of matches is printed), or NULL. */
+void vt_protect_print_text(const struct vt_out *o, const struct vt_protect_plan *p, bool dry_run,
+			   const char *name);
 json_t *vt_protect_to_json(const struct vt_protect_plan *p, bool dry_run, const char *name);
 void vt_protect_unit_print_text(const struct vt_out *o, const struct vt_protect_unit_report *u);
 json_t *vt_protect_unit_to_json(const struct vt_protect_unit_report *u, int64_t adj);
