@@ -243,6 +243,7 @@ static void vt_oom_groups(const struct vt_procs *procs, struct vt_oom_model *m)
 			if (lim->has_swap_max && vt_kb_pages(lim->swap_max_bytes / 1024, m->page_size) < swap)
 				swap = vt_kb_pages(lim->swap_max_bytes / 1024, m->page_size);
 			m->groups[g].totalpages = vt_kb_pages(lim->max_bytes / 1024, m->page_size) + swap;
+			m->groups[g].adj_step = m->groups[g].totalpages / 1000;
 			m->ngroups++;
 		}
 		e->group = (int)g;
@@ -302,6 +303,7 @@ int vt_oom_build(const struct vt_procs *procs, const struct vt_meminfo *mi, unsi
 	out->ram_pages = vt_clamp_pages(vt_kb_pages(out->mem_total_kb, page_size));
 	out->swap_pages = vt_clamp_pages(vt_kb_pages(out->swap_total_kb, page_size));
 	out->totalpages = out->ram_pages + out->swap_pages;
+	out->adj_step = out->totalpages / 1000;
 	out->unreadable = procs->unreadable;
 	out->unreadable_first = procs->unreadable_first;
 	out->cgroups_available = procs->nmemcgs > 0;

@@ -74,6 +74,7 @@ struct vt_oom_entry {
 struct vt_oom_group {
 	const struct vt_memcg *memcg;
 	uint64_t totalpages;
+	uint64_t adj_step;      /* pages one oom_score_adj step weighs here */
 	size_t members;         /* eligible processes in it or below */
 	size_t first;           /* entry index of its first victim */
 	bool order_differs;     /* its order is not the global order */
@@ -88,6 +89,7 @@ struct vt_oom_model {
 	uint32_t kernel;
 	unsigned long page_size;
 	uint64_t ram_pages, swap_pages, totalpages;
+	uint64_t adj_step;      /* totalpages / 1000: the pages one oom_score_adj step weighs */
 	uint64_t mem_total_kb, swap_total_kb;
 	size_t compared;        /* entries with the kernel's oom_score */
 	size_t mismatches;

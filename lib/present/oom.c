@@ -21,12 +21,12 @@ static void vt_print_head(FILE *f, const struct vt_oom_model *m, const char *rel
 
 	vt_format_kb(m->mem_total_kb, mem, sizeof mem);
 	vt_format_kb(m->swap_total_kb, swap, sizeof swap);
-	vt_pages_text(m, m->totalpages / 1000, step, sizeof step);
+	vt_pages_text(m, m->adj_step, step, sizeof step);
 	fprintf(f, "OOM ranking for a global OOM (kernel %s, badness formula %s)\n", release,
 		vt_oom_formula_name(m->formula));
 	fprintf(f, "totalpages %" PRIu64 " = MemTotal %s + SwapTotal %s in %lu KiB pages; "
 		"one oom_score_adj step weighs %" PRIu64 " pages (%s)\n\n", m->totalpages, mem, swap,
-		m->page_size / 1024, m->totalpages / 1000, step);
+		m->page_size / 1024, m->adj_step, step);
 }
 
 static void vt_print_row(FILE *f, const struct vt_oom_model *m, const struct vt_oom_entry *e)
@@ -154,7 +154,7 @@ static void vt_print_groups(FILE *f, const struct vt_oom_model *m)
 				"%ld %s (adj %" PRId64 "): an adj step weighs %" PRIu64 " pages here, %" PRIu64
 				" globally\n", b->proc->pid, vt_show(comm, sizeof comm, b->proc->status.name),
 				b->proc->oom_score_adj, a->proc->pid, vt_show(ca, sizeof ca, a->proc->status.name),
-				a->proc->oom_score_adj, grp->totalpages / 1000, m->totalpages / 1000);
+				a->proc->oom_score_adj, grp->adj_step, m->adj_step);
 		}
 	}
 	for (size_t i = 0; i < m->neligible; i++) {
@@ -319,7 +319,7 @@ json_t *vt_oom_to_json(const struct vt_oom_model *m, const char *release,
 	err |= json_object_set_new(root, "mem_total_kb", vt_json_count(m->mem_total_kb));
 	err |= json_object_set_new(root, "swap_total_kb", vt_json_count(m->swap_total_kb));
 	err |= json_object_set_new(root, "totalpages", vt_json_count(m->totalpages));
-	err |= json_object_set_new(root, "adj_step_pages", vt_json_count(m->totalpages / 1000));
+	err |= json_object_set_new(root, "adj_step_pages", vt_json_count(m->adj_step));
 	err |= json_object_set_new(root, "ranked", json_integer((json_int_t)m->neligible));
 	err |= json_object_set_new(root, "top", top ? json_integer((json_int_t)top) : json_null());
 	for (size_t i = 0; i < shown; i++)
