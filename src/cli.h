@@ -182,6 +182,8 @@ extern const struct vt_command vt_cmd_watermarks;
 extern const struct vt_command vt_cmd_stat;
 extern const struct vt_command vt_cmd_record;
 extern const struct vt_command vt_cmd_numa;
+extern const struct vt_command vt_cmd_oom;
+extern const struct vt_command vt_cmd_protect;
 extern const struct vt_command vt_cmd_snapshot;
 extern const struct vt_command vt_cmd_profile;
 extern const struct vt_command vt_cmd_export;

@@ -25,3 +25,5 @@ src_vmtune_SOURCES += src/cmd_apply.c
 src_vmtune_SOURCES += src/cmd_profile.c
 # Prometheus metrics (export)
 src_vmtune_SOURCES += src/cmd_export.c
+# OOM ranking and oom_score_adj (oom, protect)
+src_vmtune_SOURCES += src/cmd_oom.c src/cmd_protect.c

@@ -10,3 +10,6 @@ lib_libvmtune_a_SOURCES += \
 # apply.c includes the profile contract; the loader's branch lists it with
 # profile.c, until then it is distributed from here
 EXTRA_DIST += lib/advisor/profile.h
+# oom_score_adj writes and the systemd drop-in (protect)
+lib_libvmtune_a_SOURCES += \
+	lib/apply/protect.c lib/apply/protect.h

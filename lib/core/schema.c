@@ -16,4 +16,6 @@ const struct vt_schema vt_schemas[VT_DOC_COUNT] = {
 	[VT_DOC_PROFILE] = { "profile", 2 },
 	[VT_DOC_CHECK] = { "check", 2 },
 	[VT_DOC_EXPORT] = { "export", 1 },
+	[VT_DOC_OOM] = { "oom", 1 },
+	[VT_DOC_PROTECT] = { "protect", 1 },
 };

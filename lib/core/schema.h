@@ -19,6 +19,8 @@ enum vt_doc {
 	VT_DOC_PROFILE,         /* profile list/show/validate --json, check --profile --json (2: its provenance) */
 	VT_DOC_CHECK,           /* check --json: version 1 was recommend's; 2 adds provenance */
 	VT_DOC_EXPORT,          /* export --json */
+	VT_DOC_OOM,             /* oom --json */
+	VT_DOC_PROTECT,         /* protect --json */
 	VT_DOC_COUNT
 };
 

@@ -10,3 +10,6 @@ lib_libvmtune_a_SOURCES += \
 # reclaim activity over a window (recommend)
 lib_libvmtune_a_SOURCES += \
 	lib/model/activity.c lib/model/activity.h
+# OOM badness and oom_score (oom)
+lib_libvmtune_a_SOURCES += \
+	lib/model/oom.c lib/model/oom.h

@@ -21,3 +21,7 @@ lib_libvmtune_a_SOURCES += lib/present/profile.c lib/present/profile.h
 lib_libvmtune_a_SOURCES += lib/present/provenance.c lib/present/provenance.h
 # Prometheus metrics (export)
 lib_libvmtune_a_SOURCES += lib/present/prom.c lib/present/prom.h
+# OOM ranking and oom_score_adj (oom, protect)
+lib_libvmtune_a_SOURCES += \
+	lib/present/oom.c lib/present/oom.h \
+	lib/present/protect.c lib/present/protect.h

@@ -23,3 +23,7 @@ lib_libvmtune_a_SOURCES += \
 lib_libvmtune_a_SOURCES += \
 	lib/probe/sysctld.c lib/probe/sysctld.h \
 	lib/probe/tuned.c lib/probe/tuned.h
+# processes for the OOM ranking (oom, protect)
+lib_libvmtune_a_SOURCES += \
+	lib/probe/procs.c lib/probe/procs.h \
+	lib/probe/oomkillers.c lib/probe/oomkillers.h

@@ -108,7 +108,7 @@ comp profile ""
 only list show validate
 comp profile --json s
 only show
-comp help pro
+comp help prof
 only profile
 comp help profile ""
 only list show validate

@@ -63,3 +63,7 @@ EXTRA_DIST += tests/cli/export.sh
 # provisioning examples
 TESTS += tests/cli/completion.sh tests/cli/install.sh tests/cli/systemd-unit.sh tests/cli/examples.sh
 EXTRA_DIST += tests/cli/completion.sh tests/cli/install.sh tests/cli/systemd-unit.sh tests/cli/examples.sh
+# oom and protect: fixtures, protect on copies, and the live ranking against
+# the kernel's oom_score (helpers of our own, adj raised with choom)
+TESTS += tests/cli/oom.sh tests/cli/oom-live.sh
+EXTRA_DIST += tests/cli/oom.sh tests/cli/oom-live.sh

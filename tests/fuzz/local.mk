@@ -88,3 +88,9 @@ tests_fuzz_fuzz_profile_name_SOURCES = tests/fuzz/fuzz_profile_name.c
 tests_fuzz_fuzz_profile_name_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
 tests_fuzz_fuzz_profile_name_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
 tests_fuzz_fuzz_profile_name_LDADD = $(VT_LIBS)
+# /proc/PID parsers (oom)
+VT_FUZZERS += tests/fuzz/fuzz_procs
+tests_fuzz_fuzz_procs_SOURCES = tests/fuzz/fuzz_procs.c
+tests_fuzz_fuzz_procs_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_procs_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_procs_LDADD = $(VT_LIBS)

@@ -31,7 +31,10 @@ VT_UNIT_TESTS = \
 	tests/unit/test_topology \
 	tests/unit/test_profile \
 	tests/unit/test_sos \
-	tests/unit/test_prom
+	tests/unit/test_prom \
+	tests/unit/test_procs \
+	tests/unit/test_oom \
+	tests/unit/test_protect
 # provenance (sysctl.d, tuned)
 VT_UNIT_TESTS += \
 	tests/unit/test_sysctld \
