@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/magic.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #define VT_BUF_INITIAL 4096
@@ -617,13 +619,24 @@ void vt_strv_free(char **names, size_t count)
 int vt_root_write(const struct vt_root *root, const char *rel, const char *data,
 		  size_t len, char **cause)
 {
+	struct statfs fs;
+	struct stat st;
 	char *shown;
 	ssize_t n;
 	int fd, err = 0;
 
-	fd = vt_root_open_for(root, rel, O_WRONLY | O_TRUNC, "write", cause);
+	fd = vt_root_open_for(root, rel, O_WRONLY, "write", cause);
 	if (fd < 0)
 		return fd;
+	/* A value in /proc/sys changes whole: readers see the old one or the
+	 * new one.  A tree standing in for it (a copy of a fixture) keeps that
+	 * by replacing the file atomically, so that a concurrent reader never
+	 * sees it truncated. */
+	if (fstatfs(fd, &fs) == 0 && fs.f_type != PROC_SUPER_MAGIC && fstat(fd, &st) == 0 &&
+	    S_ISREG(st.st_mode)) {
+		close(fd);
+		return vt_root_write_atomic(root, rel, data, len, st.st_mode & 07777, cause);
+	}
 	/* A sysctl takes its value from one write(2); never split it. */
 	do
 		n = write(fd, data, len);

@@ -125,8 +125,9 @@ struct stat;
 int vt_root_lstat(const struct vt_root *root, const char *rel, struct stat *st,
 		  char *target, size_t size);
 
-/* Writes `len` bytes to an existing file `rel` (sysctl semantics: one write
- * call, the file is truncated when it is a regular file). */
+/* Writes `len` bytes to an existing file `rel` with sysctl semantics: one
+ * write call on procfs; a regular file elsewhere (a tree standing in for
+ * /proc/sys) is replaced atomically, as a sysctl changes whole. */
 int vt_root_write(const struct vt_root *root, const char *rel, const char *data,
 		  size_t len, char **cause);
 
