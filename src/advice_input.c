@@ -376,3 +376,37 @@ void vt_advice_state_release(struct vt_advice_state *st)
 		vt_state_release(&st->state);
 	memset(st, 0, sizeof *st);
 }
+
+int vt_advice_run_quiet(struct vt_cli *cli, struct vt_advice_state *adv, struct vt_advice *advice,
+			char **error)
+{
+	static const struct vt_advice_opts defaults;
+	struct vt_cli quiet = *cli;
+	size_t len = 0;
+	FILE *err;
+	int rc;
+
+	*error = NULL;
+	memset(adv, 0, sizeof *adv);
+	err = open_memstream(error, &len);
+	if (err == NULL)
+		return -1;
+	quiet.err = err;
+	rc = vt_advice_run(&quiet, &vt_cmd_recommend, &defaults, adv, advice);
+	fclose(err);
+	if (rc == 0) {
+		free(*error);
+		*error = NULL;
+		return 0;
+	}
+	if (*error == NULL || **error == '\0') {
+		free(*error);
+		*error = NULL;	/* failed without a word */
+		return -1;
+	}
+	/* "vmtune: error: X\n" -> "X" */
+	if (strncmp(*error, "vmtune: error: ", 15) == 0)
+		memmove(*error, *error + 15, strlen(*error + 15) + 1);
+	(*error)[strcspn(*error, "\n")] = '\0';
+	return -1;
+}
