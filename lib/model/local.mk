@@ -10,3 +10,5 @@ lib_libvmtune_a_SOURCES += \
 # reclaim activity over a window (recommend)
 lib_libvmtune_a_SOURCES += \
 	lib/model/activity.c lib/model/activity.h
+# top: memory, swap, zone states and node sums of one moment
+lib_libvmtune_a_SOURCES += lib/model/levels.c lib/model/levels.h

@@ -18,3 +18,5 @@ lib_libvmtune_a_SOURCES += \
 	lib/probe/sample.c lib/probe/sample.h \
 	lib/probe/record.c lib/probe/record.h \
 	lib/probe/source.c lib/probe/source.h
+# top: the levels of each frame (meminfo, zoneinfo, knobs) on open files
+lib_libvmtune_a_SOURCES += lib/probe/gauges.c lib/probe/gauges.h
