@@ -22,3 +22,6 @@ src_vmtune_SOURCES += \
 src_vmtune_SOURCES += src/cmd_apply.c
 # profiles (profile list/show/validate, check --profile)
 src_vmtune_SOURCES += src/cmd_profile.c
+# top: the dashboard (lib/present/tui.c needs ncurses when it is there)
+src_vmtune_SOURCES += src/cmd_top.c
+src_vmtune_LDADD += $(NCURSES_LIBS)

@@ -14,4 +14,5 @@ const struct vt_schema vt_schemas[VT_DOC_COUNT] = {
 	[VT_DOC_APPLY] = { "apply", 1 },
 	[VT_DOC_JOURNAL] = { "journal", 1 },
 	[VT_DOC_PROFILE] = { "profile", 1 },
+	[VT_DOC_TOP] = { "top", 1 },
 };

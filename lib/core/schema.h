@@ -17,6 +17,7 @@ enum vt_doc {
 	VT_DOC_APPLY,           /* apply --json, rollback --json */
 	VT_DOC_JOURNAL,         /* var/lib/vmtune/journal/<id>.json, rollback --list --json */
 	VT_DOC_PROFILE,         /* profile list/show/validate --json, check --profile --json */
+	VT_DOC_TOP,             /* top --json, one frame per line */
 	VT_DOC_COUNT
 };
 

@@ -17,3 +17,8 @@ lib_libvmtune_a_SOURCES += \
 	lib/present/apply.c lib/present/apply.h
 # profiles (profile list/show/validate, check --profile)
 lib_libvmtune_a_SOURCES += lib/present/profile.c lib/present/profile.h
+# top: the frame as text, and the only file with <curses.h>
+lib_libvmtune_a_SOURCES += lib/present/frame.c lib/present/frame.h lib/present/tui.h
+if HAVE_NCURSES
+lib_libvmtune_a_SOURCES += lib/present/tui.c
+endif
