@@ -85,7 +85,7 @@ static int vt_top_parse_size(void *opts, const char *arg, char **cause)
 
 static const struct vt_option vt_top_options[] = {
 	VT_OPT_DOUBLE("interval", struct vt_top_opts, interval, "S",
-		      "seconds between frames, fractions allowed (default 1)", 0.05, 3600),
+		      "seconds between frames, fractions allowed (default 1)", 0.01, 3600),
 	VT_OPT_CALLBACK("iterations", "N", "stop after N frames", vt_top_parse_iterations),
 	VT_OPT_STRING("replay", struct vt_top_opts, replay, "FILE",
 		      "play a file written by 'vmtune record' ('-': stdin)"),
@@ -132,6 +132,7 @@ struct vt_top {
 	struct vt_sample s;
 	struct vt_series series;
 	bool one_moment;                /* a single snapshot: one sample, no rates */
+	bool no_counters;               /* ... and not even that: no proc/vmstat */
 	bool ended;                     /* the source has no more samples */
 	unsigned long page_size;
 	/* live: the levels' files, open for the whole run */
@@ -183,8 +184,11 @@ static int vt_top_step(struct vt_top *t, char **cause)
 			t->ended = true;
 			return 0;
 		}
-		rc = vt_sampler_open(&sp, &t->src.root, cause);
-		if (rc == 0) {
+		/* A tree without proc/vmstat (made for the watermarks) still
+		 * has its zones and knobs to show. */
+		t->no_counters = vt_root_exists(&t->src.root, "proc/vmstat") == -ENOENT;
+		rc = t->no_counters ? 0 : vt_sampler_open(&sp, &t->src.root, cause);
+		if (rc == 0 && !t->no_counters) {
 			vt_sampler_prepare(&sp, &t->s);
 			rc = vt_sampler_take(&sp, &t->s, cause);
 			vt_sampler_close(&sp);
@@ -272,7 +276,8 @@ static void vt_top_input(struct vt_top *t)
 			    !t->gauges.have_zoneinfo ? "no /proc/zoneinfo under the root" : NULL;
 	in->page_size = t->page_size;
 	in->rates = t->have_rates ? &t->series.system : NULL;
-	in->rates_missing = t->one_moment ? "rates: need two samples (this root is one snapshot)" :
+	in->rates_missing = t->no_counters ? "rates: no /proc/vmstat under the root" :
+			    t->one_moment ? "rates: need two samples (this root is one snapshot)" :
 			    "rates: need two samples";
 	in->nnodes = t->have_rates ? t->series.nnodes : 0;
 	in->node_ids = t->series.node_ids;
@@ -329,22 +334,44 @@ static void vt_top_advise(struct vt_top *t)
 	t->have_advice = vt_advice_run_quiet(t->cli, &t->adv, &t->advice, &t->advice_error) == 0;
 }
 
+/* CAP_IPC_LOCK in the effective set (/proc/self/status "CapEff:"): the
+ * lock limit does not apply.  The process's own file, read only here. */
+static bool vt_top_can_lock_all(void)
+{
+	char line[256];
+	bool yes = false;
+	FILE *st = fopen("/proc/self/status", "re");
+
+	if (st == NULL)
+		return false;
+	while (fgets(line, sizeof line, st) != NULL)
+		if (strncmp(line, "CapEff:", 7) == 0) {
+			unsigned long long caps = strtoull(line + 7, NULL, 16);
+
+			yes = (caps >> 14) & 1;	/* CAP_IPC_LOCK */
+			break;
+		}
+	fclose(st);
+	return yes;
+}
+
 /* Keeps top's pages in memory and lowers its OOM score, on the live
  * system only: the monitor must outlive the crisis it watches.  Both may
  * fail (no privilege): top runs on, as it would have. */
 static void vt_top_protect(struct vt_top *t)
 {
 	struct rlimit rl;
+	bool all;
 	int fd;
 
 	if (t->src.kind != VT_SOURCE_LIVE)
 		return;
-	/* MCL_FUTURE only without a lock limit: under one, a later mapping
-	 * (curses, stdio) past it would fail, and a dashboard that cannot
-	 * allocate is worse than one that pages. */
-	if (getrlimit(RLIMIT_MEMLOCK, &rl) == 0 && rl.rlim_cur == RLIM_INFINITY)
-		(void)mlockall(MCL_CURRENT | MCL_FUTURE);
-	else
+	/* MCL_FUTURE only where no lock limit applies: under one, a later
+	 * mapping (curses, stdio) past it would fail, and a dashboard that
+	 * cannot allocate is worse than one that pages.  Otherwise what is
+	 * mapped now, which is all a frame uses. */
+	all = (getrlimit(RLIMIT_MEMLOCK, &rl) == 0 && rl.rlim_cur == RLIM_INFINITY) || vt_top_can_lock_all();
+	if (!all || mlockall(MCL_CURRENT | MCL_FUTURE) < 0)
 		(void)vt_clock_lock_memory();
 	/* The process's own file, not a file of the root: only on "/". */
 	fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);

@@ -51,3 +51,7 @@ EXTRA_DIST += tests/cli/apply.sh
 # profiles: the subcommand dispatcher, the search, check --profile
 TESTS += tests/cli/profile.sh
 EXTRA_DIST += tests/cli/profile.sh
+# top: --batch and --json on every input, the manual's figures, no
+# allocation per frame; the real dashboard in tmux
+TESTS += tests/cli/top.sh
+EXTRA_DIST += tests/cli/top.sh
