@@ -30,6 +30,8 @@ VT_UNIT_TESTS = \
 	tests/unit/test_numa \
 	tests/unit/test_topology \
 	tests/unit/test_profile
+# top: the frame, its levels and gauges
+VT_UNIT_TESTS += tests/unit/test_frame tests/unit/test_levels tests/unit/test_gauges
 check_PROGRAMS += $(VT_UNIT_TESTS)
 TESTS += $(VT_UNIT_TESTS)
 check_LIBRARIES = tests/unit/libvthelpers.a
