@@ -46,6 +46,9 @@
  * of memory killable.  (atop takes -999; systemd gives sshd -1000.) */
 #define VT_TOP_OOM_SCORE_ADJ "-900"
 
+/* The longest wait for a key before the loop looks at its signal flag. */
+#define VT_TOP_WAIT_MS 200
+
 struct vt_top_opts {
 	double interval;        /* 0: not given */
 	uint64_t iterations;    /* 0: until q */
@@ -499,8 +502,12 @@ static int vt_top_interactive(struct vt_top *t)
 			if (due == 0)	/* a series, a recording: paced by the interval */
 				due = now + (uint64_t)(t->interval * 1e9);
 		}
-		wait_ms = t->frame.paused || t->ended || due == 0 ? -1 :
+		/* curses resumes a wait that a signal cut short: waits of at
+		 * most VT_TOP_WAIT_MS let the loop see SIGTERM in time. */
+		wait_ms = t->frame.paused || t->ended || due == 0 ? VT_TOP_WAIT_MS :
 			  due > now ? (int)((due - now + 999999) / 1000000) : 0;
+		if (wait_ms > VT_TOP_WAIT_MS)
+			wait_ms = VT_TOP_WAIT_MS;
 		key = vt_tui_key(wait_ms);
 		if (key == VT_TUI_RESIZE) {
 			vt_tui_size(&cols, &rows);
@@ -613,13 +620,14 @@ static int vt_top_run(struct vt_cli *cli, const struct vt_command *self, void *o
 			      o.size_set ? o.rows : 24, unicode);
 	else
 		vt_frame_init(&t.frame, VT_TOP_MAX_COLS, VT_TOP_MAX_ROWS, 80, 24, unicode);
-	vt_top_catch_signals();
 	if (vt_top_open(&t, &cause) < 0) {
 		code = vt_top_error(&t, cause);
 		vt_top_release(&t);
 		return code;
 	}
 	vt_top_advise(&t);
+	/* After the advisor, which sets its own handlers for a window. */
+	vt_top_catch_signals();
 #ifdef HAVE_NCURSES
 	code = batch ? vt_top_batch(&t) : vt_top_interactive(&t);
 #else

@@ -55,3 +55,5 @@ EXTRA_DIST += tests/cli/profile.sh
 # allocation per frame; the real dashboard in tmux
 TESTS += tests/cli/top.sh
 EXTRA_DIST += tests/cli/top.sh
+TESTS += tests/cli/top-tmux.sh
+EXTRA_DIST += tests/cli/top-tmux.sh
