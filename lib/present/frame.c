@@ -492,7 +492,8 @@ static enum vt_cell_attr vt_trend_attr(unsigned t, double v)
 static void vt_panel_reclaim(struct vt_frame *f, const struct vt_frame_input *in, unsigned row, unsigned nrows,
 			     unsigned ncol)
 {
-	unsigned per = (VT_TREND_COUNT + ncol - 1) / ncol, colw = f->cols / ncol;
+	/* Figure t goes to column t / per_col, row t % per_col. */
+	unsigned per_col = (VT_TREND_COUNT + ncol - 1) / ncol, colw = f->cols / ncol, per = per_col;
 
 	vt_title(f, row, VT_PANEL_RECLAIM, "Reclaim", in->rates ? "last interval, history" : NULL);
 	row++, nrows--;
@@ -503,25 +504,24 @@ static void vt_panel_reclaim(struct vt_frame *f, const struct vt_frame_input *in
 	if (nrows < per)
 		per = nrows;
 	for (unsigned t = 0; t < VT_TREND_COUNT; t++) {
-		unsigned r = t % ((VT_TREND_COUNT + ncol - 1) / ncol), c = t / ((VT_TREND_COUNT + ncol - 1) / ncol);
-		unsigned x = c * colw, spark;
+		unsigned r = t % per_col, x = t / per_col * colw, spark = colw > 26 ? colw - 25 : 0;
+		enum vt_rate rate = vt_trends[t].rate;
 		char val[16];
 
 		if (r >= per)
 			continue;
 		vt_put(f, row + r, x, x + 13, VT_ATTR_NORMAL, vt_trends[t].label);
-		if (in->rates && vt_rates_has(in->rates, vt_trends[t].rate)) {
-			double v = in->rates->value[vt_trends[t].rate];
+		if (in->rates && vt_rates_has(in->rates, rate)) {
+			double v = in->rates->value[rate];
+			bool pct = vt_rate_info(rate)->kind == VT_RK_PERCENT || vt_rate_info(rate)->kind == VT_RK_LEVEL;
+			char shown[20];
 
 			vt_format_rate(v, val);
-			if (vt_rate_info(vt_trends[t].rate)->kind == VT_RK_PERCENT ||
-			    vt_rate_info(vt_trends[t].rate)->kind == VT_RK_LEVEL)
-				strcat(val, "%");
-			vt_putf(f, row + r, x + 13, x + 22, vt_trend_attr(t, v), "%8s", val);
+			snprintf(shown, sizeof shown, "%s%s", val, pct ? "%" : "");
+			vt_putf(f, row + r, x + 13, x + 22, vt_trend_attr(t, v), "%8s", shown);
 		} else {
 			vt_putf(f, row + r, x + 13, x + 22, VT_ATTR_DIM, "%8s", "n/a");
 		}
-		spark = colw > 26 ? colw - 25 : 0;
 		if (spark)
 			vt_sparkline(f, row + r, x + 23, spark, t);
 	}
