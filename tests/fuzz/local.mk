@@ -8,6 +8,8 @@ VT_FUZZERS = \
 	tests/fuzz/fuzz_kversion \
 	tests/fuzz/fuzz_snapmeta \
 	tests/fuzz/fuzz_zoneinfo
+# top: a zoneinfo parsed twice into one struct, its levels and a frame
+VT_FUZZERS += tests/fuzz/fuzz_top
 if ENABLE_FUZZING
 noinst_PROGRAMS += $(VT_FUZZERS)
 endif
@@ -70,3 +72,7 @@ tests_fuzz_fuzz_profile_SOURCES = tests/fuzz/fuzz_profile.c
 tests_fuzz_fuzz_profile_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
 tests_fuzz_fuzz_profile_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
 tests_fuzz_fuzz_profile_LDADD = $(VT_LIBS)
+tests_fuzz_fuzz_top_SOURCES = tests/fuzz/fuzz_top.c
+tests_fuzz_fuzz_top_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_top_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_top_LDADD = $(VT_LIBS)
