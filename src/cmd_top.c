@@ -591,17 +591,15 @@ static int vt_top_run(struct vt_cli *cli, const struct vt_command *self, void *o
 		return vt_cli_usage_error(cli, self, "--size and --keys go with --batch");
 	if (cli->json && (o.size_set || o.keys))
 		return vt_cli_usage_error(cli, self, "--json writes figures, not a screen: no --size or --keys");
-	if (!batch) {
+	if (!batch && (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)))
+		return vt_cli_error(cli, "top: the dashboard needs a terminal on standard input and output: "
+				    "use --batch or --json to print frames");
 #ifndef HAVE_NCURSES
+	if (!batch)
 		return vt_cli_error(cli, "top: this vmtune was built without ncurses (configure "
-				    "--without-ncurses, or libncurses-dev missing): rebuild with libncurses-dev "
-				    "installed for the dashboard, or use 'vmtune top --batch'");
-#else
-		if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO))
-			return vt_cli_error(cli, "top: the dashboard needs a terminal on standard input and "
-					    "output: use --batch or --json to print frames");
+				    "--without-ncurses): install libncurses-dev and build it again for the dashboard, "
+				    "or use 'vmtune top --batch'");
 #endif
-	}
 	memset(&t, 0, sizeof t);
 	t.cli = cli;
 	t.o = &o;

@@ -65,6 +65,16 @@ restored() {
 	expect_no_grep 'q quit  p pause' "$VT_TMP/pane"
 }
 
+# Built without ncurses (configure --without-ncurses): on a terminal the
+# dashboard says how to get it, exit 1; nothing else to test here.
+if ! grep -q '^#define HAVE_NCURSES 1' "$VT_BUILDDIR/config.h"; then
+	start --root "$FIX" top
+	wait_for "built without ncurses"
+	expect_grep "vmtune top --batch" "$VT_TMP/pane"
+	restored 1
+	finish
+fi
+
 # A series: the panels, then the keys.  A long interval keeps it on t0
 # until s steps.
 start --root "$FIX" top --interval 60
