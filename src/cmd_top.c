@@ -156,7 +156,6 @@ struct vt_top {
 	char source_label[300];
 	char time_label[48];
 	char iso[40];
-	char *zones_error;
 };
 
 /* The levels of a root: its gauges now. */
@@ -169,6 +168,13 @@ static int vt_top_gauges_of(struct vt_top *t, const struct vt_root *root, char *
 		err = vt_gauge_reader_take(&r, &t->gauges, cause);
 	vt_gauge_reader_close(&r);
 	return err;
+}
+
+/* The moment's levels, once per sample (a redraw for a key reuses them). */
+static void vt_top_levels(struct vt_top *t)
+{
+	vt_levels_compute(t->gauges.have_meminfo ? &t->gauges.meminfo : NULL,
+			  t->gauges.have_zoneinfo ? &t->gauges.zoneinfo : NULL, &t->levels);
 }
 
 /* The next moment: 1, 0 at the end of the source, or <0 with *cause. */
@@ -199,7 +205,10 @@ static int vt_top_step(struct vt_top *t, char **cause)
 		if (rc == 0)
 			rc = vt_top_gauges_of(t, &t->src.root, cause);
 		t->src.taken++;
-		return rc < 0 ? rc : 1;
+		if (rc < 0)
+			return rc;
+		vt_top_levels(t);
+		return 1;
 	}
 	rc = vt_source_next(&t->src, &t->s, &vt_top_signal, cause);
 	if (rc <= 0) {
@@ -225,6 +234,8 @@ static int vt_top_step(struct vt_top *t, char **cause)
 	}
 	if (rc < 0)
 		return rc;
+	if (t->src.kind != VT_SOURCE_FILE)
+		vt_top_levels(t);
 	if (vt_series_feed(&t->series, &t->s) == 1) {
 		t->have_rates = true;
 		vt_frame_push(&t->frame, t->series.system.reset ? NULL : &t->series.system);
@@ -259,9 +270,6 @@ static void vt_top_input(struct vt_top *t)
 	bool recording = t->src.kind == VT_SOURCE_FILE;
 
 	vt_top_labels(t);
-	if (!recording)
-		vt_levels_compute(t->gauges.have_meminfo ? &t->gauges.meminfo : NULL,
-				  t->gauges.have_zoneinfo ? &t->gauges.zoneinfo : NULL, &t->levels);
 	in->hostname = t->src.identity.hostname;
 	in->kernel = t->src.identity.kernel_release;
 	in->have_uptime = t->s.mono_ns != 0;
