@@ -400,6 +400,24 @@ static int vt_top_error(struct vt_top *t, char *cause)
 	return code;
 }
 
+/* +/-: the next interval up or down this ladder. */
+static double vt_top_next_interval(double now, int dir)
+{
+	static const double ladder[] = { 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60 };
+	size_t n = sizeof ladder / sizeof ladder[0];
+
+	if (dir > 0) {
+		for (size_t i = 0; i < n; i++)
+			if (ladder[i] > now + 1e-9)
+				return ladder[i];
+		return now;
+	}
+	for (size_t i = n; i-- > 0;)
+		if (ladder[i] < now - 1e-9)
+			return ladder[i];
+	return now;
+}
+
 /* --batch and --json: frames on stdout, one per step. */
 static int vt_top_batch(struct vt_top *t)
 {
@@ -421,6 +439,10 @@ static int vt_top_batch(struct vt_top *t)
 
 			if (a == VT_FA_QUIT)
 				break;
+			if (a == VT_FA_SLOWER || a == VT_FA_FASTER) {
+				t->interval = vt_top_next_interval(t->interval, a == VT_FA_SLOWER ? 1 : -1);
+				vt_source_set_interval(&t->src, t->interval);
+			}
 		}
 		if (!t->frame.paused || frames == 0 || (frames < strlen(keys) && keys[frames] == 's')) {
 			rc = vt_top_step(t, &cause);
@@ -451,24 +473,6 @@ static int vt_top_batch(struct vt_top *t)
 }
 
 #ifdef HAVE_NCURSES
-/* +/-: the next interval up or down this ladder. */
-static double vt_top_next_interval(double now, int dir)
-{
-	static const double ladder[] = { 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60 };
-	size_t n = sizeof ladder / sizeof ladder[0];
-
-	if (dir > 0) {
-		for (size_t i = 0; i < n; i++)
-			if (ladder[i] > now + 1e-9)
-				return ladder[i];
-		return now;
-	}
-	for (size_t i = n; i-- > 0;)
-		if (ladder[i] < now - 1e-9)
-			return ladder[i];
-	return now;
-}
-
 static void vt_top_draw(struct vt_top *t)
 {
 	vt_top_input(t);

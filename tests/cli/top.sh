@@ -69,6 +69,13 @@ expect_exit 1 "$VMTUNE" top --batch --replay "$VT_TMP/missing.jsonl"
 expect_grep "^vmtune: error: cannot open '$VT_TMP/missing.jsonl'" "$VT_TMP/err"
 [ -s "$VT_TMP/out" ] && fail "stdout not empty for a missing recording" || pass
 
+# + and - step the interval along its ladder (0.5 -> 1 s), live.
+if [ -r /proc/vmstat ]; then
+	expect_exit 0 "$VMTUNE" top --batch --interval 0.5 --iterations 3 --keys '.+-'
+	[ "$(grep -o 'every [0-9.]*s' "$VT_TMP/out" | tr '\n' ' ')" = "every 0.5s every 1s every 0.5s " ] && pass ||
+		fail "intervals after . + -: $(grep -o 'every [0-9.]*s' "$VT_TMP/out" | tr '\n' ' ')"
+fi
+
 # After start-up a frame allocates nothing: on the live system, 5 frames
 # and 60 frames make as many allocations (text and JSON).  Skipped under
 # ASan, which owns malloc.
