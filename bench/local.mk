@@ -20,3 +20,6 @@ EXTRA_DIST += bench/numa.sh
 # recommend: --json (static) start to result vs numactl --hardware
 VT_BENCH_SHELL += bench/recommend.sh
 EXTRA_DIST += bench/recommend.sh
+# top: CPU per frame and peak RSS in a 120x40 tmux pane vs htop
+VT_BENCH_SHELL += bench/top.sh
+EXTRA_DIST += bench/top.sh

@@ -176,7 +176,14 @@ static int vt_advice_sample(struct vt_cli *cli, const struct vt_root *root, doub
 	char *cause = NULL;
 	int code = 0;
 
-	if (vt_sampler_open(&sp, root, &cause) < 0) {
+	int err = vt_sampler_open(&sp, root, &cause);
+
+	/* A sosreport's vmstat has no clock to time it by: its levels only. */
+	if (err == 0 && sp.time_source == VT_TIME_NONE) {
+		vt_sampler_close(&sp);
+		err = -ENOENT;
+	}
+	if (err < 0) {
 		/* A tree without /proc/vmstat (hand-made, or an old capture) still
 		 * gets the advice that levels and topology allow. */
 		if (seconds == 0 && !root->live) {
@@ -408,4 +415,38 @@ int vt_provenance_gather(struct vt_cli *cli, const struct vt_root *root, uint32_
 	if (root == &own)
 		vt_root_release(&own);
 	return code;
+}
+
+int vt_advice_run_quiet(struct vt_cli *cli, struct vt_advice_state *adv, struct vt_advice *advice,
+			char **error)
+{
+	static const struct vt_advice_opts defaults;
+	struct vt_cli quiet = *cli;
+	size_t len = 0;
+	FILE *err;
+	int rc;
+
+	*error = NULL;
+	memset(adv, 0, sizeof *adv);
+	err = open_memstream(error, &len);
+	if (err == NULL)
+		return -1;
+	quiet.err = err;
+	rc = vt_advice_run(&quiet, &vt_cmd_recommend, &defaults, adv, advice);
+	fclose(err);
+	if (rc == 0) {
+		free(*error);
+		*error = NULL;
+		return 0;
+	}
+	if (*error == NULL || **error == '\0') {
+		free(*error);
+		*error = NULL;	/* failed without a word */
+		return -1;
+	}
+	/* "vmtune: error: X\n" -> "X" */
+	if (strncmp(*error, "vmtune: error: ", 15) == 0)
+		memmove(*error, *error + 15, strlen(*error + 15) + 1);
+	(*error)[strcspn(*error, "\n")] = '\0';
+	return -1;
 }

@@ -55,6 +55,14 @@ void vt_advice_today(char out[11]);
 int vt_advice_run(struct vt_cli *cli, const struct vt_command *self, const struct vt_advice_opts *o,
 		  struct vt_advice_state *st, struct vt_advice *advice);
 
+/* The pending advice as `recommend` makes it with its defaults, for the
+ * commands that show it beside their own output (status, top): 0, or -1
+ * with *error the message the advisor would have printed ("vmtune:
+ * error: " cut off; NULL when it printed none), which the caller frees.
+ * Prints nothing. */
+int vt_advice_run_quiet(struct vt_cli *cli, struct vt_advice_state *adv, struct vt_advice *advice,
+			char **error);
+
 /* `check --profile`: the live values against a profile's (cmd_profile.c).
  * An exit code, having printed the result or the error. */
 struct vt_profile;

@@ -188,5 +188,6 @@ extern const struct vt_command vt_cmd_snapshot;
 extern const struct vt_command vt_cmd_profile;
 extern const struct vt_command vt_cmd_export;
 extern const struct vt_command vt_cmd_help;
+extern const struct vt_command vt_cmd_top;
 
 #endif

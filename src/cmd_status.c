@@ -9,34 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The pending advice, as `recommend` makes it with its defaults.  Its
- * errors are shown in status's Advice line, not as status's own. */
+/* The pending advice; its errors are shown in status's Advice line, not
+ * as status's own. */
 static void vt_status_advise(struct vt_cli *cli, struct vt_status *st, struct vt_advice_state *adv,
 			     struct vt_advice *advice, char **error)
 {
-	static const struct vt_advice_opts defaults;
-	struct vt_cli quiet = *cli;
-	size_t len = 0;
-	FILE *err;
-
-	memset(adv, 0, sizeof *adv);
-	err = open_memstream(error, &len);
-	if (err == NULL)
-		return;
-	quiet.err = err;
-	if (vt_advice_run(&quiet, &vt_cmd_recommend, &defaults, adv, advice) == 0)
+	if (vt_advice_run_quiet(cli, adv, advice, error) == 0)
 		st->advice = advice;
-	fclose(err);
-	if (st->advice != NULL || *error == NULL || **error == '\0') {
-		free(*error);
-		*error = NULL;
-		return;
-	}
-	/* "vmtune: error: X\n" -> "X" */
-	if (strncmp(*error, "vmtune: error: ", 15) == 0)
-		memmove(*error, *error + 15, strlen(*error + 15) + 1);
-	(*error)[strcspn(*error, "\n")] = '\0';
-	st->advice_error = *error;
+	else
+		st->advice_error = *error;
 }
 
 static int vt_status_run(struct vt_cli *cli, const struct vt_command *self, void *opts,

@@ -25,6 +25,7 @@ const struct vt_command *const vt_commands[] = {
 	&vt_cmd_stat,
 	&vt_cmd_record,
 	&vt_cmd_numa,
+	&vt_cmd_top,
 	&vt_cmd_oom,
 	&vt_cmd_protect,
 	&vt_cmd_snapshot,

@@ -27,3 +27,6 @@ src_vmtune_SOURCES += src/cmd_profile.c
 src_vmtune_SOURCES += src/cmd_export.c
 # OOM ranking and oom_score_adj (oom, protect)
 src_vmtune_SOURCES += src/cmd_oom.c src/cmd_protect.c
+# top: the dashboard (lib/present/tui.c needs ncurses when it is there)
+src_vmtune_SOURCES += src/cmd_top.c
+src_vmtune_LDADD += $(NCURSES_LIBS)

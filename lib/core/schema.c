@@ -18,4 +18,5 @@ const struct vt_schema vt_schemas[VT_DOC_COUNT] = {
 	[VT_DOC_EXPORT] = { "export", 1 },
 	[VT_DOC_OOM] = { "oom", 1 },
 	[VT_DOC_PROTECT] = { "protect", 1 },
+	[VT_DOC_TOP] = { "top", 1 },
 };

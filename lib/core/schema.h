@@ -21,6 +21,7 @@ enum vt_doc {
 	VT_DOC_EXPORT,          /* export --json */
 	VT_DOC_OOM,             /* oom --json */
 	VT_DOC_PROTECT,         /* protect --json */
+	VT_DOC_TOP,             /* top --json, one frame per line */
 	VT_DOC_COUNT
 };
 

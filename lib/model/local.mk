@@ -13,3 +13,5 @@ lib_libvmtune_a_SOURCES += \
 # OOM badness and oom_score (oom)
 lib_libvmtune_a_SOURCES += \
 	lib/model/oom.c lib/model/oom.h
+# top: memory, swap, zone states and node sums of one moment
+lib_libvmtune_a_SOURCES += lib/model/levels.c lib/model/levels.h

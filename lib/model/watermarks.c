@@ -363,7 +363,7 @@ const char *vt_wm_state_text(enum vt_wm_state state)
 /* Against the printed values: they are what the allocator checks, boost
  * included.  A free count equal to the mark fails the kernel's
  * `free <= mark` test, so it belongs to the lower band. */
-static enum vt_wm_state vt_wm_state_of(const struct vt_zone *z)
+enum vt_wm_state vt_wm_zone_state(const struct vt_zone *z)
 {
 	uint64_t free = z->value[VT_ZF_FREE];
 
@@ -527,7 +527,7 @@ int vt_wm_report_build(const struct vt_wm_inputs *in, struct vt_wm_report *out, 
 			if (!r->protection_matches)
 				out->protection_stale = true;
 		}
-		r->state = vt_wm_state_of(z);
+		r->state = vt_wm_zone_state(z);
 		r->headroom_pages = (int64_t)(z->value[VT_ZF_FREE] - z->value[VT_ZF_LOW]);
 		if (whatif)
 			r->whatif = whatif[i];
@@ -604,7 +604,7 @@ int vt_wm_summarize(const struct vt_zoneinfo *zi, struct vt_wm_node_summary **ou
 			return vt_cause_set(cause, -EOVERFLOW, "node %u: the page counts of its zones add up%s",
 					    z->node, vt_count_why(-ERANGE));
 		}
-		st = vt_wm_state_of(z);
+		st = vt_wm_zone_state(z);
 		if (st != VT_WM_EMPTY && (cur->worst == VT_WM_EMPTY || st > cur->worst)) {
 			cur->worst = st;
 			snprintf(cur->worst_zone, sizeof cur->worst_zone, "%s", z->name);

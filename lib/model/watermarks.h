@@ -117,6 +117,9 @@ enum vt_wm_state {
 const char *vt_wm_state_name(enum vt_wm_state state);
 /* Text for people: "above high", "low..high (kswapd awake)", ... */
 const char *vt_wm_state_text(enum vt_wm_state state);
+/* Where the zone's free pages stand against its printed watermarks (boost
+ * included: what the allocator checks). */
+enum vt_wm_state vt_wm_zone_state(const struct vt_zone *z);
 
 /* Everything `vmtune watermarks` and `status` show, built from the parsed
  * zoneinfo and the knobs. */

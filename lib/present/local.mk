@@ -25,3 +25,8 @@ lib_libvmtune_a_SOURCES += lib/present/prom.c lib/present/prom.h
 lib_libvmtune_a_SOURCES += \
 	lib/present/oom.c lib/present/oom.h \
 	lib/present/protect.c lib/present/protect.h
+# top: the frame as text, and the only file with <curses.h>
+lib_libvmtune_a_SOURCES += lib/present/frame.c lib/present/frame.h lib/present/tui.h
+if HAVE_NCURSES
+lib_libvmtune_a_SOURCES += lib/present/tui.c
+endif

@@ -27,3 +27,5 @@ lib_libvmtune_a_SOURCES += \
 lib_libvmtune_a_SOURCES += \
 	lib/probe/procs.c lib/probe/procs.h \
 	lib/probe/oomkillers.c lib/probe/oomkillers.h
+# top: the levels of each frame (meminfo, zoneinfo, knobs) on open files
+lib_libvmtune_a_SOURCES += lib/probe/gauges.c lib/probe/gauges.h

@@ -188,7 +188,15 @@ int vt_sampler_open(struct vt_sampler *sp, const struct vt_root *root, char **ca
 		} else {
 			sp->time_source = VT_TIME_UPTIME;
 			err = vt_file_open(&sp->uptime, root, "proc/uptime", cause);
-			if (err < 0) {
+			if (err == -ENOENT && root->kind == VT_ROOT_SOS) {
+				/* one moment: its levels, and no rates */
+				if (cause != NULL) {
+					free(*cause);
+					*cause = NULL;
+				}
+				sp->time_source = VT_TIME_NONE;
+				err = 0;
+			} else if (err < 0) {
 				vt_cause_prefix(cause, err, "no snapshot metadata and no uptime to time the sample");
 				goto fail;
 			}
@@ -253,6 +261,10 @@ int vt_sampler_take(struct vt_sampler *sp, struct vt_sample *s, char **cause)
 		err = vt_uptime_parse(sp->uptime.buf.data, sp->uptime.buf.len, &s->mono_ns, cause);
 		if (err < 0)
 			return vt_cause_file(cause, err, sp->uptime.display);
+		s->real_ns = 0;
+		break;
+	case VT_TIME_NONE:
+		s->mono_ns = 0;
 		s->real_ns = 0;
 		break;
 	}

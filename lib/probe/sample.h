@@ -23,6 +23,7 @@ enum vt_time_source {
 	VT_TIME_SNAPSHOT,       /* vmtune-snapshot.json monotonic_ns */
 	VT_TIME_UPTIME,         /* proc/uptime (10 ms resolution) */
 	VT_TIME_RECORDED,       /* a `vmtune record` file */
+	VT_TIME_NONE,           /* a sosreport: one moment, no clock (sos copies no uptime) */
 };
 
 struct vt_sample_node {

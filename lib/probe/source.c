@@ -135,7 +135,10 @@ static int vt_source_live_next(struct vt_source *src, struct vt_sample *s,
 	int err;
 
 	if (src->taken > 0) {
-		src->deadline_ns = vt_clock_next_tick(src->deadline_ns, src->step_ns, vt_clock_monotonic_ns());
+		if (!src->due_set)
+			src->deadline_ns = vt_clock_next_tick(src->deadline_ns, src->step_ns,
+							      vt_clock_monotonic_ns());
+		src->due_set = false;
 		if (src->span_ticks > 0 && src->deadline_ns - src->origin_ns > src->span_ticks * src->step_ns)
 			return 0;
 		/* A failed sleep (never seen: clock_nanosleep fails only on
@@ -289,6 +292,28 @@ int vt_source_next(struct vt_source *src, struct vt_sample *s, const volatile si
 	if (rc > 0)
 		src->taken++;
 	return rc;
+}
+
+uint64_t vt_source_due(struct vt_source *src)
+{
+	if (src->kind != VT_SOURCE_LIVE || src->taken == 0)
+		return 0;
+	if (!src->due_set) {
+		src->deadline_ns = vt_clock_next_tick(src->deadline_ns, src->step_ns, vt_clock_monotonic_ns());
+		src->due_set = true;
+	}
+	return src->deadline_ns;
+}
+
+void vt_source_set_interval(struct vt_source *src, double interval_s)
+{
+	/* The grid restarts at the last sample: its tick is deadline_ns
+	 * unless the next one was fixed already. */
+	if (src->due_set) {
+		src->deadline_ns -= src->step_ns;
+		src->due_set = false;
+	}
+	src->step_ns = (uint64_t)(interval_s * 1e9);
 }
 
 void vt_source_close(struct vt_source *src)

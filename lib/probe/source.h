@@ -60,7 +60,9 @@ struct vt_source {
 	uint64_t step_ns;       /* live: the interval */
 	uint64_t span_ticks;    /* live: intervals until the end; 0: no end */
 	uint64_t origin_ns;     /* live: the first sample's time, the grid's origin */
-	uint64_t deadline_ns;   /* live: the tick of the last sample */
+	uint64_t deadline_ns;   /* live: the tick of the last sample (or, when
+				 * due_set, of the next one) */
+	bool due_set;           /* live: vt_source_due fixed the next tick */
 	uint64_t taken;         /* samples returned so far */
 	unsigned next_t;        /* series: the next tN/ */
 	FILE *file;             /* record file */
@@ -99,5 +101,14 @@ int vt_source_open_file(struct vt_source *src, const char *path, char **cause);
 int vt_source_next(struct vt_source *src, struct vt_sample *s, const volatile sig_atomic_t *stop,
 		   char **cause);
 void vt_source_close(struct vt_source *src);
+
+/* For a loop that waits by itself (top reads keys while it waits): the
+ * CLOCK_MONOTONIC time of the next live sample, fixed by this call as
+ * vt_source_next would fix it, so that vt_source_next then takes it at
+ * once when called at or after that time.  0 when the source does not
+ * sample on a clock (series, file, no sample taken yet). */
+uint64_t vt_source_due(struct vt_source *src);
+/* Live: samples `interval_s` apart from the last one on (top's +/-). */
+void vt_source_set_interval(struct vt_source *src, double interval_s);
 
 #endif

@@ -123,6 +123,17 @@ void vt_zoneinfo_release(struct vt_zoneinfo *zi)
 	memset(zi, 0, sizeof *zi);
 }
 
+/* Empty, keeping the zone array and its room for the next parse. */
+static void vt_zoneinfo_clear(struct vt_zoneinfo *zi)
+{
+	struct vt_zone *zones = zi->zones;
+	size_t cap = zi->cap;
+
+	memset(zi, 0, sizeof *zi);
+	zi->zones = zones;
+	zi->cap = cap;
+}
+
 bool vt_zone_has(const struct vt_zone *z, enum vt_zone_field f)
 {
 	return (z->has >> f) & 1;
@@ -174,7 +185,6 @@ enum vt_zi_state {
 
 struct vt_zi_parser {
 	struct vt_zoneinfo *out;
-	size_t cap;
 	enum vt_zi_state state;
 	struct vt_zone *zone;   /* current record, NULL in a node-only block */
 	unsigned lineno;
@@ -256,9 +266,9 @@ static int vt_zi_header(struct vt_zi_parser *p, const char *line, size_t len)
 			return vt_zi_error(p, "node %u has more than %d zones", (unsigned)node, VT_ZONE_MAX);
 		}
 	}
-	if (zi->nzones == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 8;
-		zi->zones = vt_xreallocarray(zi->zones, p->cap, sizeof *zi->zones);
+	if (zi->nzones == zi->cap) {
+		zi->cap = zi->cap ? zi->cap * 2 : 8;
+		zi->zones = vt_xreallocarray(zi->zones, zi->cap, sizeof *zi->zones);
 	}
 	z = &zi->zones[zi->nzones++];
 	memset(z, 0, sizeof *z);
@@ -389,7 +399,7 @@ static int vt_zi_line(struct vt_zi_parser *p, const char *line, size_t len)
 static int vt_zi_indices(struct vt_zoneinfo *zi, char **cause)
 {
 	unsigned seen[VT_ZONE_OTHER + 1] = { 0 };
-	unsigned char *done = vt_xcalloc(65536 / 8, 1);     /* node ids are < 65536 */
+	unsigned char done[65536 / 8] = { 0 };      /* node ids are < 65536 */
 	size_t start = 0;
 
 	zi->all_zones_printed = true;
@@ -398,7 +408,6 @@ static int vt_zi_indices(struct vt_zoneinfo *zi, char **cause)
 		size_t end = start;
 
 		if (done[node / 8] & (1u << (node % 8))) {
-			free(done);
 			return vt_cause_set(cause, -EINVAL, "zones of node %u are not contiguous", node);
 		}
 		done[node / 8] |= (unsigned char)(1u << (node % 8));
@@ -406,7 +415,6 @@ static int vt_zi_indices(struct vt_zoneinfo *zi, char **cause)
 		while (end < zi->nzones && zi->zones[end].node == zi->zones[start].node)
 			end++;
 		if (end - start > zi->max_zones) {
-			free(done);
 			return vt_cause_set(cause, -EINVAL, "node %u has %zu zones but protection lists have %u entries",
 					    zi->zones[start].node, end - start, zi->max_zones);
 		}
@@ -418,7 +426,6 @@ static int vt_zi_indices(struct vt_zoneinfo *zi, char **cause)
 			    zi->zones[i - 1].kind != VT_ZONE_OTHER && zi->zones[i].kind <= zi->zones[i - 1].kind) {
 				char q1[VT_TEXT_QUOTE_SIZE], q2[VT_TEXT_QUOTE_SIZE];
 
-				free(done);
 				return vt_cause_set(cause, -EINVAL, "node %u: zone %s printed after zone %s",
 						    zi->zones[i].node, vt_zone_quote(&zi->zones[i], q1),
 						    vt_zone_quote(&zi->zones[i - 1], q2));
@@ -426,7 +433,6 @@ static int vt_zi_indices(struct vt_zoneinfo *zi, char **cause)
 		}
 		start = end;
 	}
-	free(done);
 	if (zi->all_zones_printed)
 		return 0;
 	for (size_t i = 0; i < zi->nzones; i++) {
@@ -457,7 +463,7 @@ int vt_zoneinfo_parse(const char *buf, size_t len, struct vt_zoneinfo *out, char
 	struct vt_lines it;
 	int err = 0;
 
-	vt_zoneinfo_release(out);
+	vt_zoneinfo_clear(out);
 	vt_lines_init(&it, buf, len);
 	while (err == 0 && vt_lines_next(&it, &line, &eol)) {
 		p.lineno = it.lineno;

@@ -73,6 +73,9 @@ struct vt_zone {
 struct vt_zoneinfo {
 	struct vt_zone *zones;  /* in file order: by node, then by zone index */
 	size_t nzones;
+	/* Room in `zones`: a parse into the same struct reuses it, so that
+	 * top's frames re-read the file without allocating. */
+	size_t cap;
 	/* Entries in each protection array: MAX_NR_ZONES of the kernel. */
 	unsigned max_zones;
 	/* Every zone of every node is printed (kernels >= ~4.12); when false,
@@ -93,7 +96,9 @@ enum vt_zone_kind vt_zone_kind_from_name(const char *name, size_t len);
 /* The kernel's spelling ("DMA32"), "?" for VT_ZONE_OTHER. */
 const char *vt_zone_kind_name(enum vt_zone_kind kind);
 
-/* Pure parser.  Replaces the contents of `out` (initialised by the caller). */
+/* Pure parser.  Replaces the contents of `out` (initialised by the caller),
+ * reusing its zone array; allocates only when the file has more zones than
+ * any parse into `out` before.  On failure `out` is released. */
 int vt_zoneinfo_parse(const char *buf, size_t len, struct vt_zoneinfo *out, char **cause);
 
 /* The zone's name quoted for a message (core/text.h): any bytes the file

@@ -67,3 +67,9 @@ EXTRA_DIST += tests/cli/completion.sh tests/cli/install.sh tests/cli/systemd-uni
 # the kernel's oom_score (helpers of our own, adj raised with choom)
 TESTS += tests/cli/oom.sh tests/cli/oom-live.sh
 EXTRA_DIST += tests/cli/oom.sh tests/cli/oom-live.sh
+# top: --batch and --json on every input, the manual's figures, no
+# allocation per frame; the real dashboard in tmux
+TESTS += tests/cli/top.sh
+EXTRA_DIST += tests/cli/top.sh
+TESTS += tests/cli/top-tmux.sh
+EXTRA_DIST += tests/cli/top-tmux.sh

@@ -10,6 +10,8 @@ VT_FUZZERS = \
 	tests/fuzz/fuzz_zoneinfo
 # provenance: sysctl.d and tuned.conf
 VT_FUZZERS += tests/fuzz/fuzz_sysctld
+# top: a zoneinfo parsed twice into one struct, its levels and a frame
+VT_FUZZERS += tests/fuzz/fuzz_top
 if ENABLE_FUZZING
 noinst_PROGRAMS += $(VT_FUZZERS)
 endif
@@ -94,3 +96,7 @@ tests_fuzz_fuzz_procs_SOURCES = tests/fuzz/fuzz_procs.c
 tests_fuzz_fuzz_procs_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
 tests_fuzz_fuzz_procs_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
 tests_fuzz_fuzz_procs_LDADD = $(VT_LIBS)
+tests_fuzz_fuzz_top_SOURCES = tests/fuzz/fuzz_top.c
+tests_fuzz_fuzz_top_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_top_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_top_LDADD = $(VT_LIBS)

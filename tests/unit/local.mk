@@ -39,6 +39,8 @@ VT_UNIT_TESTS = \
 VT_UNIT_TESTS += \
 	tests/unit/test_sysctld \
 	tests/unit/test_provenance
+# top: the frame, its levels and gauges
+VT_UNIT_TESTS += tests/unit/test_frame tests/unit/test_levels tests/unit/test_gauges
 check_PROGRAMS += $(VT_UNIT_TESTS)
 TESTS += $(VT_UNIT_TESTS)
 check_LIBRARIES = tests/unit/libvthelpers.a

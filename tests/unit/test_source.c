@@ -232,3 +232,49 @@ Test(source, live_sampling_ends_when_stopped_while_waiting)
 	vt_sample_release(&s);
 	vt_source_close(&src);
 }
+
+/* top waits for keys itself: vt_source_due fixes the next tick, which the
+ * next sample then takes at once; a new interval restarts the grid at the
+ * last sample.  A series has no clock. */
+Test(source, the_due_tick_is_fixed_and_taken_at_once)
+{
+	static volatile sig_atomic_t never;
+	const uint64_t step = 20000000;         /* 0.02 s */
+	struct vt_source src;
+	struct vt_sample s;
+	char *cause = NULL, *path = vt_test_fixture("handmade-6.1-stat-reset");
+	uint64_t due, first;
+
+	if (access("/proc/vmstat", R_OK) != 0)
+		cr_skip_test("no /proc/vmstat");
+	cr_assert_eq(vt_source_open_root(&src, "/", &cause), 0, "%s", cause);
+	cr_assert_eq(vt_source_start(&src, 0.02, 0, &cause), 0, "%s", cause);
+	cr_expect_eq(vt_source_due(&src), 0, "nothing is due before the first sample");
+	vt_sample_init(&s);
+	cr_assert_eq(vt_source_next(&src, &s, NULL, &cause), 1, "%s", cause);
+	first = src.origin_ns;
+	due = vt_source_due(&src);
+	cr_expect_geq(due, first + step);
+	cr_expect_eq((due - first) % step, 0, "on the grid");
+	cr_expect_eq(vt_source_due(&src), due, "asked again, the same tick");
+	cr_expect_eq(vt_clock_sleep_until(due, &never), 0);
+	cr_assert_eq(vt_source_next(&src, &s, NULL, &cause), 1, "%s", cause);
+	cr_expect_eq(src.deadline_ns, due, "the sample is the due one");
+	cr_expect_geq(s.mono_ns, due);
+	/* 0.05 s from the last sample's tick on. */
+	due = vt_source_due(&src);
+	vt_source_set_interval(&src, 0.05);
+	cr_expect_eq(src.step_ns, 50000000u);
+	cr_expect_geq(vt_source_due(&src), due - step + 50000000u);
+	vt_sample_release(&s);
+	vt_source_close(&src);
+
+	cr_assert_eq(vt_source_open_root(&src, path, &cause), 0, "%s", cause);
+	cr_assert_eq(vt_source_start(&src, 1, 0, &cause), 0, "%s", cause);
+	vt_sample_init(&s);
+	cr_assert_eq(vt_source_next(&src, &s, NULL, &cause), 1, "%s", cause);
+	cr_expect_eq(vt_source_due(&src), 0, "a series goes by its snapshots' times");
+	vt_sample_release(&s);
+	vt_source_close(&src);
+	free(path);
+}
