@@ -73,3 +73,6 @@ TESTS += tests/cli/top.sh
 EXTRA_DIST += tests/cli/top.sh
 TESTS += tests/cli/top-tmux.sh
 EXTRA_DIST += tests/cli/top-tmux.sh
+# every command of the second wave, and its own inputs, on hostile trees
+TESTS += tests/cli/hostile-wave.sh
+EXTRA_DIST += tests/cli/hostile-wave.sh

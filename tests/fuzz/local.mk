@@ -100,3 +100,13 @@ tests_fuzz_fuzz_top_SOURCES = tests/fuzz/fuzz_top.c
 tests_fuzz_fuzz_top_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
 tests_fuzz_fuzz_top_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
 tests_fuzz_fuzz_top_LDADD = $(VT_LIBS)
+# apply's journal (rollback reads it) and the waiver file
+VT_FUZZERS += tests/fuzz/fuzz_journal tests/fuzz/fuzz_waivers
+tests_fuzz_fuzz_journal_SOURCES = tests/fuzz/fuzz_journal.c
+tests_fuzz_fuzz_journal_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_journal_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_journal_LDADD = $(VT_LIBS)
+tests_fuzz_fuzz_waivers_SOURCES = tests/fuzz/fuzz_waivers.c
+tests_fuzz_fuzz_waivers_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_waivers_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_waivers_LDADD = $(VT_LIBS)
