@@ -17,6 +17,7 @@
  * tests/cli/apply.sh and apply-faults.sh inject each at every K. */
 #include "config.h"
 #include "advice_input.h"
+#include "test_fault.h"
 #include "apply/apply.h"
 #include "apply/persist.h"
 #include "advisor/profile.h"
@@ -113,81 +114,36 @@ static const struct vt_operand vt_apply_operands[] = {
 };
 
 /* The fault-injection hook (see the top of the file). */
-struct vt_fault_io {
-	struct { char action; unsigned at; } f[16];
-	size_t n;
-	unsigned count;
-	bool kill_journaled, kill_persisted;
-};
-
-static int vt_fault_parse(const char *spec, struct vt_fault_io *io, char **cause)
-{
-	const char *p = spec;
-
-	memset(io, 0, sizeof *io);
-	while (*p) {
-		char action[16];
-		unsigned at;
-		int used = 0;
-
-		if (strncmp(p, "kill:journal", 12) == 0 || strncmp(p, "kill:dropin", 11) == 0) {
-			*(p[5] == 'j' ? &io->kill_journaled : &io->kill_persisted) = true;
-			p += p[5] == 'j' ? 12 : 11;
-			if (*p == ',')
-				p++;
-			else if (*p)
-				return vt_cause_set(cause, -EINVAL, "VMTUNE_TEST_FAULT: '%s': expected ','", spec);
-			continue;
-		}
-		if (io->n == sizeof io->f / sizeof io->f[0] ||
-		    sscanf(p, "%15[a-z]:%u%n", action, &at, &used) != 2 || at == 0 ||
-		    (strcmp(action, "fail") && strcmp(action, "mismatch") && strcmp(action, "kill") &&
-		     strcmp(action, "stop")))
-			return vt_cause_set(cause, -EINVAL, "VMTUNE_TEST_FAULT: '%s' is not ACTION:K[,ACTION:K]... "
-					    "(fail, mismatch, kill, stop; or kill:journal, kill:dropin)", spec);
-		io->f[io->n].action = action[0];
-		io->f[io->n++].at = at;
-		p += used;
-		if (*p == ',')
-			p++;
-		else if (*p)
-			return vt_cause_set(cause, -EINVAL, "VMTUNE_TEST_FAULT: '%s': expected ','", spec);
-	}
-	return 0;
-}
+static const char *const vt_apply_fault_actions[] = { "fail", "mismatch", "kill", "stop", NULL };
 
 static int vt_fault_write(void *ctx, const struct vt_root *root, const struct vt_knob *knob, const char *value,
 			  char **cause)
 {
-	struct vt_fault_io *io = ctx;
-	unsigned k = ++io->count;
-	char other[64];
+	struct vt_test_fault *io = ctx;
+	unsigned k;
+	char other[64], action = vt_test_fault_next(io, &k);
 	int err;
 
-	for (size_t i = 0; i < io->n; i++) {
-		if (io->f[i].at != k)
-			continue;
-		switch (io->f[i].action) {
-		case 'f':
-			return vt_cause_set(cause, -EIO, "cannot write '%s': injected fault (VMTUNE_TEST_FAULT, "
-					    "write %u)", knob->name, k);
-		case 'm':
-			snprintf(other, sizeof other, "%lld", strtoll(value, NULL, 10) + 1);
-			return vt_sysctl_write(root, knob->name, other, cause);
-		case 'k':
-		case 's':
-			err = vt_sysctl_write(root, knob->name, value, cause);
-			fflush(NULL);
-			raise(io->f[i].action == 'k' ? SIGKILL : SIGSTOP);
-			return err;
-		}
+	switch (action) {
+	case 'f':
+		return vt_cause_set(cause, -EIO, "cannot write '%s': injected fault (VMTUNE_TEST_FAULT, "
+				    "write %u)", knob->name, k);
+	case 'm':
+		snprintf(other, sizeof other, "%lld", strtoll(value, NULL, 10) + 1);
+		return vt_sysctl_write(root, knob->name, other, cause);
+	case 'k':
+	case 's':
+		err = vt_sysctl_write(root, knob->name, value, cause);
+		fflush(NULL);
+		raise(action == 'k' ? SIGKILL : SIGSTOP);
+		return err;
 	}
 	return vt_sysctl_write(root, knob->name, value, cause);
 }
 
 static void vt_fault_step(void *ctx, enum vt_apply_step step)
 {
-	struct vt_fault_io *io = ctx;
+	struct vt_test_fault *io = ctx;
 
 	if ((step == VT_APPLY_STEP_JOURNALED && io->kill_journaled) ||
 	    (step == VT_APPLY_STEP_PERSISTED && io->kill_persisted)) {
@@ -197,7 +153,7 @@ static void vt_fault_step(void *ctx, enum vt_apply_step step)
 }
 
 /* The io for this run: the real writes, or the test hook's. */
-static int vt_apply_io_setup(struct vt_cli *cli, struct vt_apply_io *io, struct vt_fault_io *fault)
+static int vt_apply_io_setup(struct vt_cli *cli, struct vt_apply_io *io, struct vt_test_fault *fault)
 {
 	const char *spec = secure_getenv("VMTUNE_TEST_FAULT");
 	char *cause = NULL;
@@ -207,7 +163,7 @@ static int vt_apply_io_setup(struct vt_cli *cli, struct vt_apply_io *io, struct 
 	io->ctx = NULL;
 	if (spec == NULL || *spec == '\0')
 		return 0;
-	if (vt_fault_parse(spec, fault, &cause) < 0) {
+	if (vt_test_fault_parse(spec, vt_apply_fault_actions, true, fault, &cause) < 0) {
 		vt_cli_error(cli, "%s", cause);
 		free(cause);
 		return VT_EXIT_USAGE;
@@ -413,7 +369,7 @@ static int vt_apply_run(struct vt_cli *cli, const struct vt_command *self, void 
 	struct vt_apply_rails rails;
 	struct vt_apply_outcome oc = { .mode = o->dry_run ? VT_MODE_DRY_RUN : VT_MODE_APPLY };
 	struct vt_apply_dropin dropin;
-	struct vt_fault_io fault;
+	struct vt_test_fault fault;
 	struct vt_apply_io io;
 	struct vt_journal j;
 	struct vt_root root;
@@ -654,7 +610,7 @@ static int vt_rollback_run(struct vt_cli *cli, const struct vt_command *self, vo
 	struct vt_apply_outcome oc = { .mode = VT_MODE_ROLLBACK };
 	struct vt_journal *list = NULL, j;
 	struct vt_apply_plan report;
-	struct vt_fault_io fault;
+	struct vt_test_fault fault;
 	struct vt_apply_io io;
 	struct vt_system sys;
 	struct vt_root root;

@@ -12,6 +12,7 @@
  *   mismatch:K  the file gets the value plus one (a read-back that disagrees) */
 #include "config.h"
 #include "cli.h"
+#include "test_fault.h"
 #include "apply/protect.h"
 #include "core/cause.h"
 #include "core/strparse.h"
@@ -65,51 +66,20 @@ static const struct vt_operand vt_protect_operands[] = {
 };
 
 /* The fault-injection hook (see the top of the file). */
-struct vt_protect_fault {
-	struct { char action; unsigned at; } f[16];
-	size_t n;
-	unsigned count;
-};
-
-static int vt_protect_fault_parse(const char *spec, struct vt_protect_fault *io, char **cause)
-{
-	const char *p = spec;
-
-	memset(io, 0, sizeof *io);
-	while (*p) {
-		char action[16];
-		unsigned at;
-		int used = 0;
-
-		if (io->n == sizeof io->f / sizeof io->f[0] ||
-		    sscanf(p, "%15[a-z]:%u%n", action, &at, &used) != 2 || at == 0 ||
-		    (strcmp(action, "fail") && strcmp(action, "mismatch")))
-			return vt_cause_set(cause, -EINVAL, "VMTUNE_TEST_FAULT: '%s' is not ACTION:K[,ACTION:K]... "
-					    "(fail, mismatch)", spec);
-		io->f[io->n].action = action[0];
-		io->f[io->n++].at = at;
-		p += used;
-		if (*p == ',')
-			p++;
-		else if (*p)
-			return vt_cause_set(cause, -EINVAL, "VMTUNE_TEST_FAULT: '%s': expected ','", spec);
-	}
-	return 0;
-}
+static const char *const vt_protect_fault_actions[] = { "fail", "mismatch", NULL };
 
 static int vt_protect_fault_write(void *ctx, const struct vt_root *root, const char *rel, const char *value,
 				  char **cause)
 {
-	struct vt_protect_fault *io = ctx;
-	unsigned k = ++io->count;
+	struct vt_test_fault *io = ctx;
+	unsigned k;
 	char other[32];
 
-	for (size_t i = 0; i < io->n; i++) {
-		if (io->f[i].at != k)
-			continue;
-		if (io->f[i].action == 'f')
-			return vt_cause_set(cause, -EIO, "cannot write '%s': injected fault (VMTUNE_TEST_FAULT, "
-					    "write %u)", rel, k);
+	switch (vt_test_fault_next(io, &k)) {
+	case 'f':
+		return vt_cause_set(cause, -EIO, "cannot write '%s': injected fault (VMTUNE_TEST_FAULT, "
+				    "write %u)", rel, k);
+	case 'm':
 		snprintf(other, sizeof other, "%lld\n", strtoll(value, NULL, 10) + 1);
 		return vt_root_write(root, rel, other, strlen(other), cause);
 	}
@@ -192,7 +162,7 @@ static int vt_protect_systemd(struct vt_cli *cli, const struct vt_protect_opts *
 static int vt_protect_run(struct vt_cli *cli, const struct vt_command *self, void *options, int argc, char **argv)
 {
 	const struct vt_protect_opts o = *(const struct vt_protect_opts *)options;
-	struct vt_protect_fault fault;
+	struct vt_test_fault fault;
 	struct vt_protect_plan plan;
 	struct vt_protect_io io = { NULL, NULL };
 	const char *spec;
@@ -225,7 +195,7 @@ static int vt_protect_run(struct vt_cli *cli, const struct vt_command *self, voi
 		vt_cli_warning(cli, "--force: %s", vt_protect_danger);
 	spec = secure_getenv("VMTUNE_TEST_FAULT");
 	if (spec && *spec) {
-		if (vt_protect_fault_parse(spec, &fault, &cause) < 0) {
+		if (vt_test_fault_parse(spec, vt_protect_fault_actions, false, &fault, &cause) < 0) {
 			vt_cli_error(cli, "%s", cause);
 			free(cause);
 			return VT_EXIT_USAGE;

@@ -21,6 +21,8 @@ src_vmtune_SOURCES += \
 	src/advice_input.c src/advice_input.h
 # apply and rollback
 src_vmtune_SOURCES += src/cmd_apply.c
+# the test hook VMTUNE_TEST_FAULT (apply, rollback, protect)
+src_vmtune_SOURCES += src/test_fault.c src/test_fault.h
 # profiles (profile list/show/validate, check --profile)
 src_vmtune_SOURCES += src/cmd_profile.c
 # Prometheus metrics (export)

@@ -21,6 +21,23 @@ void vt_trim(const char **s, size_t *len)
 		(*len)--;
 }
 
+void vt_trim_span(const char **s, const char **e)
+{
+	size_t len = (size_t)(*e - *s);
+
+	vt_trim(s, &len);
+	*e = *s + len;
+}
+
+bool vt_copy_span(char *out, size_t size, const char *s, const char *e)
+{
+	if ((size_t)(e - s) >= size)
+		return false;
+	memcpy(out, s, (size_t)(e - s));
+	out[e - s] = '\0';
+	return true;
+}
+
 /* Quoted input in messages is cut and escaped (core/text.h), so that a
  * binary blob can neither flood nor drive the terminal. */
 static int vt_bad_number(char **cause, const char *s, size_t len)

@@ -71,5 +71,11 @@ char *vt_idset_format(const struct vt_idset *set);
 
 /* Trims ASCII whitespace from both ends of [*s, *s + *len). */
 void vt_trim(const char **s, size_t *len);
+/* The same for the span [*s, *e) (isspace() in the C locale: what systemd's
+ * strstrip and procps' lstrip trim in sysctl.d lines). */
+void vt_trim_span(const char **s, const char **e);
+/* Copies [s, e) into out as a string; false (out untouched) when it does
+ * not fit in `size` bytes with its terminator. */
+bool vt_copy_span(char *out, size_t size, const char *s, const char *e);
 
 #endif

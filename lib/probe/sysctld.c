@@ -1,6 +1,7 @@
 #include "config.h"
 #include "probe/sysctld.h"
 #include "core/cause.h"
+#include "core/strparse.h"
 #include "core/xalloc.h"
 
 #include <errno.h>
@@ -26,21 +27,6 @@ static const char *const vt_sysctld_state_names[] = {
 const char *vt_sysctld_state_name(enum vt_sysctld_state s)
 {
 	return vt_sysctld_state_names[s];
-}
-
-/* isspace() in the C locale, which is what strstrip (systemd) and lstrip
- * (procps) use. */
-static bool vt_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-}
-
-static void vt_trim(const char **s, const char **e)
-{
-	while (*s < *e && vt_blank(**s))
-		(*s)++;
-	while (*e > *s && vt_blank((*e)[-1]))
-		(*e)--;
 }
 
 __attribute__((format(printf, 3, 4)))
@@ -98,16 +84,6 @@ static struct vt_sysctld_entry *vt_sysctld_add(struct vt_sysctld_parsed *p)
 	return &p->entries[p->n++];
 }
 
-/* Copies [s, e) into out (size); false when it does not fit. */
-static bool vt_copy(char *out, size_t size, const char *s, const char *e)
-{
-	if ((size_t)(e - s) >= size)
-		return false;
-	memcpy(out, s, (size_t)(e - s));
-	out[e - s] = '\0';
-	return true;
-}
-
 static void vt_sysctld_line(struct vt_sysctld_parsed *p, unsigned line, const char *s, const char *e)
 {
 	const char *eq, *ks, *ke;
@@ -115,7 +91,7 @@ static void vt_sysctld_line(struct vt_sysctld_parsed *p, unsigned line, const ch
 	bool dash = false;
 	char key[128];
 
-	vt_trim(&s, &e);
+	vt_trim_span(&s, &e);
 	if (s == e || *s == '#' || *s == ';')
 		return;
 	if (memchr(s, '\0', (size_t)(e - s)) != NULL) {
@@ -129,7 +105,7 @@ static void vt_sysctld_line(struct vt_sysctld_parsed *p, unsigned line, const ch
 		dash = true;
 		ks++;
 	}
-	vt_trim(&ks, &ke);
+	vt_trim_span(&ks, &ke);
 	if (eq == NULL && !dash) {
 		vt_sysctld_warn(p, line, "not an assignment (no '='): ignored");
 		return;
@@ -138,7 +114,7 @@ static void vt_sysctld_line(struct vt_sysctld_parsed *p, unsigned line, const ch
 		vt_sysctld_warn(p, line, "no key before '=': ignored");
 		return;
 	}
-	if (!vt_copy(key, sizeof key, ks, ke)) {
+	if (!vt_copy_span(key, sizeof key, ks, ke)) {
 		vt_sysctld_warn(p, line, "key longer than %zu bytes: ignored", sizeof key - 1);
 		return;
 	}
@@ -156,8 +132,8 @@ static void vt_sysctld_line(struct vt_sysctld_parsed *p, unsigned line, const ch
 	{
 		const char *vs = eq + 1, *ve = e;
 
-		vt_trim(&vs, &ve);
-		if (!vt_copy(en->value, sizeof en->value, vs, ve)) {
+		vt_trim_span(&vs, &ve);
+		if (!vt_copy_span(en->value, sizeof en->value, vs, ve)) {
 			vt_sysctld_warn(p, line, "%s: value longer than %zu bytes: ignored", key,
 					sizeof en->value - 1);
 			p->n--;

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "probe/tuned.h"
+#include "core/strparse.h"
 #include "core/xalloc.h"
 
 #include <stdarg.h>
@@ -10,23 +11,6 @@
 static bool vt_blank(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-static void vt_trim(const char **s, const char **e)
-{
-	while (*s < *e && vt_blank(**s))
-		(*s)++;
-	while (*e > *s && vt_blank((*e)[-1]))
-		(*e)--;
-}
-
-static bool vt_copy(char *out, size_t size, const char *s, const char *e)
-{
-	if ((size_t)(e - s) >= size)
-		return false;
-	memcpy(out, s, (size_t)(e - s));
-	out[e - s] = '\0';
-	return true;
 }
 
 __attribute__((format(printf, 3, 4)))
@@ -73,7 +57,7 @@ void vt_tuned_parse(const char *buf, size_t len, struct vt_tuned_conf *out)
 		e = eol;
 		line++;
 		p = eol < end ? eol + 1 : end;
-		vt_trim(&s, &e);
+		vt_trim_span(&s, &e);
 		if (s == e || *s == '#' || *s == ';')
 			continue;
 		if (memchr(s, '\0', (size_t)(e - s)) != NULL) {
@@ -83,7 +67,7 @@ void vt_tuned_parse(const char *buf, size_t len, struct vt_tuned_conf *out)
 		if (*s == '[') {
 			const char *close = memchr(s, ']', (size_t)(e - s));
 
-			if (close == NULL || !vt_copy(section, sizeof section, s + 1, close)) {
+			if (close == NULL || !vt_copy_span(section, sizeof section, s + 1, close)) {
 				vt_tuned_warn(out, line, "not a [section] header: ignored");
 				continue;
 			}
@@ -108,10 +92,10 @@ void vt_tuned_parse(const char *buf, size_t len, struct vt_tuned_conf *out)
 					ve = h;
 					break;
 				}
-			vt_trim(&ks, &ke);
-			vt_trim(&vs, &ve);
-			if (ks == ke || !vt_copy(it->key, sizeof it->key, ks, ke) ||
-			    !vt_copy(it->value, sizeof it->value, vs, ve)) {
+			vt_trim_span(&ks, &ke);
+			vt_trim_span(&vs, &ve);
+			if (ks == ke || !vt_copy_span(it->key, sizeof it->key, ks, ke) ||
+			    !vt_copy_span(it->value, sizeof it->value, vs, ve)) {
 				vt_tuned_warn(out, line, "empty or too long key or value: ignored");
 				continue;
 			}

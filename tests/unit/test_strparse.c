@@ -270,3 +270,21 @@ Test(strparse, messages_escape_what_they_quote)
 	cr_expect_str_eq(cause, "'99' is out of range [0, 10]");
 	free(cause);
 }
+
+Test(strparse, spans)
+{
+	const char text[] = " \t vm.swappiness \r", *s = text, *e = text + strlen(text);
+	char out[16] = "untouched";
+
+	vt_trim_span(&s, &e);
+	cr_expect_eq(e - s, 13);
+	cr_expect(vt_copy_span(out, sizeof out, s, e));
+	cr_expect_str_eq(out, "vm.swappiness");
+	cr_expect_not(vt_copy_span(out, 13, s, e), "no room for the terminator");
+	cr_expect_str_eq(out, "vm.swappiness");
+	s = e = text + 2;
+	vt_trim_span(&s, &e);
+	cr_expect_eq(s, e);
+	cr_expect(vt_copy_span(out, 1, s, e));
+	cr_expect_str_eq(out, "");
+}
