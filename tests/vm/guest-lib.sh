@@ -63,6 +63,12 @@ vt_zram_swap() {
 			insmod "/vt/modules/$m.ko" || vt_fail "cannot load module $m for zram"
 		done
 	fi
+	# An earlier test of the same boot may have set it up: start afresh
+	# (disksize can only be set on a reset device).
+	if grep -q '^/dev/zram0 ' /proc/swaps; then
+		swapoff /dev/zram0 || vt_fail "cannot swapoff the zram device an earlier test left"
+	fi
+	[ "$(cat /sys/block/zram0/disksize)" = 0 ] || echo 1 >/sys/block/zram0/reset
 	echo "${1}M" >/sys/block/zram0/disksize
 	mkswap /dev/zram0 >/dev/null
 	swapon /dev/zram0
