@@ -7,30 +7,23 @@
 # rusage of the process (and, for timeout, its child).
 # The per-frame cost without start-up is (60 frames - 10 frames) / 50.
 # Run by `make bench` with VMTUNE set; needs tmux (and htop for the
-# baseline) and python3 for wait4.
+# baseline); bench/vt-rusage takes the rusage.
 set -eu
 : "${VMTUNE:?}" "${VT_SRCDIR:?}"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vmtune-bench-top.XXXXXX")
 sock="vt-bench-top-$$-0"
 n=0
 trap 'tmux -L "$sock" kill-server 2>/dev/null; rm -rf "$tmp"' EXIT
-for tool in tmux python3; do
+for tool in tmux; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
 		echo "$tool not installed: no measure"
 		exit 0
 	fi
 done
 
-# A child's rusage alone: "user_s system_s maxrss_kb".
-cat >"$tmp/rusage.py" <<'EOF'
-import os, sys
-pid = os.fork()
-if pid == 0:
-    os.execvp(sys.argv[2], sys.argv[2:])
-_, status, ru = os.wait4(pid, 0)
-with open(sys.argv[1], "w") as f:
-    f.write("%.6f %.6f %d %d\n" % (ru.ru_utime, ru.ru_stime, ru.ru_maxrss, os.waitstatus_to_exitcode(status)))
-EOF
+# A child's rusage alone, from bench/vt-rusage (a C parent: a child forked
+# from python reports python's RSS as its peak).
+RUSAGE="${VT_BUILDDIR:?}/bench/vt-rusage"
 
 # run NAME CMD...: CMD in a fresh 120x40 pane until it exits.
 run() {
@@ -42,7 +35,7 @@ run() {
 	n=$((n + 1))
 	sock="vt-bench-top-$$-$n"
 	tmux -L "$sock" -f /dev/null new-session -d -x 120 -y 40 \
-		"env TERM=xterm-256color python3 $tmp/rusage.py $tmp/$name $*; sleep 600"
+		"env TERM=xterm-256color $RUSAGE -k -o $tmp/$name 1 $*; sleep 600"
 	i=0
 	while [ ! -s "$tmp/$name" ] && [ $i -lt 1200 ]; do
 		sleep 0.1
@@ -54,9 +47,10 @@ run() {
 
 report() {
 	# report LABEL FILE60 FILE10
-	awk -v label="$1" 'NR == FNR { u60 = $1; s60 = $2; rss = $3; next } { u10 = $1; s10 = $2 }
+	# vt-rusage: median_wall_us best_wall_us cpu_us max_rss_kb exit
+	awk -v label="$1" 'NR == FNR { c60 = $3; rss = $4; next } { c10 = $3 }
 		END { printf "  %-12s %6.2f ms CPU per frame (%.2f with start-up), peak RSS %6d KiB\n",
-		      label, (u60 + s60 - u10 - s10) * 1000 / 50, (u60 + s60) * 1000 / 60, rss }' "$2" "$3"
+		      label, (c60 - c10) / 1000 / 50, c60 / 1000 / 60, rss }' "$2" "$3"
 }
 
 run top60 "$VMTUNE" top --iterations 60 --interval 0.1 >/dev/null

@@ -76,3 +76,7 @@ EXTRA_DIST += tests/cli/top-tmux.sh
 # every command of the second wave, and its own inputs, on hostile trees
 TESTS += tests/cli/hostile-wave.sh
 EXTRA_DIST += tests/cli/hostile-wave.sh
+# scale: whole generated machines of 64, 256 and 1024 nodes (4096 CPUs),
+# every command against the generator's own numbers
+TESTS += tests/cli/scale.sh
+EXTRA_DIST += tests/cli/scale.sh tests/scale/gen-tree.sh

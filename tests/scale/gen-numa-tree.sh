@@ -12,15 +12,15 @@ dir=$1
 nodes=${2:-64}
 cpn=${3:-16}
 [ ! -e "$dir" ] || { echo "gen-numa-tree.sh: $dir exists" >&2; exit 1; }
-i=0
-while [ "$i" -lt "$nodes" ]; do
-	mkdir -p "$dir/sys/devices/system/node/node$i"
-	i=$((i + 1))
-done
+# One mkdir for every node directory: a shell loop costs a process per node.
+awk -v d="$dir/sys/devices/system/node/node" -v n="$nodes" \
+	'BEGIN { for (i = 0; i < n; i++) print d i }' | xargs mkdir -p
 mkdir -p "$dir/proc/sys/kernel" "$dir/sys/devices/system/cpu" "$dir/sys/devices/virtual/memory_tiering/memory_tier4"
 echo "6.18.0-generated" >"$dir/proc/sys/kernel/osrelease"
 awk -v dir="$dir" -v nodes="$nodes" -v cpn="$cpn" '
 function hexword(v) { return sprintf("%08x", v) }
+# A function, not an array: a million string-keyed cells cost seconds.
+function dist(n, m) { return n == m ? 10 : int(n / 8) == int(m / 8) ? 16 : 32 }
 BEGIN {
 	base = dir "/sys/devices/system/node"
 	ncpu = nodes * cpn
@@ -40,18 +40,16 @@ BEGIN {
 		d = base "/node" n
 		lo = n * cpn; hi = lo + cpn - 1
 		printf "%d-%d\n", lo, hi > (d "/cpulist")
-		# cpumap: 32-bit words, most significant first.
-		map = ""
+		# cpumap: 32-bit words, most significant first; each word holds
+		# bits s..e of the node CPU range.  Lines are printed piecewise, as
+		# string building costs quadratic time at 4096 CPUs.
 		for (w = words - 1; w >= 0; w--) {
-			v = 0
-			for (b = 0; b < 32; b++) {
-				c = w * 32 + b
-				if (c >= lo && c <= hi)
-					v += 2 ^ b
-			}
-			map = map hexword(v) (w ? "," : "")
+			s = lo > w * 32 ? lo - w * 32 : 0
+			e = hi < w * 32 + 31 ? hi - w * 32 : 31
+			v = (s <= e) ? 2 ^ (e + 1) - 2 ^ s : 0
+			printf "%s%s", hexword(v), (w ? "," : "\n") > (d "/cpumap")
 		}
-		print map > (d "/cpumap")
+		close(d "/cpumap")
 		total = 16777216 + n * 1536
 		free = int(total / 3) + n
 		printf "Node %d MemTotal:       %d kB\n", n, total > (d "/meminfo")
@@ -62,36 +60,35 @@ BEGIN {
 		printf "Node %d HugePages_Total:     0\n", n > (d "/meminfo")
 		printf "numa_hit %d\nnuma_miss %d\nnuma_foreign %d\ninterleave_hit %d\nlocal_node %d\nother_node %d\n",
 			100000 + n, n, 2 * n, 50, 99000 + n, 1000 > (d "/numastat")
-		row = ""
 		for (m = 0; m < nodes; m++) {
-			dist[n, m] = n == m ? 10 : int(n / 8) == int(m / 8) ? 16 : 32
-			row = row (m ? " " : "") dist[n, m]
+			printf "%s%d", (m ? " " : ""), dist(n, m) > (d "/distance")
 		}
-		print row > (d "/distance")
-		line = "node " n " cpus:"
+		print "" > (d "/distance")
+		close(d "/cpulist"); close(d "/meminfo"); close(d "/numastat"); close(d "/distance")
+		printf "node %d cpus:", n > outf
 		for (c = lo; c <= hi; c++)
-			line = line " " c
-		print line > outf
+			printf " %d", c > outf
+		print "" > outf
 		# numactl: kB << 10 >> 20, i.e. whole MiB rounded down.
 		printf "node %d size: %d MB\n", n, int(total / 1024) > outf
 		printf "node %d free: %d MB\n", n, int(free / 1024) > outf
 	}
 	print "node distances:" > outf
-	line = "node "
+	printf "node " > outf
 	for (m = 0; m < nodes; m++)
-		line = line sprintf("% 3d ", m)
-	print line > outf
+		printf "% 3d ", m > outf
+	print "" > outf
 	for (n = 0; n < nodes; n++) {
-		line = sprintf("% 3d: ", n)
+		printf "% 3d: ", n > outf
 		for (m = 0; m < nodes; m++)
-			line = line sprintf("% 3d ", dist[n, m])
-		print line > outf
+			printf "% 3d ", dist(n, m) > outf
+		print "" > outf
 	}
 	groups = int((nodes + 7) / 8)
 	pairs = 0
 	for (n = 0; n < nodes; n++)
 		for (m = n + 1; m < nodes; m++)
-			if (dist[n, m] > 30)
+			if (dist(n, m) > 30)
 				pairs++
 	f = dir "/expected-facts.txt"
 	printf "node_count %d\ncpu_count %d\nmax_remote %d\npairs_beyond %d\n", nodes, ncpu,
