@@ -11,6 +11,10 @@ set -eu
 dir=$1
 nodes=${2:-64}
 cpn=${3:-16}
+# A new directory only: an empty DIR would write this machine's /sys.
+case $dir in
+''|/) echo "gen-numa-tree.sh: DIR must name a new directory, not '$dir'" >&2; exit 2 ;;
+esac
 [ ! -e "$dir" ] || { echo "gen-numa-tree.sh: $dir exists" >&2; exit 1; }
 # One mkdir for every node directory: a shell loop costs a process per node.
 awk -v d="$dir/sys/devices/system/node/node" -v n="$nodes" \

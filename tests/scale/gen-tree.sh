@@ -25,7 +25,7 @@ nodes=${2:-64}
 cpn=${3:-16}
 sh "$(dirname "$0")/gen-numa-tree.sh" "$dir" "$nodes" "$cpn"
 mkdir -p "$dir/proc/sys/vm" "$dir/proc/pressure" "$dir/sys/kernel/mm/transparent_hugepage"
-awk -v dir="$dir" -v nodes="$nodes" -v cpn="$cpn" '
+awk -v root="$dir/" -v nodes="$nodes" -v cpn="$cpn" '
 function isqrt(x,   s) {
 	s = int(sqrt(x))
 	while (s * s > x) s--
@@ -77,7 +77,7 @@ BEGIN {
 	if (rec > mfk) mfk = rec
 	pmin = int(mfk / 4)
 
-	vm = dir "/proc/sys/vm/"
+	vm = root "proc/sys/vm/"
 	put(vm "min_free_kbytes", mfk)
 	put(vm "watermark_scale_factor", wsf)
 	put(vm "watermark_boost_factor", wbf)
@@ -91,22 +91,22 @@ BEGIN {
 	put(vm "dirty_background_ratio", 10)
 	put(vm "nr_hugepages", 0)
 	put(vm "numa_stat", 1)
-	put(dir "/proc/sys/kernel/numa_balancing", 0)
-	put(dir "/proc/sys/kernel/hostname", "scale-" nodes "x" cpn)
-	put(dir "/proc/uptime", "86400.00 " sprintf("%.2f", 86400 * ncpu * 0.9))
-	put(dir "/proc/swaps", "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority")
-	put(dir "/proc/pressure/memory", "some avg10=0.00 avg60=0.00 avg300=0.00 total=1000\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=500")
-	put(dir "/proc/pressure/cpu", "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0")
-	put(dir "/proc/pressure/io", "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0")
-	put(dir "/sys/devices/system/cpu/possible", "0-" ncpu - 1)
-	put(dir "/sys/devices/system/cpu/present", "0-" ncpu - 1)
-	thp = dir "/sys/kernel/mm/transparent_hugepage/"
+	put(root "proc/sys/kernel/numa_balancing", 0)
+	put(root "proc/sys/kernel/hostname", "scale-" nodes "x" cpn)
+	put(root "proc/uptime", "86400.00 " sprintf("%.2f", 86400 * ncpu * 0.9))
+	put(root "proc/swaps", "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority")
+	put(root "proc/pressure/memory", "some avg10=0.00 avg60=0.00 avg300=0.00 total=1000\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=500")
+	put(root "proc/pressure/cpu", "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0")
+	put(root "proc/pressure/io", "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\nfull avg10=0.00 avg60=0.00 avg300=0.00 total=0")
+	put(root "sys/devices/system/cpu/possible", "0-" ncpu - 1)
+	put(root "sys/devices/system/cpu/present", "0-" ncpu - 1)
+	thp = root "sys/kernel/mm/transparent_hugepage/"
 	put(thp "enabled", "always [madvise] never")
 	put(thp "defrag", "always defer defer+madvise [madvise] never")
 	put(thp "hpage_pmd_size", 2097152)
 
-	zi = dir "/proc/zoneinfo"
-	ez = dir "/expected-zones.txt"
+	zi = root "proc/zoneinfo"
+	ez = root "expected-zones.txt"
 	totfree = 0; totman = 0
 	for (n = 0; n < nodes; n++) {
 		first = 1
@@ -153,18 +153,18 @@ BEGIN {
 			printf "  node_unreclaimable:  0\n  start_pfn:           %d\n", pfn[n, z] > zi
 		}
 		totfree += nodefree
-		nv = dir "/sys/devices/system/node/node" n "/vmstat"
+		nv = root "sys/devices/system/node/node" n "/vmstat"
 		printf "nr_free_pages %d\nnr_inactive_anon %d\nnr_active_anon %d\nnr_inactive_file %d\nnr_active_file %d\nnr_dirty 0\nnr_writeback 0\nworkingset_refault_anon %d\nworkingset_refault_file %d\npgpromote_success 0\npgdemote_kswapd 0\npgdemote_direct 0\npgdemote_khugepaged 0\npgsteal_kswapd %d\npgsteal_direct %d\npgscan_kswapd %d\npgscan_direct %d\n",
 			nodefree, 1000 + n, 2048 + n, 4096 + n, 1024 + n, n, 2 * n, 5000 + n, 100 + n, 6000 + n, 200 + n > nv
 		close(nv)
 	}
 	tot = totman * 4
 	fk = totfree * 4
-	mi = dir "/proc/meminfo"
+	mi = root "proc/meminfo"
 	printf "MemTotal:       %.0f kB\nMemFree:        %.0f kB\nMemAvailable:   %.0f kB\nBuffers:               0 kB\nCached:         %.0f kB\nSwapCached:            0 kB\nActive:         %.0f kB\nInactive:       %.0f kB\nDirty:                 0 kB\nWriteback:             0 kB\nAnonPages:      %.0f kB\nShmem:                 0 kB\nSlab:           %.0f kB\nSReclaimable:   %.0f kB\nSUnreclaim:     %.0f kB\nSwapTotal:             0 kB\nSwapFree:              0 kB\nCommitLimit:    %.0f kB\nCommitted_AS:   %.0f kB\nAnonHugePages:         0 kB\nHugePages_Total:       0\nHugePages_Free:        0\nHugePages_Rsvd:        0\nHugePages_Surp:        0\nHugepagesize:       2048 kB\nHugetlb:               0 kB\n",
 		tot, fk, fk + 16384 * nodes, 20480 * nodes, 12288 * nodes, 8192 * nodes, 8192 * nodes,
 		4800 * nodes, 1200 * nodes, 3600 * nodes, tot / 2, 65536 * nodes > mi
-	vs = dir "/proc/vmstat"
+	vs = root "proc/vmstat"
 	printf "nr_free_pages %.0f\nnr_dirty 0\nnr_writeback 0\n", totfree > vs
 	printf "numa_hit %.0f\nnuma_miss %.0f\nnuma_foreign %.0f\nnuma_interleave %.0f\nnuma_local %.0f\nnuma_other %.0f\n",
 		nodes * 100000 + nodes * (nodes - 1) / 2, nodes * (nodes - 1) / 2, nodes * (nodes - 1),
@@ -177,7 +177,7 @@ BEGIN {
 		nodes * (nodes - 1) > vs
 	printf "pgpromote_success 0\npgdemote_kswapd 0\npgdemote_direct 0\npgdemote_khugepaged 0\nallocstall_dma 0\nallocstall_dma32 0\nallocstall_normal %d\nallocstall_movable 0\npageoutrun 100\ncompact_stall 10\ncompact_fail 2\ncompact_success 8\nkswapd_low_wmark_hit_quickly 5\nkswapd_high_wmark_hit_quickly 3\noom_kill 0\n",
 		nodes > vs
-	f = dir "/expected-facts.txt"
+	f = root "expected-facts.txt"
 	printf "min_free_kbytes %d\nlowmem_pages %.0f\nmem_total_kb %.0f\nmem_free_kb %.0f\nzone_count %d\n",
 		mfk, lowmem, tot, fk, nodes * nz >> f
 }'
