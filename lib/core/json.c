@@ -2,6 +2,8 @@
 #include "core/json.h"
 #include "core/text.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,48 +40,97 @@ json_t *vt_json_done(json_t *doc, int err)
 	return NULL;
 }
 
-char *vt_json_dumps(const json_t *doc, size_t flags)
+/* The document as jansson writes it, with DEL and C1 escaped on the way:
+ * one buffer, grown in place, rather than json_dumps' buffer, its copy and
+ * a third for the escapes (a 1024-node `numa --json` is 26 MB of text). */
+struct vt_json_text {
+	char *p;
+	size_t len, cap;
+	bool held_c2;           /* a 0xc2 byte, waiting for the next one */
+	bool failed;
+};
+
+static void vt_json_text_put(struct vt_json_text *t, const char *s, size_t n)
+{
+	if (t->failed || n == 0)
+		return;
+	if (n >= t->cap - t->len) {
+		size_t cap = t->cap ? t->cap : 4096;
+		char *p;
+
+		while (n >= cap - t->len) {
+			if (cap > SIZE_MAX / 2) {
+				t->failed = true;
+				return;
+			}
+			cap *= 2;
+		}
+		p = realloc(t->p, cap);
+		if (p == NULL) {
+			t->failed = true;
+			return;
+		}
+		t->p = p;
+		t->cap = cap;
+	}
+	memcpy(t->p + t->len, s, n);
+	t->len += n;
+}
+
+static void vt_json_text_escape(struct vt_json_text *t, unsigned char c)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	char *text, *out, *p;
-	size_t extra = 0;
+	char esc[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+
+	vt_json_text_put(t, esc, sizeof esc);
+}
+
+/* These bytes occur only inside strings: JSON's own syntax is ASCII
+ * without DEL.  A 0xc2 may end one chunk and its C1 byte begin the next. */
+static int vt_json_text_write(const char *buf, size_t size, void *data)
+{
+	struct vt_json_text *t = data;
+	size_t run = 0;
+
+	for (size_t i = 0; i < size; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		if (t->held_c2) {
+			t->held_c2 = false;
+			if (c >= 0x80 && c < 0xa0) {
+				vt_json_text_escape(t, c);
+				run = i + 1;
+				continue;
+			}
+			vt_json_text_put(t, "\xc2", 1);
+		}
+		if (c != 0x7f && c != 0xc2)
+			continue;
+		vt_json_text_put(t, buf + run, i - run);
+		run = i + 1;
+		if (c == 0xc2)
+			t->held_c2 = true;
+		else
+			vt_json_text_escape(t, c);
+	}
+	vt_json_text_put(t, buf + run, size - run);
+	return t->failed ? -1 : 0;
+}
+
+char *vt_json_dumps(const json_t *doc, size_t flags)
+{
+	struct vt_json_text t = { NULL, 0, 0, false, false };
 
 	if (doc == NULL)
 		return NULL;
-	text = json_dumps(doc, flags | JSON_SORT_KEYS);
-	if (text == NULL)
-		return NULL;
-	/* These bytes occur only inside strings: JSON's own syntax is ASCII
-	 * without DEL. */
-	for (p = text; *p; p++) {
-		if (*p == '\x7f')
-			extra += 5;
-		else if (*p == '\xc2' && (unsigned char)p[1] >= 0x80 && (unsigned char)p[1] < 0xa0)
-			extra += 4;
-	}
-	if (extra == 0)
-		return text;
-	out = malloc(strlen(text) + extra + 1);
-	if (out == NULL) {
-		free(text);
+	if (json_dump_callback(doc, vt_json_text_write, &t, flags | JSON_SORT_KEYS) != 0 || t.held_c2) {
+		free(t.p);
 		return NULL;
 	}
-	p = out;
-	for (const char *q = text; *q; q++) {
-		unsigned c = (unsigned char)*q;
-
-		if (c == 0xc2 && (unsigned char)q[1] >= 0x80 && (unsigned char)q[1] < 0xa0)
-			c = (unsigned char)*++q;
-		else if (c != 0x7f) {
-			*p++ = *q;
-			continue;
-		}
-		memcpy(p, "\\u00", 4);
-		p[4] = hex[c >> 4];
-		p[5] = hex[c & 15];
-		p += 6;
+	vt_json_text_put(&t, "", 1);
+	if (t.failed) {
+		free(t.p);
+		return NULL;
 	}
-	*p = '\0';
-	free(text);
-	return out;
+	return t.p;
 }

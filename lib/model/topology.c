@@ -119,10 +119,23 @@ static void vt_topo_node_kind(const struct vt_numa_probe *p, struct vt_topo_node
 /* The SLIT: row k of a node's distance file is the distance to the k-th
  * online node, in ascending id order (drivers/base/node.c), which is the
  * order of t->nodes. */
+/* A remote distance past a byte (not from a SLIT), kept for sorting. */
+static void vt_distance_keep(unsigned **v, size_t *n, size_t *cap, unsigned d)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = vt_xreallocarray(*v, *cap, sizeof **v);
+	}
+	(*v)[(*n)++] = d;
+}
+
 static void vt_topo_distance_build(struct vt_topology *t)
 {
 	struct vt_topo_distance *dd = &t->dist;
 	size_t n = t->nnodes;
+	bool seen_small[256] = { false };
+	unsigned *large = NULL;
+	size_t nlarge = 0, large_cap = 0;
 
 	size_t cells = n > 0 ? n * n : 1;
 
@@ -157,14 +170,16 @@ static void vt_topo_distance_build(struct vt_topology *t)
 		return;
 	}
 	dd->symmetric = dd->square;
-	dd->classes = vt_xcalloc(cells, sizeof *dd->classes);
 	for (size_t i = 0; i < n; i++) {
 		for (size_t j = 0; j < n; j++) {
 			unsigned v = dd->d[i * n + j];
 
 			if (i == j || !dd->known[i * n + j])
 				continue;
-			dd->classes[dd->nclasses++] = v;
+			if (v < sizeof seen_small)
+				seen_small[v] = true;
+			else
+				vt_distance_keep(&large, &nlarge, &large_cap, v);
 			if (!dd->have_remote || v > dd->max_remote) {
 				dd->max_remote = v;
 				dd->max_i = i;
@@ -196,16 +211,18 @@ static void vt_topo_distance_build(struct vt_topology *t)
 				dd->beyond_pairs++;
 	dd->symmetry_known = dd->square || dd->asymmetric_pairs > 0;
 	dd->beyond_reclaim = dd->have_remote && dd->max_remote > VT_RECLAIM_DISTANCE;
-	if (dd->nclasses > 1)
-		qsort(dd->classes, dd->nclasses, sizeof *dd->classes, vt_uint_cmp);
-	if (dd->nclasses > 0) {
-		size_t k = 1;
-
-		for (size_t i = 1; i < dd->nclasses; i++)
-			if (dd->classes[i] != dd->classes[k - 1])
-				dd->classes[k++] = dd->classes[i];
-		dd->nclasses = k;
-	}
+	/* The distinct remote distances, ascending: a SLIT entry is a byte,
+	 * so a table of seen values rather than a sort of all n^2 entries. */
+	if (nlarge > 1)
+		qsort(large, nlarge, sizeof *large, vt_uint_cmp);
+	dd->classes = vt_xcalloc(sizeof seen_small + nlarge, sizeof *dd->classes);
+	for (unsigned v = 0; v < sizeof seen_small; v++)
+		if (seen_small[v])
+			dd->classes[dd->nclasses++] = v;
+	for (size_t i = 0; i < nlarge; i++)
+		if (i == 0 || large[i] != large[i - 1])
+			dd->classes[dd->nclasses++] = large[i];
+	free(large);
 }
 
 int vt_topology_build(const struct vt_numa_probe *probe, struct vt_topology *out, char **cause)

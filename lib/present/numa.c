@@ -450,7 +450,31 @@ static json_t *vt_json_zones(const struct vt_topo_node *n)
 	return vt_json_done(zones, err);
 }
 
-static json_t *vt_json_node(const struct vt_topology *t, size_t i)
+/* Distances repeat a handful of values up to n^2 times (a SLIT entry is a
+ * byte): one shared json_t per value keeps a 1024-node matrix at a slot
+ * per entry instead of an integer object per entry. */
+struct vt_json_smallints {
+	json_t *value[256];
+};
+
+static json_t *vt_json_smallint(struct vt_json_smallints *c, unsigned v)
+{
+	if (v >= sizeof c->value / sizeof c->value[0])
+		return json_integer(v);
+	if (c->value[v] == NULL)
+		c->value[v] = json_integer(v);
+	return json_incref(c->value[v]);
+}
+
+static void vt_json_smallints_release(struct vt_json_smallints *c)
+{
+	for (size_t v = 0; v < sizeof c->value / sizeof c->value[0]; v++)
+		json_decref(c->value[v]);
+}
+
+/* Node i's own row, when it says the same as row i of the matrix (a row of
+ * exactly n entries), is the matrix's row object: printed twice, held once. */
+static json_t *vt_json_node(const struct vt_topology *t, size_t i, json_t *matrix, struct vt_json_smallints *ints)
 {
 	const struct vt_topo_node *n = &t->nodes[i];
 	const struct vt_numa_node *raw = n->raw;
@@ -474,10 +498,13 @@ static json_t *vt_json_node(const struct vt_topology *t, size_t i)
 	err |= json_object_set_new(o, "anon_pages_kb", vt_json_u64(n->has_anon, n->anon_kb));
 	err |= json_object_set_new(o, "tier", n->tier >= 0 ? json_integer(n->tier) : json_null());
 	err |= json_object_set_new(o, "zones", vt_json_zones(n));
-	if (raw->has_distance) {
+	if (raw->has_distance && matrix != NULL && raw->ndistance == t->dist.n) {
+		dist = json_incref(json_array_get(matrix, i));
+		derr = dist == NULL;
+	} else if (raw->has_distance) {
 		dist = json_array();
 		for (size_t j = 0; j < raw->ndistance; j++)
-			derr |= json_array_append_new(dist, json_integer(raw->distance[j]));
+			derr |= json_array_append_new(dist, vt_json_smallint(ints, raw->distance[j]));
 	}
 	err |= json_object_set_new(o, "distances", vt_json_done(dist, derr));
 	if (raw->has_numastat) {
@@ -506,16 +533,15 @@ static json_t *vt_json_node(const struct vt_topology *t, size_t i)
 	return vt_json_done(o, err);
 }
 
-static json_t *vt_json_distance(const struct vt_topology *t)
+static json_t *vt_json_distance(const struct vt_topology *t, json_t *matrix, struct vt_json_smallints *ints)
 {
 	static const char *const unknown[] = {
 		"matrix", "square", "symmetric", "local_ok", "max_remote", "min_remote",
 		"exceeds_reclaim_distance", "pairs_beyond_reclaim_distance", "asymmetric_pairs", "remote_classes",
 	};
 	const struct vt_topo_distance *d = &t->dist;
-	json_t *o = json_object(), *classes, *matrix;
-	size_t n = d->n;
-	int err = 0, merr = 0, cerr = 0;
+	json_t *o = json_object(), *classes;
+	int err = 0, cerr = 0;
 
 	err |= json_object_set_new(o, "available", json_boolean(d->available));
 	err |= json_object_set_new(o, "reclaim_distance", json_integer(VT_RECLAIM_DISTANCE));
@@ -525,20 +551,10 @@ static json_t *vt_json_distance(const struct vt_topology *t)
 			err |= json_object_set_new(o, unknown[k], json_null());
 		return vt_json_done(o, err);
 	}
-	matrix = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t *row = json_array();
-		int rerr = 0;
-
-		for (size_t j = 0; j < n; j++)
-			rerr |= json_array_append_new(row, d->known[i * n + j] ?
-						      json_integer(d->d[i * n + j]) : json_null());
-		merr |= json_array_append_new(matrix, vt_json_done(row, rerr));
-	}
 	classes = json_array();
 	for (size_t k = 0; k < d->nclasses; k++)
-		cerr |= json_array_append_new(classes, json_integer(d->classes[k]));
-	err |= json_object_set_new(o, "matrix", vt_json_done(matrix, merr));
+		cerr |= json_array_append_new(classes, vt_json_smallint(ints, d->classes[k]));
+	err |= json_object_set_new(o, "matrix", json_incref(matrix));
 	err |= json_object_set_new(o, "square", json_boolean(d->square));
 	err |= json_object_set_new(o, "symmetric", d->symmetry_known ? json_boolean(d->symmetric) : json_null());
 	err |= json_object_set_new(o, "asymmetric_pairs", json_integer((json_int_t)d->asymmetric_pairs));
@@ -551,10 +567,36 @@ static json_t *vt_json_distance(const struct vt_topology *t)
 	return vt_json_done(o, err);
 }
 
+/* The n x n matrix, null where an entry is unknown; NULL when no node
+ * has a row (or out of memory, which vt_json_distance then reports). */
+static json_t *vt_json_matrix(const struct vt_topology *t, struct vt_json_smallints *ints)
+{
+	const struct vt_topo_distance *d = &t->dist;
+	size_t n = d->n;
+	json_t *matrix;
+	int merr = 0;
+
+	if (!d->available)
+		return NULL;
+	matrix = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *row = json_array();
+		int rerr = 0;
+
+		for (size_t j = 0; j < n; j++)
+			rerr |= json_array_append_new(row, d->known[i * n + j] ?
+						      vt_json_smallint(ints, d->d[i * n + j]) : json_null());
+		merr |= json_array_append_new(matrix, vt_json_done(row, rerr));
+	}
+	return vt_json_done(matrix, merr);
+}
+
 json_t *vt_numa_to_json(const struct vt_topology *t)
 {
 	const struct vt_numa_probe *p = t->probe;
 	json_t *root = json_object(), *sets = json_object(), *nodes = json_array(), *tiers = json_null();
+	struct vt_json_smallints ints = { { NULL } };
+	json_t *matrix = vt_json_matrix(t, &ints);
 	int err = 0, serr = 0, nerr = 0, terr = 0;
 
 	err |= json_object_set_new(root, "schema_version", json_integer(vt_schema_version(VT_DOC_NUMA)));
@@ -564,7 +606,7 @@ json_t *vt_numa_to_json(const struct vt_topology *t)
 					    t->numa_available && p->has_set[s] ? vt_json_list(&p->set[s]) : json_null());
 	err |= json_object_set_new(root, "sets", vt_json_done(sets, serr));
 	for (size_t i = 0; i < t->nnodes; i++)
-		nerr |= json_array_append_new(nodes, vt_json_node(t, i));
+		nerr |= json_array_append_new(nodes, vt_json_node(t, i, matrix, &ints));
 	err |= json_object_set_new(root, "nodes", vt_json_done(nodes, nerr));
 	err |= json_object_set_new(root, "node_count", json_integer((json_int_t)t->nnodes));
 	err |= json_object_set_new(root, "online_matches_nodes", t->numa_available && p->has_set[VT_NSET_ONLINE] ?
@@ -575,7 +617,7 @@ json_t *vt_numa_to_json(const struct vt_topology *t)
 	err |= json_object_set_new(root, "offline_nodes", t->have_offline ? vt_json_list(&t->offline) : json_null());
 	err |= json_object_set_new(root, "memory_only_nodes", vt_json_list(&t->memory_only));
 	err |= json_object_set_new(root, "cpu_only_nodes", vt_json_list(&t->cpu_only));
-	err |= json_object_set_new(root, "distance", vt_json_distance(t));
+	err |= json_object_set_new(root, "distance", vt_json_distance(t, matrix, &ints));
 	if (p->tiers_available) {
 		tiers = json_array();
 		for (size_t i = 0; i < p->ntiers; i++)
@@ -584,5 +626,7 @@ json_t *vt_numa_to_json(const struct vt_topology *t)
 								       vt_json_list(&p->tiers[i].nodes) : json_null()));
 	}
 	err |= json_object_set_new(root, "tiers", vt_json_done(tiers, terr));
+	json_decref(matrix);
+	vt_json_smallints_release(&ints);
 	return vt_json_done(root, err);
 }

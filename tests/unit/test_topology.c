@@ -436,3 +436,27 @@ Test(topology, online_set_against_node_directories)
 	cr_expect_not(t.online_mismatch, "no online file: nothing to disagree with");
 	done(&p, &t);
 }
+
+/* Distances past a byte (no SLIT has them, a hostile tree may) sort after
+ * the byte-sized ones and repeat once. */
+Test(topology, remote_classes_past_a_byte)
+{
+	static const unsigned ids[] = { 0, 1, 2, 3 };
+	static const unsigned rows[4][4] = {
+		{ 10, 300, 20, 4000 }, { 300, 10, 255, 256 }, { 20, 255, 10, 300 }, { 4000, 256, 300, 10 },
+	};
+	static const int lens[] = { 4, 4, 4, 4 };
+	static const unsigned classes[] = { 20, 255, 256, 300, 4000 };
+	struct vt_numa_probe p;
+	struct vt_topology t;
+
+	build(&p, 4, ids, rows, lens);
+	vt_topology_init(&t);
+	cr_assert_eq(vt_topology_build(&p, &t, NULL), 0);
+	cr_expect(t.dist.symmetric);
+	cr_assert_eq(t.dist.nclasses, 5);
+	cr_expect_arr_eq(t.dist.classes, classes, sizeof classes);
+	cr_expect_eq(t.dist.max_remote, 4000);
+	cr_expect_eq(t.dist.min_remote, 20);
+	done(&p, &t);
+}
