@@ -304,34 +304,41 @@ static int vt_advice_gather_at(struct vt_cli *cli, const struct vt_root *root, c
 	/* One moment of the root through the state collector: every source
 	 * the rules read, each present, absent (the advice degrades) or an
 	 * error (fatal, naming the file). */
-	vt_state_init(&st->state);
-	st->have_state = true;
-	vt_knobs_want(&st->state);
-	err = vt_state_collect(root, VT_WM_SOURCES | VT_STATE_MEMINFO | VT_STATE_NUMA | VT_STATE_SWAPS |
-			       VT_STATE_CGROUPS, &st->state, &cause);
+	if (o->state != NULL && series == NULL) {
+		st->state = o->state;
+		err = vt_state_first_error(st->state, VT_ADVICE_SOURCES, &cause);
+	} else {
+		st->state = &st->own_state;
+		vt_state_init(st->state);
+		st->have_state = true;
+		vt_knobs_want(st->state);
+		err = vt_state_collect(root, VT_ADVICE_SOURCES, st->state, &cause);
+	}
 	if (err == 0)
-		err = vt_knobs_check_state(&st->state, &cause);
+		err = vt_knobs_check_state(st->state, &cause);
 	if (err < 0) {
 		code = vt_cli_error(cli, "%s", cause);
 		free(cause);
 		return code;
 	}
-	in->kernel = st->state.system.kernel.code;
-	in->release = st->state.system.kernel.release;
-	in->page_shift = st->state.system.page_shift;
+	in->kernel = st->state->system.kernel.code;
+	in->release = st->state->system.kernel.release;
+	in->page_shift = st->state->system.page_shift;
 	in->workload = o->workload;
-	in->meminfo = vt_state_has(&st->state, VT_STATE_SRC_MEMINFO) ? &st->state.meminfo : NULL;
-	in->swaps = vt_state_has(&st->state, VT_STATE_SRC_SWAPS) ? &st->state.swaps : NULL;
-	in->cgroup_v1_memory = st->state.cgroup_v1_memory;
-	in->knobs_from = vt_state_sysctls_from(&st->state);
+	in->meminfo = vt_state_has(st->state, VT_STATE_SRC_MEMINFO) ? &st->state->meminfo : NULL;
+	in->swaps = vt_state_has(st->state, VT_STATE_SRC_SWAPS) ? &st->state->swaps : NULL;
+	in->cgroup_v1_memory = st->state->cgroup_v1_memory;
+	in->knobs_from = vt_state_sysctls_from(st->state);
 	for (size_t i = 0; i < vt_knob_count && i < VT_KNOB_MAX; i++) {
-		const struct vt_state_sysctl *k = vt_state_sysctl(&st->state, vt_knobs[i].name);
+		const struct vt_state_sysctl *k = vt_state_sysctl(st->state, vt_knobs[i].name);
 
 		in->knobs[i].available = k != NULL && k->src.avail == VT_AVAIL_PRESENT;
 		in->knobs[i].value = in->knobs[i].available ? k->value : 0;
 	}
-	if (vt_state_has(&st->state, VT_STATE_SRC_NUMA)) {
-		err = vt_topology_build(&st->state.numa, &st->topology, &cause);
+	if (vt_state_has(st->state, VT_STATE_SRC_NUMA) && o->topology != NULL && st->state == o->state) {
+		in->topology = o->topology;
+	} else if (vt_state_has(st->state, VT_STATE_SRC_NUMA)) {
+		err = vt_topology_build(&st->state->numa, &st->topology, &cause);
 		if (err < 0) {
 			code = vt_cli_error(cli, "%s", cause);
 			free(cause);
@@ -342,11 +349,11 @@ static int vt_advice_gather_at(struct vt_cli *cli, const struct vt_root *root, c
 	}
 	/* The watermark model, when the tree has what it needs; without
 	 * zoneinfo or min_free_kbytes the watermark rules say so. */
-	if (vt_state_has(&st->state, VT_STATE_SRC_ZONEINFO) && in->knobs[vt_knob_find("vm.min_free_kbytes") -
+	if (vt_state_has(st->state, VT_STATE_SRC_ZONEINFO) && in->knobs[vt_knob_find("vm.min_free_kbytes") -
 									  vt_knobs].available) {
-		err = vt_wm_inputs_from_state(&st->state, &st->wm, &cause);
+		err = vt_wm_inputs_from_state(st->state, &st->wm, &cause);
 		if (err == 0)
-			err = vt_wm_inputs_check(&st->wm, &st->state, &cause);
+			err = vt_wm_inputs_check(&st->wm, st->state, &cause);
 		if (err == 0)
 			err = vt_wm_report_build(&st->wm, &st->wm_report, &cause);
 		if (err < 0) {
@@ -383,7 +390,7 @@ void vt_advice_state_release(struct vt_advice_state *st)
 		vt_wm_report_release(&st->wm_report);
 	vt_topology_release(&st->topology);
 	if (st->have_state)
-		vt_state_release(&st->state);
+		vt_state_release(&st->own_state);
 	memset(st, 0, sizeof *st);
 }
 
@@ -420,7 +427,13 @@ int vt_provenance_gather(struct vt_cli *cli, const struct vt_root *root, uint32_
 int vt_advice_run_quiet(struct vt_cli *cli, struct vt_advice_state *adv, struct vt_advice *advice,
 			char **error)
 {
-	static const struct vt_advice_opts defaults;
+	return vt_advice_run_quiet_on(cli, NULL, NULL, adv, advice, error);
+}
+
+int vt_advice_run_quiet_on(struct vt_cli *cli, struct vt_state *state, const struct vt_topology *topology,
+			   struct vt_advice_state *adv, struct vt_advice *advice, char **error)
+{
+	struct vt_advice_opts defaults = { .state = state, .topology = topology };
 	struct vt_cli quiet = *cli;
 	size_t len = 0;
 	FILE *err;

@@ -21,12 +21,21 @@ struct vt_advice_opts {
 	size_t nignore;
 	bool workload_set;      /* --workload was given */
 	const char *profile;    /* check --profile NAME|FILE */
+	/* A state the caller collected with VT_ADVICE_SOURCES and every knob
+	 * (status), and its topology: read instead of the files again.  The
+	 * errors of these sources are still the advice's own. */
+	struct vt_state *state;
+	const struct vt_topology *topology;
 };
+
+/* The sources the advice reads, besides the activity (the sampler's). */
+#define VT_ADVICE_SOURCES (VT_WM_SOURCES | VT_STATE_MEMINFO | VT_STATE_NUMA | VT_STATE_SWAPS | VT_STATE_CGROUPS)
 
 /* Everything the input points to lives here. */
 struct vt_advice_state {
-	struct vt_state state;  /* the collector's moment */
-	bool have_state;
+	struct vt_state *state; /* the collector's moment: own_state, or the caller's */
+	struct vt_state own_state;
+	bool have_state;        /* own_state is to be released */
 	struct vt_topology topology;
 	bool have_topology;
 	struct vt_wm_inputs wm;
@@ -62,6 +71,10 @@ int vt_advice_run(struct vt_cli *cli, const struct vt_command *self, const struc
  * Prints nothing. */
 int vt_advice_run_quiet(struct vt_cli *cli, struct vt_advice_state *adv, struct vt_advice *advice,
 			char **error);
+/* The same over the state (and topology, when not NULL) the caller
+ * collected of the same root with VT_ADVICE_SOURCES and every knob. */
+int vt_advice_run_quiet_on(struct vt_cli *cli, struct vt_state *state, const struct vt_topology *topology,
+			   struct vt_advice_state *adv, struct vt_advice *advice, char **error);
 
 /* `check --profile`: the live values against a profile's (cmd_profile.c).
  * An exit code, having printed the result or the error. */

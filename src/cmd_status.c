@@ -9,12 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The pending advice; its errors are shown in status's Advice line, not
+/* The pending advice, over the state status collected; its errors (an
+ * advice-only source among them) are shown in status's Advice line, not
  * as status's own. */
-static void vt_status_advise(struct vt_cli *cli, struct vt_status *st, struct vt_advice_state *adv,
-			     struct vt_advice *advice, char **error)
+static void vt_status_advise(struct vt_cli *cli, struct vt_status *st, struct vt_state *state,
+			     struct vt_advice_state *adv, struct vt_advice *advice, char **error)
 {
-	if (vt_advice_run_quiet(cli, adv, advice, error) == 0)
+	if (vt_advice_run_quiet_on(cli, state, &st->topology, adv, advice, error) == 0)
 		st->advice = advice;
 	else
 		st->advice_error = *error;
@@ -39,13 +40,16 @@ static int vt_status_run(struct vt_cli *cli, const struct vt_command *self, void
 	vt_state_init(&state);
 	vt_status_init(&st);
 	/* A missing file degrades to "not available"; one that exists and
-	 * cannot be read or parsed is an error. */
+	 * cannot be read or parsed is an error, status's own only for its
+	 * own sources.  One collection serves status and its advice: at 1024
+	 * nodes the NUMA probe and topology are most of the memory. */
 	vt_knobs_want(&state);
-	err = vt_state_collect(&root, VT_STATUS_SOURCES, &state, &cause);
+	(void)vt_state_collect(&root, VT_STATUS_SOURCES | VT_ADVICE_SOURCES, &state, NULL);
+	err = vt_state_first_error(&state, VT_STATUS_SOURCES, &cause);
 	if (err == 0)
 		err = vt_status_build(&st, &state, &cause);
 	if (err == 0)
-		vt_status_advise(cli, &st, &adv, &advice, &advice_error);
+		vt_status_advise(cli, &st, &state, &adv, &advice, &advice_error);
 	if (err < 0)
 		code = vt_cli_error(cli, "%s", cause ? cause : strerror(-err));
 	else if (cli->json)

@@ -309,10 +309,17 @@ int vt_state_collect(const struct vt_root *root, unsigned wanted, struct vt_stat
 		vt_state_source_settle(&st->src[VT_STATE_SRC_CGROUPS], err, why, 0);
 	}
 	vt_buf_release(&buf);
+	return vt_state_first_error(st, VT_STATE_ALL, cause);
+}
+
+int vt_state_first_error(const struct vt_state *st, unsigned wanted, char **cause)
+{
+	if (wanted & VT_STATE_NUMA)
+		wanted |= VT_STATE_ZONEINFO;
 	for (size_t i = 0; i < VT_STATE_SRC_COUNT; i++) {
 		const struct vt_state_source *s = &st->src[i];
 
-		if (s->avail == VT_AVAIL_ERROR) {
+		if ((wanted & (1u << i)) && s->avail == VT_AVAIL_ERROR) {
 			vt_cause_set(cause, s->err, "%s", s->reason);
 			return s->err;
 		}

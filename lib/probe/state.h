@@ -162,5 +162,9 @@ static inline bool vt_state_has(const struct vt_state *st, enum vt_state_src src
  * system identity is never absent: without a kernel release it is an
  * error. */
 int vt_state_collect(const struct vt_root *root, unsigned wanted, struct vt_state *st, char **cause);
+/* What vt_state_collect returns, for the `wanted` sources only (NUMA
+ * counts zoneinfo in): a caller that collected for two readers at once
+ * tells each the errors of its own sources. */
+int vt_state_first_error(const struct vt_state *st, unsigned wanted, char **cause);
 
 #endif

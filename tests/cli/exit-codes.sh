@@ -30,6 +30,17 @@ printf 'MemTotal: lots kB\n' >"$VT_TMP/bad/proc/meminfo"
 expect_exit 1 "$VMTUNE" --root "$VT_TMP/bad" status
 expect_grep "proc/meminfo: line 1: bad value for 'MemTotal'" "$VT_TMP/err"
 [ -s "$VT_TMP/out" ] && fail "partial output on error" || pass
+# A source only the advice reads (status collects it once for both): the
+# advice's error, on status's Advice line; status itself succeeds.
+cp -r "$FIX" "$VT_TMP/badswaps"
+printf 'Filename Type\ngarbage here\n' >"$VT_TMP/badswaps/proc/swaps"
+expect_exit 0 "$VMTUNE" --root "$VT_TMP/badswaps" status
+expect_grep "^Advice      not available: $VT_TMP/badswaps/proc/swaps: line " "$VT_TMP/out"
+expect_grep '^Memory ' "$VT_TMP/out"
+expect_exit 0 "$VMTUNE" --root "$VT_TMP/badswaps" status --json
+expect_grep '"error": ".*/badswaps/proc/swaps: line ' "$VT_TMP/out"
+expect_exit 1 "$VMTUNE" --root "$VT_TMP/badswaps" recommend
+expect_grep "^vmtune: error: $VT_TMP/badswaps/proc/swaps: line " "$VT_TMP/err"
 printf 'not a version\n' >"$VT_TMP/bad/proc/sys/kernel/osrelease"
 expect_exit 1 "$VMTUNE" --root "$VT_TMP/bad" status
 # The message names the file with the root, as every other one does.
