@@ -260,7 +260,7 @@ vm_base_initramfs() {
 	mkdir -p "$stage/vt/capture" && cp "$VM_DIR"/capture/*.guest "$stage/vt/capture/"
 	# The shipped profiles, for VMTUNE_PROFILE_DIR=/vt/profiles.
 	mkdir -p "$stage/vt/profiles" && cp "$VT_SRCDIR"/profiles/*.json "$stage/vt/profiles/"
-	for tool in src/vmtune tests/vm/vt-sysctl tests/vm/vt-memhog; do
+	for tool in src/vmtune tests/vm/vt-sysctl tests/vm/vt-memhog tests/vm/vt-boost; do
 		[ -x "$VT_BUILDDIR/$tool" ] || vm_die "$VT_BUILDDIR/$tool is not built (run make check-vm, which builds it)"
 		vm_copy_binary "$VT_BUILDDIR/$tool" "$stage" "/bin/$(basename "$tool")"
 	done
