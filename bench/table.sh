@@ -8,7 +8,8 @@
 #    sar -B 1 1 (median of RUNS runs, wall time from fork to wait4, from
 #    bench/vt-rusage); sar waits its 1 s interval, so its line also shows
 #    the time minus 1 s, the part that is sar's own;
-#  - peak RSS of each (wait4's ru_maxrss);
+#  - peak RSS of each (wait4's ru_maxrss), then of every command as a
+#    script would run it (dry runs where it would write);
 #  - top's CPU per frame next to htop's, from top.sh's output of this run
 #    (VT_BENCH_OUT/top.sh.txt).
 # Run by `make bench` with VMTUNE, VT_BUILDDIR, VT_BENCH_OUT set; missing
@@ -72,6 +73,38 @@ awk -F'|' '{ t[$1] = $2 }
 		if ("sar -B 1 1" in t)
 			printf "  status / (sar -B 1 1 less 1 s) %.2f\n", t["vmtune status"] / (t["sar -B 1 1"] - 1000000)
 	}' "$rows"
+echo
+
+# Peak RSS of every command, on this machine, each as a script would run it
+# (none writes a knob: apply is a dry run of the current value, protect a
+# dry run on this shell; snapshot and record write into a scratch dir).
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/vmtune-bench-rss.XXXXXX")
+trap 'rm -f "$rows"; rm -rf "$scratch"' EXIT
+swappiness=$(sysctl -n vm.swappiness 2>/dev/null || echo 60)
+echo "peak RSS of every command (median of 3 runs; wall median; exit 3 is a check's drift or a dry run's change):"
+rss() {
+	label=$1
+	shift
+	set -- $("$RUSAGE" 3 "$@")
+	printf '  %-44s %6d KiB %8.2f ms%s\n' "$label" "$4" "$(awk -v v="$1" 'BEGIN { print v / 1000 }')" \
+		"$([ "$5" = 0 ] || echo "  (exit $5)")"
+}
+rss "status" "$VMTUNE" status
+rss "recommend --json" "$VMTUNE" recommend --json
+rss "check" "$VMTUNE" check
+rss "apply --dry-run vm.swappiness=$swappiness" "$VMTUNE" apply --dry-run "vm.swappiness=$swappiness"
+rss "rollback --list" "$VMTUNE" rollback --list
+rss "watermarks" "$VMTUNE" watermarks
+rss "stat 0.1 5" "$VMTUNE" stat 0.1 5
+rss "record --interval 0.1 --duration 0.5" "$VMTUNE" record --interval 0.1 --duration 0.5 "$scratch/rec.jsonl"
+rss "numa" "$VMTUNE" numa
+rss "top --batch --iterations 5 --interval 0.1" "$VMTUNE" top --batch --iterations 5 --interval 0.1
+rss "oom" "$VMTUNE" oom
+rss "protect --dry-run (this shell) --adj 0" "$VMTUNE" protect --dry-run --adj 0 $$
+rss "snapshot DIR" sh -c 'rm -rf "$1" && exec "$2" snapshot "$1"' sh "$scratch/snap" "$VMTUNE"
+# The shipped profiles, from the source tree when vmtune is not installed.
+rss "profile list" env VMTUNE_PROFILE_DIR="${VT_SRCDIR:-.}/profiles" "$VMTUNE" profile list
+rss "export" "$VMTUNE" export
 echo
 if [ -s "$out/top.sh.txt" ]; then
 	echo "top, CPU per frame (120x40 tmux pane, 60 frames at 0.1 s, from top.sh in this run):"
