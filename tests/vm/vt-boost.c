@@ -12,8 +12,9 @@
  *   2. keep kswapd off every CPU: this process and one spinner per other
  *      CPU run SCHED_FIFO, with RT throttling off (kernel.
  *      sched_rt_runtime_us = -1, restored after); the spinners give up on
- *      their own after 5 s, so a kernel thread this process waits for is
- *      never starved for good;
+ *      their own after SPIN_LIMIT_S, so a kernel thread this process waits
+ *      for is never starved for good (and the run fails: kswapd may have
+ *      run);
  *   3. allocate unmovable pages: pipe buffers (1 MiB pipes, filled) until
  *      MARGIN_MIB + 96 MiB are held, first using up the large free blocks,
  *      then falling back into the fragments: each such fallback boosts;
@@ -26,6 +27,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -41,6 +43,7 @@
 #define PIPE_BYTES (1 << 20)
 #define ZONEINFO_MAX (4 << 20)
 #define MAX_CPUS 64
+#define SPIN_LIMIT_S 10
 
 static void die(const char *what)
 {
@@ -123,6 +126,8 @@ int main(int argc, char **argv)
 	atomic_int *stop;
 	unsigned char *mem;
 	struct rlimit nofile;
+	double started, held_s;
+	bool spun_out = false;
 	ssize_t r;
 	int fd;
 
@@ -172,16 +177,18 @@ int main(int argc, char **argv)
 		if (spinners[c] < 0)
 			die("fork");
 		if (spinners[c] == 0) {
-			double end = now() + 5;
+			double end = now() + SPIN_LIMIT_S;
 
 			fifo_on((int)c, 50);
-			while (!atomic_load(stop) && now() < end)
-				;
+			while (!atomic_load(stop))
+				if (now() > end)
+					_exit(3);
 			_exit(0);
 		}
 	}
 	fifo_on(0, 60);
 	usleep(200000);	/* the spinners take their CPUs */
+	started = now();
 
 	/* 3. Unmovable pages: pipe buffers. */
 	for (size_t i = 0; i < npipes && held < want; i++) {
@@ -211,14 +218,25 @@ int main(int argc, char **argv)
 
 		sched_setscheduler(0, SCHED_OTHER, &sp);
 	}
-	for (long c = 1; c < ncpu; c++)
-		waitpid(spinners[c], NULL, 0);
+	held_s = now() - started;
+	for (long c = 1; c < ncpu; c++) {
+		int status = 0;
+
+		if (waitpid(spinners[c], &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			spun_out = true;
+	}
 	fd = open(RT_RUNTIME, O_WRONLY);
 	if (fd < 0 || write(fd, old_rt, strlen(old_rt)) < 0)
 		die("restoring " RT_RUNTIME);
 	close(fd);
+	if (spun_out) {
+		fprintf(stderr, "vt-boost: a spinner gave up after %d s (the pipes took %.2f s): kswapd may have run\n",
+			SPIN_LIMIT_S, held_s);
+		return 1;
+	}
 	if (write_file(argv[1], zoneinfo, len) != 0)
 		die(argv[1]);
-	printf("vt-boost: %zu MiB fragmented, %zu MiB in pipes, zoneinfo %zu bytes\n", region >> 20, held >> 20, len);
+	printf("vt-boost: %zu MiB fragmented, %zu MiB in pipes, kswapd held off %.2f s, zoneinfo %zu bytes\n",
+	       region >> 20, held >> 20, held_s, len);
 	return 0;
 }
