@@ -78,6 +78,12 @@ int vt_dropin_parse(const char *buf, size_t len, const char *display, struct vt_
 			note[0] = '\0';
 			continue;
 		}
+		/* Keys and values are C strings from here on: a NUL would cut
+		 * one short, and a merge would write back another key. */
+		if (memchr(s, '\0', (size_t)(eol - s)) != NULL) {
+			vt_dropin_release(out);
+			return vt_cause_set(cause, -EINVAL, "%s: line %u: a NUL byte", display, line);
+		}
 		if (*s == '#' || *s == ';') {
 			/* vmtune's own "# key: note" before each key */
 			if (!vt_copy_trimmed(note, sizeof note, s + 1, (size_t)(eol - s - 1)))
@@ -85,8 +91,10 @@ int vt_dropin_parse(const char *buf, size_t len, const char *display, struct vt_
 			continue;
 		}
 		eq = memchr(s, '=', (size_t)(eol - s));
-		if (eq == NULL)
+		if (eq == NULL) {
+			vt_dropin_release(out);
 			return vt_cause_set(cause, -EINVAL, "%s: line %u: not 'key = value'", display, line);
+		}
 		e = vt_dropin_add(out);
 		if (*s == '-') {
 			e->ignore_failure = true;

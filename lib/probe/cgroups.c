@@ -26,9 +26,10 @@ int vt_cgroups_parse(const char *buf, size_t len, int *v1_memory, char **cause)
 		lineno++;
 		if (line == eol || *line == '#')
 			continue;
-		n = strcspn(line, "\t ");
-		if (line + n > eol)
-			n = (size_t)(eol - line);
+		/* The buffer is not a C string: the name ends at a blank or the
+		 * line's end, whichever comes first. */
+		for (n = 0; line + n < eol && line[n] != '\t' && line[n] != ' '; n++)
+			;
 		p = line + n;
 		for (int k = 0; k < 3; k++) {
 			const char *v;

@@ -40,7 +40,7 @@ int vt_swaps_parse(const char *buf, size_t len, struct vt_swaps *out, char **cau
 
 		lineno++;
 		if (lineno == 1) {
-			if (strncmp(line, "Filename", 8) != 0)
+			if (eol - line < 8 || memcmp(line, "Filename", 8) != 0)
 				return vt_cause_set(cause, -EINVAL, "line 1: expected the header 'Filename Type "
 						    "Size Used Priority', found '%s'",
 						    vt_text_quote(line, (size_t)(eol - line), q));

@@ -110,3 +110,13 @@ tests_fuzz_fuzz_waivers_SOURCES = tests/fuzz/fuzz_waivers.c
 tests_fuzz_fuzz_waivers_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
 tests_fuzz_fuzz_waivers_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
 tests_fuzz_fuzz_waivers_LDADD = $(VT_LIBS)
+# the advisor's small kernel files (swaps, cgroups, zswap) and vmtune's drop-in
+VT_FUZZERS += tests/fuzz/fuzz_swaps tests/fuzz/fuzz_dropin
+tests_fuzz_fuzz_swaps_SOURCES = tests/fuzz/fuzz_swaps.c
+tests_fuzz_fuzz_swaps_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_swaps_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_swaps_LDADD = $(VT_LIBS)
+tests_fuzz_fuzz_dropin_SOURCES = tests/fuzz/fuzz_dropin.c
+tests_fuzz_fuzz_dropin_CFLAGS = $(VT_FUZZER_CFLAGS_COMMON)
+tests_fuzz_fuzz_dropin_LDFLAGS = $(VT_FUZZER_LINK_COMMON)
+tests_fuzz_fuzz_dropin_LDADD = $(VT_LIBS)

@@ -173,6 +173,20 @@ Test(dropin, parse_as_sysctl_reads)
 	cr_expect_eq(vt_dropin_parse("vm.swappiness 10\n", 17, "f", &d, &cause), -EINVAL);
 	cr_expect_str_eq(cause, "f: line 1: not 'key = value'");
 	free(cause);
+	cause = NULL;
+	/* fuzz_dropin: a NUL cut the key short, and a merge wrote back
+	 * another key ("vm.sw" for "vm.sw\0appiness"); and the entries before
+	 * a bad line are released (no leak under ASan). */
+	cr_expect_eq(vt_dropin_parse("vm.zone_reclaim_mode = 0\nvm.sw\0appiness = 10\n", 45, "f", &d, &cause),
+		     -EINVAL);
+	cr_expect_str_eq(cause, "f: line 2: a NUL byte");
+	cr_expect_eq(d.n, 0);
+	cr_expect_null(d.items);
+	free(cause);
+	cause = NULL;
+	cr_expect_eq(vt_dropin_parse("vm.swappiness = 10\nnot a setting\n", 33, "f", &d, &cause), -EINVAL);
+	cr_expect_null(d.items);
+	free(cause);
 }
 
 Test(dropin, merge_format_and_compare)

@@ -77,3 +77,32 @@ Test(cgroups, v1_memory_controller)
 	cr_expect_eq(v, 0, "disabled (cgroup_disable=memory)");
 	cr_expect_lt(vt_cgroups_parse("memory x 1 1\n", 13, &v, NULL), 0);
 }
+
+/* fuzz_swaps' first findings: a buffer is not a C string.  Copied into an
+ * allocation of exactly its length, so that ASan sees a read past it. */
+static char *exact(const char *s, size_t len)
+{
+	char *b = malloc(len);
+
+	cr_assert_not_null(b);
+	memcpy(b, s, len);
+	return b;
+}
+
+Test(swaps, buffers_are_not_c_strings)
+{
+	char *f = exact("F", 1), *y = exact("Y\n", 2), *mem = exact("memory\t4\t90\t1", 13);
+	char *cause = NULL;
+	struct vt_swaps s;
+	int v;
+
+	cr_expect_eq(vt_swaps_parse(f, 1, &s, &cause), -EINVAL, "a header cut short");
+	cr_expect_str_eq(cause, "line 1: expected the header 'Filename Type Size Used Priority', found 'F'");
+	free(cause);
+	cr_expect_lt(vt_cgroups_parse(y, 2, &v, NULL), 0, "a name and no numbers");
+	cr_assert_eq(vt_cgroups_parse(mem, 13, &v, NULL), 0, "the last line without its newline");
+	cr_expect_eq(v, 1);
+	free(f);
+	free(y);
+	free(mem);
+}
