@@ -571,6 +571,13 @@ static int vt_name_cmp(const void *a, const void *b)
 int vt_root_list(const struct vt_root *root, const char *rel, char ***names,
 		 size_t *count, char **cause)
 {
+	return vt_root_list_prefixed(root, rel, "", names, count, cause);
+}
+
+int vt_root_list_prefixed(const struct vt_root *root, const char *rel, const char *prefix, char ***names,
+			  size_t *count, char **cause)
+{
+	size_t plen = strlen(prefix);
 	struct dirent *de;
 	size_t n = 0, cap = 16;
 	char **v;
@@ -594,7 +601,8 @@ int vt_root_list(const struct vt_root *root, const char *rel, char ***names,
 	}
 	v = vt_xreallocarray(NULL, cap, sizeof *v);
 	while ((de = readdir(dir)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
+		    strncmp(de->d_name, prefix, plen) != 0)
 			continue;
 		if (n == cap) {
 			cap *= 2;

@@ -116,6 +116,11 @@ int vt_root_is_dir(const struct vt_root *root, const char *rel);
  * with vt_strv_free. */
 int vt_root_list(const struct vt_root *root, const char *rel, char ***names,
 		 size_t *count, char **cause);
+/* The same, of the entries whose names start with `prefix` only: a node's
+ * directory holds a memoryN per memory block, of which a caller looking
+ * for accessN needs none (not even sorted). */
+int vt_root_list_prefixed(const struct vt_root *root, const char *rel, const char *prefix, char ***names,
+			  size_t *count, char **cause);
 void vt_strv_free(char **names, size_t count);
 
 struct stat;

@@ -241,7 +241,7 @@ static int vt_read_node(const struct vt_root *root, struct vt_buf *buf, struct v
 
 	/* HMAT access classes: accessN subdirectories, present only when the
 	 * firmware described the node's performance. */
-	err = vt_root_list(root, dir, &names, &count, cause);
+	err = vt_root_list_prefixed(root, dir, "access", &names, &count, cause);
 	if (err < 0)
 		goto out;
 	for (size_t i = 0; i < count; i++) {

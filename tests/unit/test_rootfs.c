@@ -208,6 +208,21 @@ Test(rootfs, list_sorts_numbers_naturally)
 	vt_strv_free(names, count);
 }
 
+Test(rootfs, list_prefixed_keeps_only_matching_names)
+{
+	char **names;
+	size_t count;
+
+	cr_assert_eq(vt_root_list_prefixed(&root, "sys/devices/system/node", "node1", &names, &count, NULL), 0);
+	cr_assert_eq(count, 1);
+	cr_expect_str_eq(names[0], "node10");
+	vt_strv_free(names, count);
+	cr_assert_eq(vt_root_list_prefixed(&root, "sys/devices/system/node", "access", &names, &count, NULL), 0);
+	cr_expect_eq(count, 0);
+	vt_strv_free(names, count);
+	cr_expect_eq(vt_root_list_prefixed(&root, "sys/nope", "node", &names, &count, NULL), -ENOENT);
+}
+
 Test(rootfs, write_replaces_content_in_the_tree)
 {
 	struct vt_buf buf;
