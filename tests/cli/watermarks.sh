@@ -111,6 +111,23 @@ for zi in $(find "$VT_FIXTURES" -path '*/proc/zoneinfo' | sort); do
 done
 [ "$n" -ge 4 ] && pass || fail "only $n fixtures with zoneinfo"
 
+# A real boost (qemu*-numa2-boosted, tests/vm/tests/watermark-boost): 5.10
+# adds it unprinted and vmtune infers it from the offset alone; 6.1 prints
+# it.  Either way every zone matches the model.
+for tree in qemu510-numa2-boosted:1:18309 qemu-numa2-boosted:0:18282; do
+	expect_exit 0 "$VMTUNE" --root "$VT_FIXTURES/${tree%%:*}" watermarks --json
+	python3 - "$VT_TMP/out" "${tree#*:}" <<'PY' && pass || fail "${tree%%:*}: the boost"
+import json, sys
+d = json.load(open(sys.argv[1]))
+inferred, boost = (int(x) for x in sys.argv[2].split(":"))
+assert d["zones_matching"] == d["zones_compared"] == 10 and not d["stale"], d["zones_matching"]
+z = [z for z in d["zones"] if z["node"] == 0 and z["zone"] == "DMA32"][0]
+assert z["boost"] == boost and z["boost_inferred"] == bool(inferred), z
+PY
+done
+expect_exit 0 "$VMTUNE" --root "$VT_FIXTURES/qemu510-numa2-boosted" watermarks
+expect_grep '^    boosted by 18309 pages: printed - model is the same on min, low and high,$' "$VT_TMP/out"
+
 # Across captures of one guest boot: the what-if computed from one capture
 # ("-mfkA-wsfB") must be exactly what the kernel printed in another capture
 # after writing those values ("-mfkC-wsfD"), read from the raw zoneinfo.
