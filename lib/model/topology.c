@@ -116,9 +116,6 @@ static void vt_topo_node_kind(const struct vt_numa_probe *p, struct vt_topo_node
 	n->cpu_only = n->has_cpu && n->has_memory_known && !n->has_memory;
 }
 
-/* The SLIT: row k of a node's distance file is the distance to the k-th
- * online node, in ascending id order (drivers/base/node.c), which is the
- * order of t->nodes. */
 /* A remote distance past a byte (not from a SLIT), kept for sorting. */
 static void vt_distance_keep(unsigned **v, size_t *n, size_t *cap, unsigned d)
 {
@@ -129,6 +126,9 @@ static void vt_distance_keep(unsigned **v, size_t *n, size_t *cap, unsigned d)
 	(*v)[(*n)++] = d;
 }
 
+/* The SLIT: row k of a node's distance file is the distance to the k-th
+ * online node, in ascending id order (drivers/base/node.c), which is the
+ * order of t->nodes. */
 static void vt_topo_distance_build(struct vt_topology *t)
 {
 	struct vt_topo_distance *dd = &t->dist;
@@ -136,7 +136,6 @@ static void vt_topo_distance_build(struct vt_topology *t)
 	bool seen_small[256] = { false };
 	unsigned *large = NULL;
 	size_t nlarge = 0, large_cap = 0;
-
 	size_t cells = n > 0 ? n * n : 1;
 
 	dd->n = n;
