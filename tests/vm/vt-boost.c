@@ -84,6 +84,20 @@ static long high_watermarks_kb(long page)
 	return sum * (page / 1024);
 }
 
+/* Only the guests of tests/vm boot with "vt.topology=" (lib.sh). */
+static bool in_guest(void)
+{
+	char line[4096] = "";
+	FILE *f = fopen("/proc/cmdline", "r");
+
+	if (f == NULL)
+		return false;
+	if (fgets(line, sizeof line, f) == NULL)
+		line[0] = '\0';
+	fclose(f);
+	return strstr(line, "vt.topology=") != NULL;
+}
+
 static int write_file(const char *path, const char *s, size_t len)
 {
 	int fd = open(path, O_WRONLY | O_TRUNC | O_CREAT, 0644);
@@ -134,6 +148,11 @@ int main(int argc, char **argv)
 	if (argc < 2 || argc > 3 || (argc == 3 && (margin_mib = atol(argv[2])) <= 0)) {
 		fputs("usage: vt-boost OUT [MARGIN_MIB]\n", stderr);
 		return 2;
+	}
+	if (!in_guest()) {
+		fputs("vt-boost: not in a check-vm guest (no vt.topology= on the kernel command line): "
+		      "it writes kernel.sched_rt_runtime_us and starves the CPUs\n", stderr);
+		return 1;
 	}
 	if (ncpu < 1 || ncpu > MAX_CPUS)
 		ncpu = 1;
