@@ -50,7 +50,12 @@ void vt_dropin_release(struct vt_dropin *d)
 
 static struct vt_dropin_entry *vt_dropin_add(struct vt_dropin *d)
 {
-	d->items = vt_xreallocarray(d->items, d->n + 1, sizeof *d->items);
+	/* Doubling: an edited file may hold many lines, and an entry is
+	 * most of a kilobyte. */
+	if (d->n == d->cap) {
+		d->cap = d->cap ? 2 * d->cap : 8;
+		d->items = vt_xreallocarray(d->items, d->cap, sizeof *d->items);
+	}
 	memset(&d->items[d->n], 0, sizeof *d->items);
 	return &d->items[d->n++];
 }
@@ -144,26 +149,27 @@ void vt_dropin_merge(struct vt_dropin *d, const struct vt_apply_plan *p)
 
 char *vt_dropin_format(const struct vt_dropin *d, const char *source, const char *time, const char *release)
 {
-	char *text, *next, src[200], note[400];
+	char *text = NULL, src[200], note[400];
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
 
+	if (out == NULL)
+		vt_xalloc_die();
 	vt_one_line(src, sizeof src, source);
-	text = vt_xasprintf("%s; remove this file to stop setting these at boot.\n"
-			    "# source: %s\n# time: %s\n# kernel: %s\n\n", VT_PERSIST_MARK, src, time, release);
+	fprintf(out, "%s; remove this file to stop setting these at boot.\n# source: %s\n# time: %s\n# kernel: %s\n\n",
+		VT_PERSIST_MARK, src, time, release);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct vt_dropin_entry *e = &d->items[i];
 
 		vt_one_line(note, sizeof note, e->note);
-		next = note[0] ? vt_xasprintf("%s# %s: %s\n%s%s = %s\n", text, e->key, note,
-					      e->ignore_failure ? "-" : "", e->key, e->value)
-			       : vt_xasprintf("%s%s%s = %s\n", text, e->ignore_failure ? "-" : "", e->key, e->value);
-		free(text);
-		text = next;
+		if (note[0])
+			fprintf(out, "# %s: %s\n", e->key, note);
+		fprintf(out, "%s%s = %s\n", e->ignore_failure ? "-" : "", e->key, e->value);
 	}
-	if (d->n == 0) {
-		next = vt_xasprintf("%s# (no knob set)\n", text);
-		free(text);
-		text = next;
-	}
+	if (d->n == 0)
+		fputs("# (no knob set)\n", out);
+	if (fclose(out) != 0 || text == NULL)
+		vt_xalloc_die();
 	return text;
 }
 

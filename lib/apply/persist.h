@@ -36,7 +36,7 @@ struct vt_dropin_entry {
 
 struct vt_dropin {
 	struct vt_dropin_entry *items;
-	size_t n;
+	size_t n, cap;
 	bool ours;              /* starts with VT_PERSIST_MARK */
 };
 

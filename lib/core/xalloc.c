@@ -18,6 +18,12 @@ static void vt_oom(size_t size)
 	abort();
 }
 
+void vt_xalloc_die(void)
+{
+	vt_oom(0);
+	abort();
+}
+
 void *vt_xmalloc(size_t size)
 {
 	void *p = malloc(size ? size : 1);

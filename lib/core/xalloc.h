@@ -14,5 +14,7 @@ char *vt_xstrdup(const char *s);
 char *vt_xstrndup(const char *s, size_t n);
 char *vt_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *vt_xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+/* The same end for an allocation made elsewhere (open_memstream). */
+void vt_xalloc_die(void) __attribute__((noreturn));
 
 #endif
