@@ -54,6 +54,7 @@ rows=$(mktemp "${TMPDIR:-/tmp}/vmtune-bench-table.XXXXXX")
 trap 'rm -f "$rows"' EXIT
 echo "start-up to result on this machine (median and best wall of $RUNS runs, sar $SAR_RUNS; CPU median; peak RSS):"
 printf '  %-28s %12s %12s %12s %12s\n' "" "wall median" "wall best" "CPU" "peak RSS"
+row "vmtune --version (start-up)" "$RUNS" "$VMTUNE" --version
 row "vmtune status" "$RUNS" "$VMTUNE" status
 row "vmtune recommend --json" "$RUNS" "$VMTUNE" recommend --json
 row "vmtune watermarks" "$RUNS" "$VMTUNE" watermarks
@@ -68,6 +69,8 @@ awk -F'|' '{ t[$1] = $2 }
 	END {
 		printf "  numa / numactl --hardware %s; recommend --json / numactl --hardware %s (target <= 2)\n",
 			r("vmtune numa", "numactl --hardware"), r("vmtune recommend --json", "numactl --hardware")
+		printf "  start-up of vmtune alone (--version: loader, jansson, curses) / numactl --hardware %s\n",
+			r("vmtune --version (start-up)", "numactl --hardware")
 		printf "  status / sysctl -a %s; watermarks / sysctl -a %s\n",
 			r("vmtune status", "sysctl -a"), r("vmtune watermarks", "sysctl -a")
 		if ("sar -B 1 1" in t)
