@@ -310,7 +310,6 @@ static int vt_advice_gather_at(struct vt_cli *cli, const struct vt_root *root, c
 	} else {
 		st->state = &st->own_state;
 		vt_state_init(st->state);
-		st->have_state = true;
 		vt_knobs_want(st->state);
 		err = vt_state_collect(root, VT_ADVICE_SOURCES, st->state, &cause);
 	}
@@ -389,7 +388,7 @@ void vt_advice_state_release(struct vt_advice_state *st)
 	if (st->have_wm)
 		vt_wm_report_release(&st->wm_report);
 	vt_topology_release(&st->topology);
-	if (st->have_state)
+	if (st->state == &st->own_state)
 		vt_state_release(&st->own_state);
 	memset(st, 0, sizeof *st);
 }

@@ -35,7 +35,6 @@ struct vt_advice_opts {
 struct vt_advice_state {
 	struct vt_state *state; /* the collector's moment: own_state, or the caller's */
 	struct vt_state own_state;
-	bool have_state;        /* own_state is to be released */
 	struct vt_topology topology;
 	bool have_topology;
 	struct vt_wm_inputs wm;

@@ -1,9 +1,9 @@
 #include "config.h"
 #include "core/json.h"
+#include "core/rootfs.h"
 #include "core/text.h"
 
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,37 +44,15 @@ json_t *vt_json_done(json_t *doc, int err)
  * one buffer, grown in place, rather than json_dumps' buffer, its copy and
  * a third for the escapes (a 1024-node `numa --json` is 26 MB of text). */
 struct vt_json_text {
-	char *p;
-	size_t len, cap;
+	struct vt_buf buf;
 	bool held_c2;           /* a 0xc2 byte, waiting for the next one */
-	bool failed;
 };
 
 static void vt_json_text_put(struct vt_json_text *t, const char *s, size_t n)
 {
-	if (t->failed || n == 0)
-		return;
-	if (n >= t->cap - t->len) {
-		size_t cap = t->cap ? t->cap : 4096;
-		char *p;
-
-		while (n >= cap - t->len) {
-			if (cap > SIZE_MAX / 2) {
-				t->failed = true;
-				return;
-			}
-			cap *= 2;
-		}
-		p = realloc(t->p, cap);
-		if (p == NULL) {
-			t->failed = true;
-			return;
-		}
-		t->p = p;
-		t->cap = cap;
-	}
-	memcpy(t->p + t->len, s, n);
-	t->len += n;
+	vt_buf_reserve(&t->buf, t->buf.len + n);
+	memcpy(t->buf.data + t->buf.len, s, n);
+	t->buf.len += n;
 }
 
 static void vt_json_text_escape(struct vt_json_text *t, unsigned char c)
@@ -114,23 +92,21 @@ static int vt_json_text_write(const char *buf, size_t size, void *data)
 			vt_json_text_escape(t, c);
 	}
 	vt_json_text_put(t, buf + run, size - run);
-	return t->failed ? -1 : 0;
+	return 0;
 }
 
 char *vt_json_dumps(const json_t *doc, size_t flags)
 {
-	struct vt_json_text t = { NULL, 0, 0, false, false };
+	struct vt_json_text t = { .held_c2 = false };
 
 	if (doc == NULL)
 		return NULL;
+	vt_buf_init(&t.buf);
 	if (json_dump_callback(doc, vt_json_text_write, &t, flags | JSON_SORT_KEYS) != 0 || t.held_c2) {
-		free(t.p);
+		vt_buf_release(&t.buf);
 		return NULL;
 	}
-	vt_json_text_put(&t, "", 1);
-	if (t.failed) {
-		free(t.p);
-		return NULL;
-	}
-	return t.p;
+	vt_buf_reserve(&t.buf, t.buf.len);
+	t.buf.data[t.buf.len] = '\0';
+	return t.buf.data;
 }
